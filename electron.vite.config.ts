@@ -1,0 +1,35 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+import tailwindcss from '@tailwindcss/vite'
+
+// ESM-only dependencies cannot be require()d from the CommonJS main bundle, so they are bundled.
+const esmOnly = ['execa', 'electron-store', 'p-limit']
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: esmOnly },
+      rollupOptions: { input: { index: resolve('src/main/index.ts') } }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot load chunks or ESM: one self-contained CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', inlineDynamicImports: true, entryFileNames: '[name].js' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+    plugins: [react(), tailwindcss()],
+    build: {
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
+    }
+  }
+})

@@ -1,0 +1,56 @@
+// Builds the plain-Node entry points (the `wild` CLI, the simulated talosctl, the preview
+// server) as single self-contained CommonJS files. Importable so test setup can build the lab.
+import { existsSync, chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import { resolve, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+export const ENTRIES = {
+  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true },
+  talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
+  preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false }
+}
+
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
+
+export async function buildEntry(name) {
+  const entry = ENTRIES[name]
+  const input = resolve(root, entry.src)
+  if (!existsSync(input)) return false
+  const outFile = resolve(root, entry.out)
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: input,
+      target: 'node20',
+      outDir: dirname(outFile),
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: false,
+      rollupOptions: {
+        external,
+        output: { format: 'cjs', entryFileNames: outFile.split('/').pop(), inlineDynamicImports: true }
+      }
+    },
+    ssr: { noExternal: true, target: 'node' }
+  })
+  if (entry.bin) {
+    const text = readFileSync(outFile, 'utf8')
+    if (!text.startsWith('#!')) writeFileSync(outFile, '#!/usr/bin/env node\n' + text)
+    chmodSync(outFile, 0o755)
+  }
+  return true
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ENTRIES)
+  for (const name of names) {
+    const built = await buildEntry(name)
+    console.log(`${built ? 'built' : 'skipped (no source yet)'} ${name} → ${ENTRIES[name].out}`)
+  }
+}

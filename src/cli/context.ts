@@ -1,0 +1,34 @@
+import type { Command } from 'commander'
+import { createCore, type Core } from '../main/core'
+import { defaultSettings, osAppDataDir } from '../main/settings'
+
+export interface GlobalOptions {
+  dataDir?: string
+  instance?: string
+  talosctl?: string
+  json?: boolean
+}
+
+/** Reads the global options from the root command, whatever subcommand is running. */
+export function globalOptions(cmd: Command): GlobalOptions {
+  let root: Command = cmd
+  while (root.parent) root = root.parent
+  return root.opts<GlobalOptions>()
+}
+
+/** One core per CLI run, built from flags, then the environment, then defaults. */
+export function coreFor(cmd: Command): Core {
+  const g = globalOptions(cmd)
+  const defaults = defaultSettings(osAppDataDir())
+  return createCore({
+    dataDir: g.dataDir ?? defaults.dataDir,
+    talosctlPath: g.talosctl ?? defaults.talosctlPath,
+    factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
+    proxy: null
+  })
+}
+
+/** The instance a command means: --instance, else the current one. */
+export async function instanceFor(cmd: Command, core: Core): Promise<string> {
+  return core.instances.resolve(globalOptions(cmd).instance ?? null)
+}

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander'
+import { registerCommands } from './commands'
+import { EXIT_USAGE } from './output'
+
+export function buildProgram(): Command {
+  const program = new Command('wild')
+    .description('Wild Central: turn bare-metal machines into a Talos Kubernetes cluster')
+    .version(process.env.WILD_VERSION ?? '0.1.0')
+    .option('--data-dir <dir>', 'data folder (env WILD_CENTRAL_DATA)')
+    .option('--instance <name>', 'instance to act on (default: the current one)')
+    .option('--talosctl <path>', 'talosctl executable (env WILD_TALOSCTL)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride()
+  registerCommands(program)
+  // Subcommands inherit the override so usage errors anywhere exit 2, not 1.
+  const override = (cmd: Command) => {
+    cmd.exitOverride()
+    cmd.commands.forEach(override)
+  }
+  override(program)
+  return program
+}
+
+/** Runs the CLI; resolves with the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0
+      return EXIT_USAGE
+    }
+    process.stderr.write(`error: ${(e as Error).message}\n`)
+    return 1
+  }
+}

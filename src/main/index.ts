@@ -1,0 +1,85 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, ipcMain, nativeTheme, session, shell } from 'electron'
+import { createAppContext } from './app-context'
+import { createHandlers } from './handlers'
+import { defaultSettings } from './settings'
+import { createElectronSettings } from './shell/electron-settings'
+import { bindIpc } from './shell/ipc-main'
+import { CONTENT_SECURITY_POLICY, isAllowedOrigin, mainWindowOptions } from './shell/secure-window'
+import { isAllowedExternalUrl } from './security/url-guard'
+
+// One app per user: a second launch focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  const rendererFile = join(__dirname, '../renderer/index.html')
+  const allowedOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  // No webview, no new windows, no navigation away from the app, anywhere.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedOrigin(url, allowedOrigins) || (!devUrl && url !== pathToFileURL(rendererFile).href)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event) => event.preventDefault())
+  })
+
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession
+    ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+    ses.setPermissionCheckHandler(() => false)
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
+      })
+    })
+    // Nothing remote is ever loaded: refuse every request that is not our own files or dev server.
+    ses.webRequest.onBeforeRequest((details, callback) => {
+      const ok = details.url.startsWith('file:') || details.url.startsWith('devtools:') || (devUrl && details.url.startsWith(devUrl))
+      callback({ cancel: !ok })
+    })
+
+    const settings = createElectronSettings(defaultSettings(app.getPath('userData')))
+    const ctx = createAppContext({
+      settings,
+      shell: {
+        kind: 'electron',
+        version: app.getVersion(),
+        openExternal: async (url) => {
+          if (isAllowedExternalUrl(url)) await shell.openExternal(url)
+        }
+      }
+    })
+    nativeTheme.themeSource = ctx.settings().theme
+    ctx.events.onAny((name, payload) => {
+      if (name === 'settings.changed') nativeTheme.themeSource = (payload as { theme: 'light' | 'dark' | 'system' }).theme
+    })
+
+    const preload = join(__dirname, '../preload/index.js')
+    mainWindow = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors ? '#0f1115' : '#f7f7f8'))
+    mainWindow.once('ready-to-show', () => mainWindow?.show())
+    mainWindow.on('closed', () => (mainWindow = null))
+
+    bindIpc({ ipcMain, handlers: createHandlers(ctx), ctx, getWindow: () => mainWindow, allowedOrigins })
+
+    if (devUrl) void mainWindow.loadURL(devUrl)
+    else void mainWindow.loadFile(rendererFile)
+
+    app.on('before-quit', () => void ctx.close())
+  })
+
+  app.on('window-all-closed', () => app.quit())
+}

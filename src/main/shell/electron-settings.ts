@@ -1,0 +1,18 @@
+import Store from 'electron-store'
+import { Settings } from '../../shared/contract/app'
+import { mergeSettings, type SettingsStore } from '../settings'
+
+/** App settings persisted by electron-store in the OS app-data folder. */
+export function createElectronSettings(defaults: Settings): SettingsStore {
+  const store = new Store<{ settings: Partial<Settings> }>({ name: 'settings', defaults: { settings: {} } })
+  const saved = Settings.partial().safeParse(store.get('settings'))
+  let value = mergeSettings(defaults, saved.success ? saved.data : {})
+  return {
+    get: () => value,
+    set: (patch) => {
+      value = mergeSettings(value, patch)
+      store.set('settings', value)
+      return value
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import type { WildApi } from './api'
+
+declare global {
+  interface Window {
+    wild: WildApi
+  }
+}
+export {}

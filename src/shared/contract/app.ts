@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { Empty, Ok } from '../schemas/common'
+import type { CommandMap, EventMap } from './types'
+
+export const Theme = z.enum(['light', 'dark', 'system'])
+export type Theme = z.infer<typeof Theme>
+
+export const Settings = z.object({
+  dataDir: z.string().min(1),
+  talosctlPath: z.string().min(1),
+  theme: Theme,
+  proxy: z.string().nullable(),
+  factoryUrl: z.string().url()
+})
+export type Settings = z.infer<typeof Settings>
+
+export const DiagnosticCheck = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: z.enum(['ok', 'warn', 'fail']),
+  detail: z.string(),
+  hint: z.string().nullable()
+})
+export type DiagnosticCheck = z.infer<typeof DiagnosticCheck>
+
+export const DiagnosticsReport = z.object({
+  checkedAt: z.string(),
+  checks: z.array(DiagnosticCheck)
+})
+export type DiagnosticsReport = z.infer<typeof DiagnosticsReport>
+
+/** Hosts an external link may open; anything else is refused. */
+export const EXTERNAL_LINK_HOSTS = [
+  'www.talos.dev',
+  'talos.dev',
+  'factory.talos.dev',
+  'github.com',
+  'kubernetes.io'
+] as const
+
+export const appCommands = {
+  'app.info': {
+    summary: 'Version, platform and whether this is the demo',
+    input: Empty,
+    output: z.object({ version: z.string(), platform: z.string(), arch: z.string(), shell: z.enum(['electron', 'browser']) })
+  },
+  'app.openExternal': {
+    summary: 'Open an allowlisted https link in the system browser',
+    input: z.object({ url: z.string() }).strict(),
+    output: Ok
+  },
+  'settings.get': { summary: 'Read the app settings', input: Empty, output: Settings },
+  'settings.set': {
+    summary: 'Change app settings',
+    input: Settings.partial().strict(),
+    output: Settings
+  },
+  'diagnostics.run': {
+    summary: 'Check talosctl, the data folder, free disk and the platform',
+    input: Empty,
+    output: DiagnosticsReport
+  }
+} satisfies CommandMap
+
+export const appEvents = {
+  'settings.changed': Settings
+} satisfies EventMap

@@ -1,0 +1,41 @@
+import type { z } from 'zod'
+import { appCommands, appEvents } from './app'
+import { instanceCommands, instanceEvents } from './instances'
+import type { CommandMap, EventMap } from './types'
+
+/**
+ * The one IPC contract. Every feature contributes a command map and an event map from its own
+ * file; this file only merges them. Preload, main, the browser harness, the preview server and
+ * the renderer's client all derive their names and types from these two objects.
+ */
+export const contract = {
+  ...appCommands,
+  ...instanceCommands
+} satisfies CommandMap
+
+export const events = {
+  ...appEvents,
+  ...instanceEvents
+} satisfies EventMap
+
+export type Contract = typeof contract
+export type CommandName = keyof Contract & string
+export type CommandInput<K extends CommandName> = z.input<Contract[K]['input']>
+export type ParsedInput<K extends CommandName> = z.output<Contract[K]['input']>
+export type CommandOutput<K extends CommandName> = z.output<Contract[K]['output']>
+
+export type Events = typeof events
+export type EventName = keyof Events & string
+export type EventPayload<K extends EventName> = z.output<Events[K]>
+
+export const commandNames = Object.keys(contract) as CommandName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+}
+
+export type { CommandDef, CommandMap, EventMap } from './types'

@@ -1,0 +1,33 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  test: {
+    // Builds the simulated talosctl (out/lab/talosctl.js) when its sources changed.
+    globalSetup: ['test/helpers/global-setup.ts'],
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/lab/**/*.test.ts'],
+          // lets vi.mock('electron') reach electron-store's own import of electron
+          server: { deps: { inline: ['electron-store'] } },
+          testTimeout: 30_000,
+          hookTimeout: 30_000
+        }
+      },
+      {
+        plugins: [react()],
+        resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['test/renderer/**/*.test.tsx'],
+          setupFiles: ['test/renderer/setup.ts']
+        }
+      }
+    ]
+  }
+})
