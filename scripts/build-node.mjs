@@ -11,7 +11,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const ENTRIES = {
   cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true },
   talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
-  preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false }
+  preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
+  // Browser scripts that build window.wild from the same API factory as the preload.
+  'bridge-binding': { src: 'src/preload/binding-bridge.ts', out: 'out/bridges/binding-bridge.js', browser: true }
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
@@ -21,6 +23,21 @@ export async function buildEntry(name) {
   const input = resolve(root, entry.src)
   if (!existsSync(input)) return false
   const outFile = resolve(root, entry.out)
+  if (entry.browser) {
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        lib: { entry: input, formats: ['iife'], name: 'wildBridge', fileName: () => outFile.split('/').pop() },
+        outDir: dirname(outFile),
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true
+      }
+    })
+    return true
+  }
   await build({
     root,
     configFile: false,

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** Newest modification time under a folder, to rebuild the simulated talosctl only when stale. */
+/** Newest modification time under a folder. */
 function newest(dir: string): number {
+  if (!existsSync(dir)) return 0
   let t = 0
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name)
@@ -12,10 +13,17 @@ function newest(dir: string): number {
   return t
 }
 
+/**
+ * Tests run the built `wild` CLI and the simulated talosctl as real processes; rebuild them
+ * when any source is newer than the bundle, so a test never runs yesterday's binary.
+ */
 export default function setup(): void {
-  const src = 'src/lab'
-  const out = 'out/lab/talosctl.js'
-  if (!existsSync(join(src, 'talosctl', 'bin.ts'))) return
-  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newest(src), newest('src/shared'))) return
-  execFileSync(process.execPath, ['scripts/build-node.mjs', 'talosctl'], { stdio: 'inherit' })
+  const srcTime = newest('src')
+  const stale = [
+    ['cli', 'src/cli/wild.ts', 'out/cli/wild.js'],
+    ['talosctl', 'src/lab/talosctl/bin.ts', 'out/lab/talosctl.js']
+  ].filter(([, src, out]) => existsSync(src!) && (!existsSync(out!) || statSync(out!).mtimeMs < srcTime))
+  if (stale.length) {
+    execFileSync(process.execPath, ['scripts/build-node.mjs', ...stale.map(([name]) => name!)], { stdio: 'inherit' })
+  }
 }

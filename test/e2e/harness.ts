@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, type Page } from '@playwright/test'
+import { createAppContext, type AppContext } from '../../src/main/app-context'
+import { createHandlers } from '../../src/main/handlers'
+import { commandFromChannel, dispatch } from '../../src/main/ipc/dispatch'
+import { EventGate } from '../../src/main/ipc/event-gate'
+import { createMemorySettings, defaultSettings } from '../../src/main/settings'
+import { CHANNEL_PREFIX } from '../../src/shared/ipc'
+import { serveStatic } from './static-server'
+
+const RENDERER_DIR = resolve('out/renderer')
+const BRIDGE = resolve('out/bridges/binding-bridge.js')
+
+export interface Harness {
+  ctx: AppContext
+  dataDir: string
+  /** Commands the page invoked, in order, for assertions. */
+  calls: string[]
+  open(path?: string): Promise<void>
+  screenshot(name: string): Promise<string>
+}
+
+/**
+ * Renderer → contract → handler → core → files and talosctl, with only Electron's IPC pipe
+ * replaced: window.wild comes from the preload's own API factory (binding-bridge.js), its
+ * transport is page.exposeBinding, and the handlers are the real ones over a real core.
+ */
+export async function attachHarness(
+  page: Page,
+  options: { dataDir?: string; talosctlPath?: string; env?: Record<string, string> } = {}
+): Promise<Harness & { dispose(): Promise<void> }> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html')) || !existsSync(BRIDGE)) {
+    throw new Error('Build first: npm run build (out/renderer and out/bridges are missing)')
+  }
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wild-e2e-')))
+  const settings = createMemorySettings({
+    ...defaultSettings(dataDir, {}),
+    dataDir,
+    talosctlPath: options.talosctlPath ?? join(dataDir, 'no-talosctl-here')
+  })
+  const ctx = createAppContext({
+    settings,
+    shell: { kind: 'browser', version: 'e2e', openExternal: async () => {} }
+  })
+  const handlers = createHandlers(ctx)
+  const calls: string[] = []
+  const inflight = new Set<AbortController>()
+
+  const gate = new EventGate((message) => {
+    void page.evaluate((m) => (window as unknown as { __wildPush?: (x: unknown) => void }).__wildPush?.(m), message).catch(() => {})
+  })
+  const unsubscribe = ctx.events.onAny((name, payload) => gate.push({ name, payload }))
+
+  // Same rule as the Electron shell: only the page's own top frame may call.
+  await page.exposeBinding('__wildInvoke', async (source, channel: string, input: unknown) => {
+    if (source.frame !== page.mainFrame()) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: not the app frame.' } }
+    }
+    const name = commandFromChannel(channel, CHANNEL_PREFIX)
+    calls.push(String(name))
+    const controller = new AbortController()
+    inflight.add(controller)
+    try {
+      return await dispatch(handlers, name, input, controller.signal)
+    } finally {
+      inflight.delete(controller)
+    }
+  })
+  await page.exposeBinding('__wildReady', async () => gate.open())
+  await page.addInitScript({ path: BRIDGE })
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) gate.close()
+  })
+
+  const server = await serveStatic(RENDERER_DIR)
+  const shots = resolve('test-results/screens')
+
+  return {
+    ctx,
+    dataDir,
+    calls,
+    async open(path = '') {
+      await page.goto(server.url + path)
+    },
+    async screenshot(name: string) {
+      const file = join(shots, `${name}.png`)
+      await page.screenshot({ path: file, fullPage: false })
+      return file
+    },
+    async dispose() {
+      for (const c of inflight) c.abort()
+      unsubscribe()
+      await ctx.close()
+      await server.close()
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+export const test = base.extend<{ harness: Harness }>({
+  harness: async ({ page }, use) => {
+    const h = await attachHarness(page)
+    await use(h)
+    await h.dispose()
+  }
+})
+export { expect } from '@playwright/test'

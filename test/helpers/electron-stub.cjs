@@ -1,0 +1,99 @@
+// A stand-in for the `electron` module so the built main bundle can be loaded under plain Node.
+// It records what the bundle asks Electron to do; the smoke test asserts on the record.
+const { EventEmitter } = require('node:events')
+const os = require('node:os')
+const path = require('node:path')
+
+const record = { windows: [], handles: new Map(), on: new Map(), sessionHandlers: {}, appEvents: new Map(), webContentsHandlers: [] }
+const userData = process.env.WILD_STUB_USERDATA || path.join(os.tmpdir(), 'wild-stub-userdata')
+
+class WebContents extends EventEmitter {
+  constructor(id) {
+    super()
+    this.id = id
+    this.sent = []
+    this.windowOpenHandler = null
+  }
+  send(channel, message) {
+    this.sent.push([channel, message])
+  }
+  setWindowOpenHandler(fn) {
+    this.windowOpenHandler = fn
+  }
+}
+
+let nextId = 1
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super()
+    this.options = options
+    this.webContents = new WebContents(nextId++)
+    this.loaded = null
+    record.windows.push(this)
+    // What Electron does for every new contents: the app's web-contents-created hardening runs.
+    for (const fn of record.appEvents.get('web-contents-created') || []) fn({}, this.webContents)
+  }
+  loadFile(file) {
+    this.loaded = { file }
+    return Promise.resolve()
+  }
+  loadURL(url) {
+    this.loaded = { url }
+    return Promise.resolve()
+  }
+  isDestroyed() {
+    return false
+  }
+  isMinimized() {
+    return false
+  }
+  show() {}
+  focus() {}
+  restore() {}
+}
+
+let readyResolve
+const ready = new Promise((r) => (readyResolve = r))
+const app = {
+  requestSingleInstanceLock: () => ((record.singleInstanceLock = true), true),
+  quit: () => (record.quit = true),
+  on: (event, fn) => {
+    if (!record.appEvents.has(event)) record.appEvents.set(event, [])
+    record.appEvents.get(event).push(fn)
+  },
+  whenReady: () => ready,
+  isReady: () => true,
+  getPath: (name) => path.join(userData, name === 'userData' ? '' : name),
+  getVersion: () => '0.0.0-smoke',
+  getName: () => 'wild-central',
+  getAppPath: () => process.cwd(),
+  setPath: () => {}
+}
+
+const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (fn) => (record.sessionHandlers.permissionRequest = fn),
+    setPermissionCheckHandler: (fn) => (record.sessionHandlers.permissionCheck = fn),
+    webRequest: {
+      onHeadersReceived: (fn) => (record.sessionHandlers.headers = fn),
+      onBeforeRequest: (fn) => (record.sessionHandlers.beforeRequest = fn)
+    }
+  }
+}
+
+module.exports = {
+  app,
+  BrowserWindow,
+  session,
+  ipcMain: {
+    handle: (channel, fn) => record.handles.set(channel, fn),
+    on: (channel, fn) => record.on.set(channel, fn),
+    removeHandler: (channel) => record.handles.delete(channel)
+  },
+  nativeTheme: { themeSource: 'system', shouldUseDarkColors: false, on() {} },
+  shell: { openExternal: async (url) => (record.opened = (record.opened || []).concat(url)) },
+  contextBridge: { exposeInMainWorld: () => {} },
+  ipcRenderer: {},
+  __record: record,
+  __ready: () => readyResolve()
+}

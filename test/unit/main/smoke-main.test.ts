@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import Module from 'node:module'
+import { createRequire } from 'node:module'
+import { join, resolve } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { commandNames } from '../../../src/shared/contract'
+import { CHANNEL_PREFIX, READY_CHANNEL } from '../../../src/shared/ipc'
+import { makeTempDir } from '../../helpers/tmp'
+
+const MAIN = resolve('out/main/index.js')
+const PRELOAD = resolve('out/preload/index.js')
+const requireHere = createRequire(import.meta.url)
+
+interface StubRecord {
+  windows: { options: { webPreferences: Record<string, unknown> }; webContents: { windowOpenHandler: (d: { url: string }) => unknown; emit: (e: string, ...a: unknown[]) => void; id: number }; loaded: unknown }[]
+  handles: Map<string, (event: unknown, input: unknown) => Promise<unknown>>
+  on: Map<string, unknown>
+  sessionHandlers: Record<string, (...a: unknown[]) => unknown>
+  singleInstanceLock?: boolean
+  opened?: string[]
+}
+
+let record: StubRecord
+
+beforeAll(async () => {
+  if (!existsSync(MAIN)) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
+  const stubPath = resolve('test/helpers/electron-stub.cjs')
+  const stub = requireHere(stubPath)
+  process.env.WILD_STUB_USERDATA = await makeTempDir()
+  process.env.WILD_CENTRAL_DATA = join(process.env.WILD_STUB_USERDATA, 'data')
+  // Route every require('electron') from the bundle to the stub; never the real package.
+  const originalLoad = (Module as unknown as { _load: (...a: unknown[]) => unknown })._load
+  ;(Module as unknown as { _load: (...a: unknown[]) => unknown })._load = function (request: unknown, ...rest: unknown[]) {
+    if (request === 'electron') return stub
+    return originalLoad.call(this, request, ...rest)
+  }
+  requireHere(MAIN)
+  stub.__ready()
+  await new Promise((r) => setTimeout(r, 200))
+  record = stub.__record
+}, 120_000)
+
+describe('built main bundle under a stub electron', () => {
+  it('takes the single-instance lock', () => {
+    expect(record.singleInstanceLock).toBe(true)
+  })
+
+  it('registers a handler for every contract command and nothing else', () => {
+    const expected = commandNames.map((n) => CHANNEL_PREFIX + n).sort()
+    expect([...record.handles.keys()].sort()).toEqual(expected)
+    expect([...record.on.keys()]).toContain(READY_CHANNEL)
+  })
+
+  it('creates one window with the secure preferences and the bundled preload', () => {
+    expect(record.windows).toHaveLength(1)
+    const prefs = record.windows[0]!.options.webPreferences
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false
+    })
+    expect(prefs.preload).toBe(PRELOAD)
+    expect(record.windows[0]!.loaded).toEqual({ file: resolve('out/renderer/index.html') })
+  })
+
+  it('denies window.open and opens only allowlisted https links outside', () => {
+    const wc = record.windows[0]!.webContents
+    expect(wc.windowOpenHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(wc.windowOpenHandler({ url: 'https://www.talos.dev/' })).toEqual({ action: 'deny' })
+    expect(record.opened).toEqual(['https://www.talos.dev/'])
+  })
+
+  it('prevents navigation away from the app', () => {
+    const wc = record.windows[0]!.webContents
+    let prevented = false
+    wc.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/')
+    expect(prevented).toBe(true)
+  })
+
+  it('denies every permission request', () => {
+    let granted: boolean | undefined
+    record.sessionHandlers.permissionRequest!({}, 'media', (g: boolean) => (granted = g))
+    expect(granted).toBe(false)
+    expect(record.sessionHandlers.permissionCheck!()).toBe(false)
+  })
+
+  it('sets the strict CSP header and blocks remote requests', () => {
+    let headers: Record<string, string[]> = {}
+    record.sessionHandlers.headers!({ responseHeaders: {} }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders))
+    expect(headers['Content-Security-Policy']![0]).toMatch(/script-src 'self'/)
+    let cancel: boolean | undefined
+    record.sessionHandlers.beforeRequest!({ url: 'https://cdn.example/x.js' }, (r: { cancel: boolean }) => (cancel = r.cancel))
+    expect(cancel).toBe(true)
+    record.sessionHandlers.beforeRequest!({ url: 'file:///app/index.html' }, (r: { cancel: boolean }) => (cancel = r.cancel))
+    expect(cancel).toBe(false)
+  })
+
+  it('answers a trusted call and refuses a foreign frame', async () => {
+    const wc = record.windows[0]!.webContents
+    const handler = record.handles.get(CHANNEL_PREFIX + 'instances.list')!
+    const trusted = { sender: { id: wc.id }, senderFrame: { url: 'file:///x/out/renderer/index.html', parent: null } }
+    expect(await handler(trusted, {})).toEqual({ ok: true, value: [] })
+    const foreign = { sender: { id: wc.id }, senderFrame: { url: 'https://evil.example/', parent: null } }
+    expect(await handler(foreign, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('ships a preload that is one CommonJS file requiring only electron', () => {
+    const text = readFileSync(PRELOAD, 'utf8')
+    const requires = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])
+    expect(new Set(requires)).toEqual(new Set(['electron']))
+    expect(text).not.toMatch(/^\s*import\s/m)
+  })
+
+  it('ships a renderer whose CSP forbids eval and remote scripts', () => {
+    const html = readFileSync(resolve('out/renderer/index.html'), 'utf8')
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? ''
+    expect(csp).toMatch(/script-src 'self'/)
+    expect(csp).not.toMatch(/unsafe-eval/)
+    expect(html).not.toMatch(/<script[^>]+src="https?:/)
+  })
+})
