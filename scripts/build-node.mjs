@@ -13,7 +13,8 @@ export const ENTRIES = {
   talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
   preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
   // Browser scripts that build window.wild from the same API factory as the preload.
-  'bridge-binding': { src: 'src/preload/binding-bridge.ts', out: 'out/bridges/binding-bridge.js', browser: true }
+  'bridge-binding': { src: 'src/preload/binding-bridge.ts', out: 'out/bridges/binding-bridge.js', browser: true },
+  'bridge-ws': { src: 'src/preload/ws-bridge.ts', out: 'out/bridges/ws-bridge.js', browser: true }
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
@@ -65,7 +66,8 @@ export async function buildEntry(name) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ENTRIES)
+  // Benchmarks are built by scripts/bench.mjs, not by the app build.
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(ENTRIES).filter((n) => !n.startsWith('bench-'))
   for (const name of names) {
     const built = await buildEntry(name)
     console.log(`${built ? 'built' : 'skipped (no source yet)'} ${name} → ${ENTRIES[name].out}`)

@@ -61,7 +61,7 @@ export function toAppError(e: unknown): AppError {
   if (e && typeof e === 'object' && 'name' in e && (e as Error).name === 'AbortError') {
     return new AppError('CANCELLED', 'The job was cancelled.')
   }
-  const err = e as NodeJS.ErrnoException
+  const err = e as { code?: unknown; message: string }
   if (err && typeof err === 'object' && typeof err.code === 'string') {
     if (err.code === 'ENOSPC') return new AppError('DISK_FULL', `The disk is full: ${err.message}`)
     if (err.code === 'ENOENT') return new AppError('NOT_FOUND', err.message)
