@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import Module from 'node:module'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
@@ -23,8 +23,20 @@ interface StubRecord {
 
 let record: StubRecord
 
+function newest(dir: string): number {
+  let t = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }
+  return t
+}
+
 beforeAll(async () => {
-  if (!existsSync(MAIN)) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
+  // The test is about what ships: rebuild when any source is newer than the bundle.
+  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < newest('src')) {
+    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
+  }
   const stubPath = resolve('test/helpers/electron-stub.cjs')
   const stub = requireHere(stubPath)
   process.env.WILD_STUB_USERDATA = await makeTempDir()
