@@ -1,0 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parse } from 'yaml'
+import { renderConfig } from '../gen/machine-config'
+import { patchDocument } from '../gen/patch'
+import { args, type Command } from './command'
+import type { CommandContext } from './context'
+import { TalosctlError } from './errors'
+
+/**
+ * `talosctl machineconfig patch <file> --patch @p.yaml [-o out]` (alias `mc`): the patched
+ * config goes to stdout followed by a newline, or to a file with mode 0644.
+ */
+
+export async function readConfigFile(ctx: CommandContext, file: string): Promise<Record<string, unknown>> {
+  let text: string
+  try {
+    text = await readFile(resolve(ctx.io.cwd, file), 'utf8')
+  } catch {
+    throw new TalosctlError(`open ${file}: no such file or directory`)
+  }
+  const doc = parse(text) as unknown
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new TalosctlError(`failed to decode config ${file}`)
+  return doc as Record<string, unknown>
+}
+
+async function run(ctx: CommandContext): Promise<void> {
+  const [file] = ctx.args as [string]
+  const doc = await readConfigFile(ctx, file)
+  let out: Record<string, unknown>
+  try {
+    out = await patchDocument(doc, ctx.list('patch'), ctx.io.cwd)
+  } catch (e) {
+    throw new TalosctlError((e as Error).message)
+  }
+  const text = renderConfig(out)
+  const target = ctx.str('output')
+  if (!target) return ctx.out(text + '\n')
+  await writeFile(resolve(ctx.io.cwd, target), text, { mode: 0o644 })
+}
+
+const base = {
+  use: 'machineconfig patch <configfile>',
+  args: args.exactly(1),
+  flags: [
+    { name: 'patch', short: 'p', kind: 'array', help: 'patch generated machineconfigs (applied to all node types), use @file to read a patch from file' },
+    { name: 'output', short: 'o', kind: 'string', help: 'output destination. if not specified, output will be printed to stdout' }
+  ],
+  run
+} satisfies Omit<Command, 'path'>
+
+export const machineconfigPatchCommand: Command = { ...base, path: ['machineconfig', 'patch'] }
+export const mcPatchCommand: Command = { ...base, path: ['mc', 'patch'] }

@@ -1,0 +1,27 @@
+import { applyConfigCommand } from './cmd-apply'
+import { bootstrapCommand } from './cmd-bootstrap'
+import { configCommands } from './cmd-config'
+import { genConfigCommand, genSecretsCommand } from './cmd-gen'
+import { getCommand } from './cmd-get'
+import { healthCommand } from './cmd-health'
+import { kubeconfigCommand } from './cmd-kubeconfig'
+import { machineconfigPatchCommand, mcPatchCommand } from './cmd-machineconfig'
+import { resetCommand } from './cmd-reset'
+import { versionCommand } from './cmd-version'
+import type { Command } from './command'
+
+/** Every subcommand the simulated talosctl knows. */
+export const COMMANDS: Command[] = [
+  getCommand,
+  versionCommand,
+  genConfigCommand,
+  genSecretsCommand,
+  machineconfigPatchCommand,
+  mcPatchCommand,
+  applyConfigCommand,
+  bootstrapCommand,
+  healthCommand,
+  kubeconfigCommand,
+  resetCommand,
+  ...configCommands
+]

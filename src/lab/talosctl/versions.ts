@@ -1,0 +1,45 @@
+/** Build facts per Talos release (reference talos.md §4, §6), for `version` and `gen config`. */
+
+interface Release {
+  sha: string
+  go: string
+  kubernetes: string
+}
+
+const RELEASES: Record<string, Release> = {
+  'v1.9.6': { sha: 'd6f6e92b', go: 'go1.23.8', kubernetes: '1.32.4' },
+  'v1.10.9': { sha: 'c48f7ede', go: 'go1.24.11', kubernetes: '1.33.6' },
+  'v1.11.6': { sha: '6dd14300', go: 'go1.24.11', kubernetes: '1.34.1' }
+}
+
+const BY_MINOR: Record<string, Release> = {
+  'v1.9': RELEASES['v1.9.6']!,
+  'v1.10': RELEASES['v1.10.9']!,
+  'v1.11': RELEASES['v1.11.6']!
+}
+
+/** Known tags give their real SHA; other patch releases borrow their minor's Go and Kubernetes. */
+export function release(tag: string): Release {
+  const known = RELEASES[tag]
+  if (known) return known
+  const minor = BY_MINOR[tag.split('.').slice(0, 2).join('.')] ?? RELEASES['v1.11.6']!
+  let h = 0
+  for (const c of tag) h = (h * 31 + c.charCodeAt(0)) >>> 0
+  return { ...minor, sha: h.toString(16).padStart(8, '0').slice(0, 8) }
+}
+
+function parts(v: string): number[] {
+  return v.replace(/^v/, '').split('.').map((p) => Number.parseInt(p, 10) || 0)
+}
+
+export function olderThan(a: string, b: string): boolean {
+  const [x, y] = [parts(a), parts(b)]
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0)
+  return false
+}
+
+/** `version`'s long block, tabs and trailing space after "Built:" included. */
+export function longVersion(tag: string): string {
+  const r = release(tag)
+  return `\tTag:         ${tag}\n\tSHA:         ${r.sha}\n\tBuilt:       \n\tGo version:  ${r.go}\n\tOS/Arch:     linux/amd64\n`
+}

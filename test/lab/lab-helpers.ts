@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { execa } from 'execa'
+import { afterEach } from 'vitest'
+import { createLab, type CreateLabOptions, type Lab } from '../../src/lab/lab'
+import { runTalosctl } from '../../src/lab/talosctl/run'
+
+/** The Talos reference, read at test time from shared/ beside the clone (as CI lays it out). */
+export function referenceText(): string {
+  return readFileSync(resolve(process.cwd(), '../shared/reference/talos.md'), 'utf8')
+}
+
+export interface Fenced {
+  lang: string
+  body: string
+  /** Reference text between the previous fence and this one: what the sample is about. */
+  before: string
+}
+
+/** Every fenced block, dedented (some samples sit inside list items). */
+export function fencedBlocks(md = referenceText()): Fenced[] {
+  const out: Fenced[] = []
+  const re = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm
+  let last = 0
+  for (let m = re.exec(md); m; m = re.exec(md)) {
+    const indent = m[1]!.length
+    const body = m[3]!
+      .split('\n')
+      .map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)))
+      .join('\n')
+    out.push({ lang: m[2]!, body, before: md.slice(last, m.index) })
+    last = m.index + m[0].length
+  }
+  return out
+}
+
+/** The first fenced block whose preceding text mentions `marker`. */
+export function sample(marker: string, lang?: string): string {
+  const hit = fencedBlocks().find((f) => f.before.includes(marker) && (lang === undefined || f.lang === lang))
+  if (!hit) throw new Error(`no reference sample after ${JSON.stringify(marker)}`)
+  return hit.body
+}
+
+/** Splits concatenated top-level JSON objects: each starts with "{" and ends with "}" at column 0. */
+export function splitObjects(text: string): string[] {
+  if (text === '') return []
+  return text
+    .split(/(?<=^\}\n)/m)
+    .filter((s) => s.length > 0)
+}
+
+export interface Result {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+/** Runs the built fake talosctl as a real process. */
+export async function fake(lab: Lab, args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Result> {
+  const r = await execa(lab.talosctlPath, args, {
+    cwd: opts.cwd ?? lab.dir,
+    env: { ...lab.env, HOME: lab.home, ...opts.env },
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+    timeout: 20_000
+  })
+  return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: r.exitCode ?? -1 }
+}
+
+/** Runs the same code in-process: quicker, for tests about behaviour rather than the process. */
+export async function run(lab: Lab, args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; signal?: AbortSignal } = {}): Promise<Result> {
+  let stdout = ''
+  let stderr = ''
+  const exitCode = await runTalosctl(args, {
+    env: { ...lab.env, HOME: lab.home, ...opts.env },
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: opts.cwd ?? lab.dir,
+    signal: opts.signal
+  })
+  return { stdout, stderr, exitCode }
+}
+
+const cleanup: string[] = []
+afterEach(async () => {
+  for (const dir of cleanup.splice(0)) await rm(dir, { recursive: true, force: true })
+})
+
+/** A lab in a fresh temporary folder, removed after the test. */
+export async function newLab(opts: Omit<CreateLabOptions, 'dir'>): Promise<Lab> {
+  const dir = await mkdtemp(join(tmpdir(), 'wild-lab-'))
+  cleanup.push(dir)
+  return createLab({ ...opts, dir })
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** Polls until `check` returns a value or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 5000, every = 50): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await check()
+    if (v !== undefined) return v
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await sleep(every)
+  }
+}
