@@ -14,7 +14,9 @@ export const ENTRIES = {
   preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
   // Browser scripts that build window.wild from the same API factory as the preload.
   'bridge-binding': { src: 'src/preload/binding-bridge.ts', out: 'out/bridges/binding-bridge.js', browser: true },
-  'bridge-ws': { src: 'src/preload/ws-bridge.ts', out: 'out/bridges/ws-bridge.js', browser: true }
+  'bridge-ws': { src: 'src/preload/ws-bridge.ts', out: 'out/bridges/ws-bridge.js', browser: true },
+  'bench-download': { src: 'bench/download.ts', out: 'out/bench/download.js', bin: false },
+  'bench-discovery': { src: 'bench/discovery.ts', out: 'out/bench/discovery.js', bin: false }
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']

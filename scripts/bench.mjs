@@ -1,0 +1,27 @@
+// `npm run bench`: builds every `bench-*` entry of scripts/build-node.mjs and runs them one after
+// another (never side by side: each reports wall times). Names on the command line pick a subset,
+// e.g. `npm run bench -- bench-discovery`. Exits 1 when any bench fails to build or run.
+import { spawnSync } from 'node:child_process'
+import { resolve, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ENTRIES, buildEntry } from './build-node.mjs'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const all = Object.keys(ENTRIES).filter((name) => name.startsWith('bench-'))
+const wanted = process.argv.slice(2)
+const names = wanted.length ? all.filter((n) => wanted.includes(n) || wanted.includes(n.slice('bench-'.length))) : all
+
+let failed = 0
+for (const name of names) {
+  console.log(`\n=== ${name} ===`)
+  if (!(await buildEntry(name))) {
+    console.log(`skipped: ${ENTRIES[name].src} does not exist yet`)
+    continue
+  }
+  const run = spawnSync(process.execPath, [resolve(root, ENTRIES[name].out)], { cwd: root, stdio: 'inherit' })
+  if (run.status !== 0) {
+    failed++
+    console.log(`${name} failed (exit ${run.status ?? run.signal})`)
+  }
+}
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,84 @@
+import { rm } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLab, type Lab } from '../../../src/lab/lab'
+import { serveLab, type Listeners } from '../../../src/lab/listeners'
+import { configuredNode, PRESET_NAMES, preset, type PresetName } from '../../../src/lab/machines'
+import { createCore, type Core } from '../../../src/main/core'
+import type { DiscoveryStatus } from '../../../src/shared/contract/discovery'
+import { runWild } from '../../helpers/cli'
+import { makeTempDir } from '../../helpers/tmp'
+
+/**
+ * Discovery against the simulated lab: machines answer on a loopback port (serveLab) and the
+ * fake talosctl answers the identification calls, as real maintenance and configured nodes do.
+ */
+const PORT = 50736
+const SUBNET = '127.0.80.0/24'
+const maintenanceNames = PRESET_NAMES.filter((n) => n !== 'configured-node')
+const ipOf = (i: number) => `127.0.80.${20 + i}`
+const CONFIGURED_IP = '127.0.80.40'
+const SILENT_IP = '127.0.80.41'
+
+let dir: string
+let lab: Lab
+let listeners: Listeners
+let core: Core
+
+function labEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(lab.env).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
+beforeAll(async () => {
+  dir = await makeTempDir()
+  lab = await createLab({
+    dir,
+    machines: [
+      ...maintenanceNames.map((n, i) => preset(n as PresetName, { ip: ipOf(i) })),
+      configuredNode(CONFIGURED_IP).machine,
+      preset('virtio-vm', { id: 'silent-vm', ip: SILENT_IP, faults: { silent: true } })
+    ]
+  })
+  listeners = await serveLab(lab, { port: PORT })
+  core = createCore({ dataDir: `${dir}/data`, talosctlPath: lab.talosctlPath, talosctlEnv: labEnv() })
+  await core.instances.create('home', { use: true })
+})
+afterAll(async () => {
+  await core?.close()
+  await listeners?.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+function expectLabMachines(status: DiscoveryStatus): void {
+  const expected = [...maintenanceNames.map((_, i) => ipOf(i)), CONFIGURED_IP]
+  expect(status.nodesFound.map((n) => n.ip)).toEqual(expected)
+  for (const n of status.nodesFound) {
+    if (n.ip === CONFIGURED_IP) {
+      expect(n).toMatchObject({ state: 'configured', maintenanceMode: false })
+      continue
+    }
+    expect(n.state, `${n.ip}: ${n.note}`).toBe('maintenance')
+    expect(n.maintenanceMode).toBe(true)
+    expect(n.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/)
+    expect(n.hostname).toBeTruthy()
+  }
+}
+
+describe('discovery against the simulated lab', () => {
+  it('finds exactly the answering lab machines and tells maintenance from configured', async () => {
+    expect(listeners.silent).toEqual([SILENT_IP])
+    const { operationId } = await core.discovery.start({ instance: 'home', cidr: SUBNET, port: PORT })
+    const op = await core.operations.wait('home', operationId)
+    expect(op.status, op.message).toBe('completed')
+    const status = await core.discovery.status('home')
+    expect(status).toMatchObject({ probed: 254, responders: maintenanceNames.length + 1 })
+    expectLabMachines(status)
+    const nvme = status.nodesFound.find((n) => n.ip === ipOf(maintenanceNames.indexOf('nvme-mini-pc')))!
+    expect(nvme).toMatchObject({ hostname: 'talos-2gd-7ph', interface: 'enp1s0', stage: 'maintenance' })
+  })
+
+  it('wild discover does the same from the command line', async () => {
+    const r = await runWild(['--data-dir', `${dir}/data`, '--talosctl', lab.talosctlPath, '--json', 'discover', SUBNET, '--port', String(PORT)], labEnv())
+    expect(r.code, r.stderr).toBe(0)
+    expectLabMachines(r.json() as DiscoveryStatus)
+  })
+})

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { CONFIGURED_NOTE, createTalosIdentify, linkFor, type IdentifySource } from '../../../src/main/core/discovery/identify'
+import type { Address, Link } from '../../../src/main/core/talos/resources'
+import { AppError } from '../../../src/shared/errors'
+
+const meta = (id: string, type: string) => ({ id, namespace: 'network', type, version: 1 })
+const link = (id: string, mac: string, extra: Partial<Link['spec']> = {}) =>
+  ({ metadata: meta(id, 'LinkStatuses.net.talos.dev'), node: '', spec: { type: 'ether', kind: '', linkState: true, hardwareAddr: mac, ...extra } }) as unknown as Link
+const addr = (linkName: string, address: string) =>
+  ({ metadata: meta(`${linkName}/${address}`, 'AddressStatuses.net.talos.dev'), node: '', spec: { address, linkName } }) as unknown as Address
+
+const links = [link('lo', '00:00:00:00:00:00', { type: 'loopback' }), link('enp1s0', 'AA:BB:CC:00:00:01'), link('enp2s0', 'aa:bb:cc:00:00:02')]
+
+function fakeApi(overrides: Partial<Record<keyof IdentifySource, (...a: unknown[]) => Promise<unknown>>> = {}): IdentifySource & { calls: string[] } {
+  const calls: string[] = []
+  const wrap = (name: keyof IdentifySource, value: unknown) => async (o: { insecure?: boolean }) => {
+    calls.push(`${name}${o.insecure ? ' --insecure' : ''}`)
+    return overrides[name] ? overrides[name]!(o) : value
+  }
+  return {
+    calls,
+    machineStatus: wrap('machineStatus', { metadata: meta('machine', 'MachineStatuses'), node: '', spec: { stage: 'maintenance', status: { ready: true, unmetConditions: [] } } }),
+    links: wrap('links', links),
+    addresses: wrap('addresses', [addr('lo', '127.0.0.1/8'), addr('enp2s0', '192.168.1.50/24')]),
+    hostname: wrap('hostname', { metadata: meta('hostname', 'HostnameStatuses'), node: '', spec: { hostname: 'talos-2gd-7ph' } }),
+    talosVersion: wrap('talosVersion', 'v1.11.6')
+  } as unknown as IdentifySource & { calls: string[] }
+}
+
+describe('identifying a responder with talosctl', () => {
+  it('reads a maintenance machine with --insecure: MAC of the NIC carrying the address, hostname, version', async () => {
+    const api = fakeApi()
+    const id = await createTalosIdentify(api)('192.168.1.50', new AbortController().signal)
+    expect(id).toEqual({
+      state: 'maintenance',
+      mac: 'aa:bb:cc:00:00:02',
+      hostname: 'talos-2gd-7ph',
+      version: 'v1.11.6',
+      interface: 'enp2s0',
+      stage: 'maintenance',
+      note: null
+    })
+    expect(api.calls.every((c) => c.endsWith('--insecure'))).toBe(true)
+  })
+
+  it.each(['NOT_IN_MAINTENANCE', 'CERT_OR_AUTH'] as const)('calls a node that answers %s "configured", not an error', async (code) => {
+    const api = fakeApi({ machineStatus: async () => Promise.reject(new AppError(code, 'tls: certificate required')) })
+    const id = await createTalosIdentify(api)('192.168.1.60', new AbortController().signal)
+    expect(id).toMatchObject({ state: 'configured', mac: null, note: CONFIGURED_NOTE })
+    expect(api.calls).toEqual(['machineStatus --insecure'])
+  })
+
+  it('passes other failures on, for the scan to list the address as unidentified', async () => {
+    const api = fakeApi({ machineStatus: async () => Promise.reject(new AppError('NODE_UNREACHABLE', 'no answer')) })
+    await expect(createTalosIdentify(api)('192.168.1.70', new AbortController().signal)).rejects.toMatchObject({ code: 'NODE_UNREACHABLE' })
+  })
+
+  it('still identifies the machine when optional resources fail (Talos 1.9 has no version resource)', async () => {
+    const api = fakeApi({ talosVersion: async () => Promise.reject(new AppError('NOT_FOUND', 'no version')), hostname: async () => null })
+    const id = await createTalosIdentify(api)('192.168.1.50', new AbortController().signal)
+    expect(id).toMatchObject({ state: 'maintenance', version: null, hostname: null, mac: 'aa:bb:cc:00:00:02' })
+  })
+
+  it.each([
+    ['the link carrying the address', '192.168.1.50', [addr('enp2s0', '192.168.1.50/24')], 'enp2s0'],
+    ['the first physical link with carrier when no address matches', '10.0.0.9', [], 'enp1s0'],
+    ['none when no physical link is up', '10.0.0.9', [], null]
+  ])('picks %s', (_name, ip, addresses, expected) => {
+    const pool = expected === null ? links.map((l) => ({ ...l, spec: { ...l.spec, linkState: false } })) : links
+    expect(linkFor(ip, pool as Link[], addresses as Address[])?.metadata.id ?? null).toBe(expected)
+  })
+})
