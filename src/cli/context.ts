@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { createCore, type Core } from '../main/core'
 import { defaultSettings, osAppDataDir } from '../main/settings'
+import { timingFromEnv } from '../main/core/cluster/timing'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -24,7 +25,8 @@ export function coreFor(cmd: Command): Core {
     dataDir: g.dataDir ?? defaults.dataDir,
     talosctlPath: g.talosctl ?? defaults.talosctlPath,
     factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
-    proxy: null
+    proxy: null,
+    lifecycleTiming: timingFromEnv()
   })
 }
 
