@@ -2,12 +2,20 @@ import type { Command } from 'commander'
 import { createCore, type Core } from '../main/core'
 import { defaultSettings, osAppDataDir } from '../main/settings'
 import { timingFromEnv } from '../main/core/cluster/timing'
+import { demoLabFile } from '../lab/demo'
+import { join } from 'node:path'
 
 export interface GlobalOptions {
   dataDir?: string
   instance?: string
   talosctl?: string
   json?: boolean
+  demo?: boolean
+}
+
+/** `wild --demo`: the demo lab's folder (the desktop app's, unless --data-dir says otherwise). */
+export function demoDataDir(g: GlobalOptions): string {
+  return g.dataDir ?? join(osAppDataDir(), 'demo')
 }
 
 /** Reads the global options from the root command, whatever subcommand is running. */
@@ -21,6 +29,17 @@ export function globalOptions(cmd: Command): GlobalOptions {
 export function coreFor(cmd: Command): Core {
   const g = globalOptions(cmd)
   const defaults = defaultSettings(osAppDataDir())
+  if (g.demo) {
+    const dir = demoDataDir(g)
+    return createCore({
+      dataDir: dir,
+      talosctlPath: 'talosctl (demo lab)',
+      factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
+      proxy: null,
+      lifecycleTiming: timingFromEnv(),
+      demo: { labFile: demoLabFile(dir) }
+    })
+  }
   return createCore({
     dataDir: g.dataDir ?? defaults.dataDir,
     talosctlPath: g.talosctl ?? defaults.talosctlPath,

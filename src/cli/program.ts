@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import { registerCommands } from './commands'
 import { EXIT_USAGE } from './output'
+import { coreFor, demoDataDir, globalOptions } from './context'
+import { ensureDemoInstance, prepareDemoLab } from '../main/demo-mode'
 
 export function buildProgram(): Command {
   const program = new Command('wild')
@@ -10,8 +12,16 @@ export function buildProgram(): Command {
     .option('--instance <name>', 'instance to act on (default: the current one)')
     .option('--talosctl <path>', 'talosctl executable (env WILD_TALOSCTL)')
     .option('--json', 'print machine-readable JSON')
+    .option('--demo', 'use the demo lab: simulated machines, nothing sent to any network')
     .showHelpAfterError()
     .exitOverride()
+  // The demo lab and its instance exist before any command runs against them.
+  program.hook('preAction', async (_program, action) => {
+    const g = globalOptions(action)
+    if (!g.demo) return
+    await prepareDemoLab(demoDataDir(g))
+    await ensureDemoInstance(coreFor(action))
+  })
   registerCommands(program)
   // Subcommands inherit the override so usage errors anywhere exit 2, not 1.
   const override = (cmd: Command) => {

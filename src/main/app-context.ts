@@ -1,6 +1,9 @@
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import type { Settings } from '../shared/contract/app'
 import { createCore, type Core } from './core'
 import { EventBus } from './core/event-bus'
+import { ensureDemoInstance, prepareDemoLab, wipeDemo } from './demo-mode'
 import type { SettingsStore } from './settings'
 
 /** What differs between the Electron shell and a browser (harness, preview). */
@@ -14,19 +17,39 @@ const CORE_KEYS: (keyof Settings)[] = ['dataDir', 'talosctlPath', 'factoryUrl', 
 
 /**
  * Settings plus the core built from them. A change to a setting the core depends on rebuilds
- * the core; the event bus survives so subscribers keep working.
+ * the core; the event bus survives so subscribers keep working. In demo mode the core runs on
+ * its own data folder and the simulated lab, so the operator's real instances are untouched.
  */
-export function createAppContext(opts: { settings: SettingsStore; shell: ShellServices; events?: EventBus }) {
+export function createAppContext(opts: {
+  settings: SettingsStore
+  shell: ShellServices
+  events?: EventBus
+  /** Where the demo lab and its instance live; separate from the operator's data folder. */
+  demoDataDir?: string
+}) {
   const events = opts.events ?? new EventBus()
+  const demoDataDir = opts.demoDataDir ?? join(tmpdir(), 'wild-central-demo')
+  let demoLabFile: string | null = null
+
   const build = (s: Settings): Core =>
-    createCore({ dataDir: s.dataDir, talosctlPath: s.talosctlPath, factoryUrl: s.factoryUrl, proxy: s.proxy, events })
+    demoLabFile
+      ? createCore({ dataDir: demoDataDir, talosctlPath: 'talosctl (demo lab)', factoryUrl: s.factoryUrl, proxy: s.proxy, events, demo: { labFile: demoLabFile } })
+      : createCore({ dataDir: s.dataDir, talosctlPath: s.talosctlPath, factoryUrl: s.factoryUrl, proxy: s.proxy, events })
   let core = build(opts.settings.get())
 
-  return {
+  async function rebuild(): Promise<void> {
+    await core.close()
+    core = build(opts.settings.get())
+  }
+
+  const ctx = {
     events,
     shell: opts.shell,
     get core(): Core {
       return core
+    },
+    get demo(): boolean {
+      return demoLabFile !== null
     },
     settings(): Settings {
       return opts.settings.get()
@@ -34,16 +57,35 @@ export function createAppContext(opts: { settings: SettingsStore; shell: ShellSe
     async updateSettings(patch: Partial<Settings>): Promise<Settings> {
       const before = opts.settings.get()
       const after = opts.settings.set(patch)
-      if (CORE_KEYS.some((k) => before[k] !== after[k])) {
-        await core.close()
-        core = build(after)
-      }
+      if (CORE_KEYS.some((k) => before[k] !== after[k])) await rebuild()
       events.emit('settings.changed', after)
       return after
+    },
+    async enterDemo(): Promise<void> {
+      if (!demoLabFile) {
+        demoLabFile = await prepareDemoLab(demoDataDir)
+        await rebuild()
+      }
+      await ensureDemoInstance(core)
+      events.emit('app.modeChanged', { demo: true })
+    },
+    async leaveDemo(): Promise<void> {
+      if (!demoLabFile) return
+      demoLabFile = null
+      await rebuild()
+      events.emit('app.modeChanged', { demo: false })
+    },
+    async resetDemo(): Promise<void> {
+      const wasDemo = demoLabFile !== null
+      demoLabFile = null
+      await rebuild()
+      await wipeDemo(demoDataDir)
+      if (wasDemo) await ctx.enterDemo()
     },
     async close(): Promise<void> {
       await core.close()
     }
   }
+  return ctx
 }
 export type AppContext = ReturnType<typeof createAppContext>

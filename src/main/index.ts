@@ -55,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
     const settings = createElectronSettings(defaultSettings(app.getPath('userData')))
     const ctx = createAppContext({
       settings,
+      demoDataDir: join(app.getPath('userData'), 'demo'),
       shell: {
         kind: 'electron',
         version: app.getVersion(),

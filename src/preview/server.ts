@@ -12,9 +12,13 @@ async function main(): Promise<void> {
     const i = args.indexOf(name)
     return i >= 0 ? args[i + 1] : undefined
   }
-  const dataDir = flag('--data-dir') ?? mkdtempSync(join(tmpdir(), 'wild-preview-'))
+  // Without a data folder the preview runs on the demo lab: nothing touches a real network.
+  const demo = !flag('--data-dir')
+  const scratch = mkdtempSync(join(tmpdir(), 'wild-preview-'))
+  const dataDir = flag('--data-dir') ?? join(scratch, 'data')
   const defaults = defaultSettings(dataDir)
   const ctx = createAppContext({
+    demoDataDir: join(scratch, 'demo'),
     settings: createMemorySettings({ ...defaults, dataDir, talosctlPath: flag('--talosctl') ?? defaults.talosctlPath }),
     shell: {
       kind: 'browser',
@@ -22,13 +26,14 @@ async function main(): Promise<void> {
       openExternal: async (url) => console.log(`(preview) would open ${url}`)
     }
   })
+  if (demo) await ctx.enterDemo()
   const server = await startPreviewServer({
     ctx,
     rendererDir: join(__dirname, '../renderer'),
     bridgeFile: join(__dirname, '../bridges/ws-bridge.js'),
     port: flag('--port') ? Number(flag('--port')) : 0
   })
-  console.log(`Wild Central preview (data folder ${dataDir})`)
+  console.log(demo ? 'Wild Central preview on the demo lab (simulated machines; give --data-dir DIR to use a real data folder)' : `Wild Central preview (data folder ${dataDir})`)
   console.log(`Open: ${server.url}`)
   const stop = async () => {
     await server.close()

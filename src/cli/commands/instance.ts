@@ -27,7 +27,7 @@ export function registerInstanceCommands(program: Command): void {
             ? 'No instances yet. Create one with: wild instance create NAME'
             : table(
                 ['', 'NAME', 'CLUSTER', 'NODES', 'STATE'],
-                list.map((i) => [i.current ? '*' : '', i.name, i.clusterName ?? '', String(i.nodeCount), i.error ?? 'ok'])
+                list.map((i) => [i.current ? '*' : '', i.name + (i.demo ? ' (demo)' : ''), i.clusterName ?? '', String(i.nodeCount), i.error ?? 'ok'])
               )
         )
       })

@@ -1,7 +1,18 @@
 import { EventBus } from './event-bus'
+import { createAssetService } from './assets/service'
 import { createInstanceService } from './instances/instances'
 import { createDiagnostics } from './diagnostics/diagnostics'
 import { talosctlClientVersion } from './talos/client-version'
+import { createTalosLayer } from './talos/service'
+import { createOperationsRegistry } from './operations/registry'
+import { createDiscoveryService } from './discovery/service'
+import { createTalosIdentify } from './discovery/identify'
+import { createConfigStore } from './config/store'
+import { createConfigService } from './config/config-service'
+import { createNodeService } from './nodes/nodes'
+import { createClusterService } from './cluster/cluster'
+import type { LifecycleTiming } from './cluster/timing'
+import { demoCoreParts, type DemoOptions } from './demo'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -14,6 +25,14 @@ export interface CoreOptions {
   proxy?: string | null
   /** Shared bus; a new one is made when absent. */
   events?: EventBus
+  /** Extra environment for talosctl (the simulated lab's WILD_LAB_FILE in demo mode and tests). */
+  talosctlEnv?: Record<string, string>
+  /** Waits and polls of setup and bootstrap (tests and the lab use short ones). */
+  lifecycleTiming?: Partial<LifecycleTiming>
+  /** Where "merge kubeconfig" writes (tests); default $KUBECONFIG's first entry or ~/.kube/config. */
+  kubeconfigTarget?: string
+  /** Run on the demo lab: simulated talosctl in-process, simulated network, no packets sent. */
+  demo?: DemoOptions
 }
 
 export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
@@ -24,19 +43,72 @@ export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
  */
 export function createCore(options: CoreOptions) {
   const events = options.events ?? new EventBus()
+  const demo = options.demo ? demoCoreParts(options.demo) : null
   const instances = createInstanceService({ dataDir: options.dataDir, events })
   const diagnostics = createDiagnostics({
     dataDir: options.dataDir,
     talosctlPath: options.talosctlPath,
-    talosctlClientVersion: (signal) => talosctlClientVersion(options.talosctlPath, signal)
+    talosctlClientVersion: (signal) =>
+      demo ? talos.clientVersion({ signal }) : talosctlClientVersion(options.talosctlPath, signal)
+  })
+  const { talos, hardware } = createTalosLayer({
+    talosctlPath: options.talosctlPath,
+    env: options.talosctlEnv,
+    exec: demo?.exec,
+    instances
+  })
+  const operations = createOperationsRegistry({ dataDir: options.dataDir, events })
+  const discovery = createDiscoveryService({
+    dataDir: options.dataDir,
+    events,
+    operations,
+    identify: createTalosIdentify(talos),
+    probe: demo?.probe,
+    suggest: demo?.suggest
+  })
+  const assets = createAssetService({
+    dataDir: options.dataDir,
+    factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
+    proxy: options.proxy,
+    operations
+  })
+  const configStore = createConfigStore({ dataDir: options.dataDir })
+  const config = createConfigService({ store: configStore, events })
+  const nodes = createNodeService({
+    store: configStore,
+    events,
+    dataDir: options.dataDir,
+    detect: (instance, ip, signal) => hardware.detect(instance, ip, signal),
+    talos
+  })
+  const cluster = createClusterService({
+    dataDir: options.dataDir,
+    config,
+    nodes,
+    talos,
+    operations,
+    timing: options.lifecycleTiming,
+    kubeconfigTarget: options.kubeconfigTarget ?? demo?.kubeconfigTarget
   })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },
     events,
     instances,
     diagnostics,
+    talos,
+    // Detection for an instance is remembered, so adding the node can check its disk and NIC.
+    hardware: { ...hardware, detect: nodes.detectWithMemory(hardware.detect) },
+    operations,
+    discovery,
+    assets,
+    config,
+    nodes,
+    cluster,
     /** Stops background work; call before replacing the core. */
-    async close(): Promise<void> {}
+    async close(): Promise<void> {
+      await operations.close()
+      await assets.close()
+    }
   }
 }
 

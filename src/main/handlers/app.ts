@@ -9,8 +9,22 @@ export function appHandlers(ctx: AppContext) {
       version: ctx.shell.version,
       platform: process.platform,
       arch: os.arch(),
-      shell: ctx.shell.kind
+      shell: ctx.shell.kind,
+      demo: ctx.demo,
+      dataDir: ctx.core.options.dataDir
     }),
+    'demo.enter': async () => {
+      await ctx.enterDemo()
+      return { ok: true as const }
+    },
+    'demo.leave': async () => {
+      await ctx.leaveDemo()
+      return { ok: true as const }
+    },
+    'demo.reset': async () => {
+      await ctx.resetDemo()
+      return { ok: true as const }
+    },
     'app.openExternal': async ({ url }: { url: string }) => {
       if (!isAllowedExternalUrl(url)) {
         throw new AppError('FORBIDDEN', `Links to ${url} are not opened: only https links to known documentation sites are.`)

@@ -42,8 +42,23 @@ export const appCommands = {
   'app.info': {
     summary: 'Version, platform and whether this is the demo',
     input: Empty,
-    output: z.object({ version: z.string(), platform: z.string(), arch: z.string(), shell: z.enum(['electron', 'browser']) })
+    output: z.object({
+      version: z.string(),
+      platform: z.string(),
+      arch: z.string(),
+      shell: z.enum(['electron', 'browser']),
+      /** True while the app runs on the demo lab (simulated machines, no real network). */
+      demo: z.boolean(),
+      dataDir: z.string()
+    })
   },
+  'demo.enter': {
+    summary: 'Explore with a demo lab: simulated machines, nothing sent to the network',
+    input: Empty,
+    output: Ok
+  },
+  'demo.leave': { summary: 'Leave the demo lab and return to your own data folder', input: Empty, output: Ok },
+  'demo.reset': { summary: 'Start the demo lab over from machines in maintenance mode', input: Empty, output: Ok },
   'app.openExternal': {
     summary: 'Open an allowlisted https link in the system browser',
     input: z.object({ url: z.string() }).strict(),
@@ -63,5 +78,7 @@ export const appCommands = {
 } satisfies CommandMap
 
 export const appEvents = {
-  'settings.changed': Settings
+  'settings.changed': Settings,
+  /** The app entered or left the demo lab: every cached query is stale. */
+  'app.modeChanged': z.object({ demo: z.boolean() })
 } satisfies EventMap

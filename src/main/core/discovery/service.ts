@@ -15,7 +15,7 @@ import { parseCidr } from './cidr'
 import { DEFAULT_TIMEOUT_MS } from './deadline'
 import type { Identify } from './identify'
 import { DEFAULT_CONCURRENCY } from './probe'
-import { runScan, SCAN_STEPS } from './scan-job'
+import { runScan, SCAN_STEPS, type ScanParams } from './scan-job'
 import { createStatusStore, createStatusTracker, emptyStatus, type StatusTracker } from './status-store'
 import { suggestCidrs } from './suggest'
 
@@ -24,6 +24,9 @@ export interface DiscoveryDeps {
   events: Pick<EventBus, 'emit'>
   operations: OperationsService
   identify: Identify
+  /** The demo lab's simulated network: its own probe and range suggestions. */
+  probe?: ScanParams['probe']
+  suggest?: () => CidrSuggestion[]
   /** The laptop's interfaces; only read to suggest ranges. */
   networkInterfaces?: () => ReturnType<typeof os.networkInterfaces>
   identifyConcurrency?: number
@@ -76,6 +79,7 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
 
   return {
     suggest(): CidrSuggestion[] {
+      if (deps.suggest) return deps.suggest()
       return suggestCidrs((deps.networkInterfaces ?? os.networkInterfaces)())
     },
 
@@ -111,6 +115,7 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
                   minTimeoutMs: deps.minTimeoutMs,
                   adaptive: deps.adaptive,
                   identify: deps.identify,
+                  probe: deps.probe,
                   identifyConcurrency: deps.identifyConcurrency ?? 8
                 },
                 tracker

@@ -17,7 +17,17 @@ export interface TalosRunnerOptions {
   defaultTimeoutMs: number
   /** Time between SIGTERM and SIGKILL after a cancel or timeout. */
   killGraceMs?: number
+  /**
+   * Runs talosctl in-process instead of as a child process: the demo lab's simulator, which a
+   * packaged app must run without a Node binary. Same timeouts, cancel and error mapping.
+   */
+  exec?: InProcessTalosctl
 }
+
+export type InProcessTalosctl = (
+  args: readonly string[],
+  options: { env: Record<string, string | undefined>; signal: AbortSignal; onStdout?: (s: string) => void; onStderr?: (s: string) => void }
+) => Promise<{ exitCode: number; stdout: string; stderr: string }>
 
 export interface RunOptions {
   /** The instance's talosconfig. Without it no talosconfig is read at all (see below). */
@@ -89,7 +99,60 @@ function forwardLines(stream: Readable | null | undefined, name: OutputStream, s
 export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
   const killGraceMs = options.killGraceMs ?? 300
 
+  async function runInProcess(exec: InProcessTalosctl, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+    const timeoutMs = opts.timeoutMs ?? options.defaultTimeoutMs
+    const fullArgs = opts.talosconfig ? ['--talosconfig', opts.talosconfig, ...args] : [...args]
+    const stop = new AbortController()
+    const state: { reason: 'timeout' | 'cancel' | null } = { reason: opts.signal?.aborted ? 'cancel' : null }
+    const timer = setTimeout(() => ((state.reason ??= 'timeout'), stop.abort()), timeoutMs)
+    const onAbort = () => ((state.reason ??= 'cancel'), stop.abort())
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const lines = (name: OutputStream) => {
+      let pending = ''
+      return {
+        push: (s: string) => {
+          pending += s
+          const parts = pending.split('\n')
+          pending = parts.pop() ?? ''
+          for (const p of parts) opts.onLine?.(name, p)
+        },
+        end: () => pending && opts.onLine?.(name, pending)
+      }
+    }
+    const out = lines('stdout')
+    const err = lines('stderr')
+    let result: { exitCode: number; stdout: string; stderr: string } | undefined
+    try {
+      result = state.reason
+        ? undefined
+        : await exec(fullArgs, {
+            env: { ...options.env, TALOSCONFIG: opts.talosconfig ?? devNull },
+            signal: stop.signal,
+            onStdout: opts.onLine ? out.push : undefined,
+            onStderr: opts.onLine ? err.push : undefined
+          })
+    } catch {
+      result = undefined
+    } finally {
+      clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', onAbort)
+      out.end()
+      err.end()
+    }
+    if (!state.reason && result && result.exitCode === 0) return { stdout: result.stdout, stderr: result.stderr }
+    throw classifyTalosctlFailure({
+      args: fullArgs,
+      talosctlPath: options.talosctlPath,
+      exitCode: result?.exitCode ?? 1,
+      stderr: result?.stderr ?? '',
+      cancelled: state.reason === 'cancel',
+      timedOut: state.reason === 'timeout',
+      timeoutMs
+    })
+  }
+
   async function run(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+    if (options.exec) return runInProcess(options.exec, args, opts)
     const timeoutMs = opts.timeoutMs ?? options.defaultTimeoutMs
     if (opts.signal?.aborted) {
       throw classifyTalosctlFailure({ args, stderr: '', cancelled: true })

@@ -2,7 +2,7 @@ import type { HardwareInfo } from '../../../shared/contract/talos'
 import { pathExists } from '../fs-safe'
 import type { InstanceService } from '../instances/instances'
 import { detectHardware } from './hardware/detect'
-import { createTalosRunner } from './runner'
+import { createTalosRunner, type InProcessTalosctl } from './runner'
 import { createTalosApi } from './talos-api'
 
 export interface TalosLayerDeps {
@@ -11,6 +11,8 @@ export interface TalosLayerDeps {
   env?: Record<string, string>
   instances: Pick<InstanceService, 'get' | 'paths'>
   defaultTimeoutMs?: number
+  /** In-process talosctl (the demo lab); a child process otherwise. */
+  exec?: InProcessTalosctl
 }
 
 /** The Talos API and hardware detection, as wired into the core (`core.talos`, `core.hardware`). */
@@ -18,6 +20,7 @@ export function createTalosLayer(deps: TalosLayerDeps) {
   const runner = createTalosRunner({
     talosctlPath: deps.talosctlPath,
     env: deps.env,
+    exec: deps.exec,
     defaultTimeoutMs: deps.defaultTimeoutMs ?? 30_000
   })
   const talos = createTalosApi(runner)
