@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Settings } from '../shared/contract/app'
-import { createCore, type Core } from './core'
+import { createCore, type Core, type CoreOptions } from './core'
 import { EventBus } from './core/event-bus'
 import { ensureDemoInstance, prepareDemoLab, wipeDemo } from './demo-mode'
 import type { SettingsStore } from './settings'
@@ -26,6 +26,8 @@ export function createAppContext(opts: {
   events?: EventBus
   /** Where the demo lab and its instance live; separate from the operator's data folder. */
   demoDataDir?: string
+  /** Extra core options for tests (the simulated lab's environment, short waits). */
+  coreOverrides?: Partial<CoreOptions>
 }) {
   const events = opts.events ?? new EventBus()
   const demoDataDir = opts.demoDataDir ?? join(tmpdir(), 'wild-central-demo')
@@ -34,7 +36,7 @@ export function createAppContext(opts: {
   const build = (s: Settings): Core =>
     demoLabFile
       ? createCore({ dataDir: demoDataDir, talosctlPath: 'talosctl (demo lab)', factoryUrl: s.factoryUrl, proxy: s.proxy, events, demo: { labFile: demoLabFile } })
-      : createCore({ dataDir: s.dataDir, talosctlPath: s.talosctlPath, factoryUrl: s.factoryUrl, proxy: s.proxy, events })
+      : createCore({ dataDir: s.dataDir, talosctlPath: s.talosctlPath, factoryUrl: s.factoryUrl, proxy: s.proxy, events, ...opts.coreOverrides })
   let core = build(opts.settings.get())
 
   async function rebuild(): Promise<void> {

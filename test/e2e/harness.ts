@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, type Page } from '@playwright/test'
 import { createAppContext, type AppContext } from '../../src/main/app-context'
+import type { CoreOptions } from '../../src/main/core'
 import { createHandlers } from '../../src/main/handlers'
 import { commandFromChannel, dispatch } from '../../src/main/ipc/dispatch'
 import { EventGate } from '../../src/main/ipc/event-gate'
@@ -30,19 +31,23 @@ export interface Harness {
  */
 export async function attachHarness(
   page: Page,
-  options: { dataDir?: string; talosctlPath?: string; env?: Record<string, string> } = {}
+  options: { dataDir?: string; talosctlPath?: string; factoryUrl?: string; coreOverrides?: Partial<CoreOptions>; demoDataDir?: string } = {}
 ): Promise<Harness & { dispose(): Promise<void> }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html')) || !existsSync(BRIDGE)) {
     throw new Error('Build first: npm run build (out/renderer and out/bridges are missing)')
   }
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wild-e2e-')))
+  const scratch = await mkdtemp(join(tmpdir(), 'wild-e2e-'))
+  const dataDir = options.dataDir ?? join(scratch, 'data')
   const settings = createMemorySettings({
     ...defaultSettings(dataDir, {}),
     dataDir,
-    talosctlPath: options.talosctlPath ?? join(dataDir, 'no-talosctl-here')
+    talosctlPath: options.talosctlPath ?? join(dataDir, 'no-talosctl-here'),
+    ...(options.factoryUrl ? { factoryUrl: options.factoryUrl } : {})
   })
   const ctx = createAppContext({
     settings,
+    coreOverrides: options.coreOverrides,
+    demoDataDir: options.demoDataDir ?? join(scratch, 'demo'),
     shell: { kind: 'browser', version: 'e2e', openExternal: async () => {} }
   })
   const handlers = createHandlers(ctx)
@@ -95,7 +100,7 @@ export async function attachHarness(
       unsubscribe()
       await ctx.close()
       await server.close()
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true })
+      await rm(scratch, { recursive: true, force: true })
     }
   }
 }
