@@ -1,7 +1,13 @@
 import type { AppContext } from '../app-context'
 import type { Handlers } from '../ipc/dispatch'
 import { appHandlers } from './app'
+import { assetHandlers } from './assets'
+import { clusterHandlers } from './cluster'
 import { instanceHandlers } from './instances'
+import { nodeHandlers } from './nodes'
+import { talosHandlers } from './talos'
+import { operationHandlers } from './operations'
+import { discoveryHandlers } from './discovery'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -10,7 +16,13 @@ import { instanceHandlers } from './instances'
  */
 export function createHandlers(ctx: AppContext): Handlers {
   return {
+    ...talosHandlers(ctx),
     ...appHandlers(ctx),
-    ...instanceHandlers(ctx)
+    ...assetHandlers(ctx),
+    ...instanceHandlers(ctx),
+    ...operationHandlers(ctx),
+    ...discoveryHandlers(ctx),
+    ...nodeHandlers(ctx),
+    ...clusterHandlers(ctx)
   } satisfies Handlers
 }

@@ -1,6 +1,12 @@
 import type { z } from 'zod'
 import { appCommands, appEvents } from './app'
+import { assetCommands, assetEvents } from './assets'
+import { clusterCommands, clusterEvents } from './cluster'
+import { discoveryCommands, discoveryEvents } from './discovery'
 import { instanceCommands, instanceEvents } from './instances'
+import { nodeCommands, nodeEvents } from './nodes'
+import { operationCommands, operationEvents } from './operations'
+import { talosCommands, talosEvents } from './talos'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -9,13 +15,25 @@ import type { CommandMap, EventMap } from './types'
  * the renderer's client all derive their names and types from these two objects.
  */
 export const contract = {
+  ...talosCommands,
   ...appCommands,
-  ...instanceCommands
+  ...assetCommands,
+  ...instanceCommands,
+  ...operationCommands,
+  ...discoveryCommands,
+  ...nodeCommands,
+  ...clusterCommands
 } satisfies CommandMap
 
 export const events = {
+  ...talosEvents,
   ...appEvents,
-  ...instanceEvents
+  ...assetEvents,
+  ...instanceEvents,
+  ...operationEvents,
+  ...discoveryEvents,
+  ...nodeEvents,
+  ...clusterEvents
 } satisfies EventMap
 
 export type Contract = typeof contract

@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs'
+import type { AssetType } from '../../../shared/contract/assets'
+import type { Operation } from '../../../shared/contract/operations'
+import { ensureDir } from '../fs-safe'
+import type { OperationHandle, OperationsService } from '../operations/types'
+import { assetPath, downloadTarget, factoryPath, localFileName, partPath, setDir, type AssetSet } from './catalog'
+import { bytesNeeded, ensureFreeSpace, existingAncestor, formatBytes, type StatFs } from './disk'
+import { downloadFile, type DownloadDeps } from './download'
+import type { FactoryClient } from './factory-client'
+import { describeSet } from './inventory'
+import { updateManifest } from './manifest'
+
+export interface DownloadJobDeps {
+  operations: OperationsService
+  factory: FactoryClient
+  statfs: StatFs
+  now: () => Date
+  download: DownloadDeps
+}
+
+export interface DownloadPlan {
+  instance: string
+  pxe: string
+  set: AssetSet
+  /** In download order. */
+  types: AssetType[]
+  /** Fetch again even when a file is recorded as downloaded. */
+  force: boolean
+}
+
+export const CHECK_STEP = 'Check sizes and free space'
+export const stepFor = (type: AssetType) => `Download ${localFileName(type)}`
+
+/**
+ * One 'download' operation per set: a step that asks the factory for sizes and checks the disk,
+ * then one step per file. Files already recorded as downloaded are skipped, so running it again
+ * after a failure only fetches what is missing (and resumes what is partial).
+ */
+export async function runDownload(deps: DownloadJobDeps, plan: DownloadPlan, onFinish: () => void): Promise<Operation> {
+  const steps = [CHECK_STEP, ...plan.types.map(stepFor)]
+  return deps.operations.start(
+    { type: 'download', instance: plan.instance, target: downloadTarget(plan.set, plan.types), steps },
+    async (op) => {
+      try {
+        return await downloadSet(deps, plan, op)
+      } finally {
+        onFinish()
+      }
+    }
+  )
+}
+
+async function downloadSet(deps: DownloadJobDeps, plan: DownloadPlan, op: OperationHandle) {
+  const { pxe, set, types } = plan
+  const what = (type: AssetType) => `${factoryPath(type, set.arch)} for Talos ${set.version} (schematic ${set.schematicId.slice(0, 12)}…)`
+  const dir = setDir(pxe, set)
+  const todo = await op.step(CHECK_STEP, async () => {
+    const rows = await describeSet(pxe, set, (t) => deps.factory.url(set, t), types)
+    const items: { type: AssetType; size: number | null; partSize: number }[] = []
+    for (const row of rows) {
+      if (row.state === 'downloaded' && !plan.force) continue
+      const size = await deps.factory.assetSize(set, row.type, what(row.type), op.signal)
+      items.push({ type: row.type, size, partSize: row.state === 'partial' && !plan.force ? row.size : 0 })
+    }
+    // The set folder may not exist yet; a refused download should not leave an empty one behind.
+    await ensureFreeSpace(deps.statfs, await existingAncestor(dir), bytesNeeded(items))
+    return items
+  })
+  await ensureDir(dir)
+
+  const total = todo.every((i) => i.size !== null) ? todo.reduce((s, i) => s + (i.size ?? 0), 0) : null
+  let doneBefore = 0
+  for (const type of types) {
+    const item = todo.find((i) => i.type === type)
+    if (!item) {
+      op.skip(stepFor(type), 'already downloaded')
+      continue
+    }
+    await op.step(stepFor(type), async () => {
+      op.message(`Downloading ${localFileName(type)} for Talos ${set.version} ${set.arch}`)
+      const dest = assetPath(pxe, set, type)
+      const url = deps.factory.url(set, type)
+      // A forced download starts from byte 0; the old file stays usable until the rename.
+      if (plan.force) await fs.rm(partPath(dest), { force: true })
+      const result = await downloadFile(deps.download, {
+        url,
+        dest,
+        what: what(type),
+        signal: op.signal,
+        log: (line) => op.log(line),
+        onBytes: (done) => {
+          const all = doneBefore + done
+          op.bytes(all, total)
+          if (total) op.progress(Math.min(99, Math.floor((all * 100) / total)))
+        }
+      })
+      await updateManifest(pxe, set, (m) => {
+        m.assets[type] = {
+          url,
+          size: result.size,
+          sha256: result.sha256,
+          downloadedAt: deps.now().toISOString(),
+          verifiedAt: null,
+          corrupt: false
+        }
+        return m
+      })
+      op.log(`${localFileName(type)}: ${formatBytes(result.size)}, sha256 ${result.sha256}`)
+      doneBefore += result.size
+    })
+  }
+  op.progress(100)
+  return describeSet(pxe, set, (t) => deps.factory.url(set, t), types)
+}

@@ -1,0 +1,19 @@
+import type { AppContext } from '../app-context'
+import type { HandlerContext } from '../ipc/dispatch'
+import type { ParsedInput } from '../../shared/contract'
+
+/** The assets.* commands; a download answers at once with its operation id. */
+export function assetHandlers(ctx: AppContext) {
+  const svc = () => ctx.core.assets
+  return {
+    'assets.list': async (input: ParsedInput<'assets.list'>) => svc().list(input),
+    'assets.download': async (input: ParsedInput<'assets.download'>) => ({ operationId: (await svc().download(input)).id }),
+    'assets.verify': async (input: ParsedInput<'assets.verify'>, { signal }: HandlerContext) => svc().verify(input, signal),
+    'assets.delete': async (input: ParsedInput<'assets.delete'>) => svc().delete(input),
+    'assets.schematic.create': async ({ extensions }: ParsedInput<'assets.schematic.create'>, { signal }: HandlerContext) =>
+      svc().createSchematic(extensions, signal),
+    'assets.extensions': async ({ version }: ParsedInput<'assets.extensions'>, { signal }: HandlerContext) =>
+      svc().listExtensions(version, signal),
+    'assets.ipxe': async (input: ParsedInput<'assets.ipxe'>) => ({ script: await svc().ipxe(input) })
+  }
+}
