@@ -3,11 +3,12 @@ import { registerCommands } from './commands'
 import { EXIT_USAGE } from './output'
 import { coreFor, demoDataDir, globalOptions } from './context'
 import { ensureDemoInstance, prepareDemoLab } from '../main/demo-mode'
+import { startDemoFactory } from '../lab/demo'
 
 export function buildProgram(): Command {
   const program = new Command('wild')
     .description('Wild Central: turn bare-metal machines into a Talos Kubernetes cluster')
-    .version(process.env.WILD_VERSION ?? '0.1.0')
+    .version(process.env.WILD_VERSION ?? '0.1.0', '-V, --app-version', "print wild's own version")
     .option('--data-dir <dir>', 'data folder (env WILD_CENTRAL_DATA)')
     .option('--instance <name>', 'instance to act on (default: the current one)')
     .option('--talosctl <path>', 'talosctl executable (env WILD_TALOSCTL)')
@@ -19,6 +20,8 @@ export function buildProgram(): Command {
   program.hook('preAction', async (_program, action) => {
     const g = globalOptions(action)
     if (!g.demo) return
+    // Demo boot assets come from a simulated factory on loopback for the life of this command.
+    if (!process.env.WILD_FACTORY_URL) process.env.WILD_FACTORY_URL = (await startDemoFactory({ unref: true })).url
     await prepareDemoLab(demoDataDir(g))
     await ensureDemoInstance(coreFor(action))
   })

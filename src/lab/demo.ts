@@ -86,3 +86,26 @@ export async function answeringDemoHosts(labFile: string, hosts: Iterable<string
 }
 
 export const DEMO_MACHINE_IPS = DEMO_MACHINES.map((n) => PRESET_IPS[n])
+
+/** Talos versions the demo's simulated Image Factory knows. */
+export const DEMO_FACTORY_VERSIONS = ['v1.11.6', 'v1.11.5', 'v1.10.9', 'v1.9.6']
+/** Smaller than the real files (tens of MB instead of a hundred) so the demo never waits long. */
+export const DEMO_FACTORY_SIZES: Record<string, number> = {
+  'kernel-amd64': 6 * 1024 * 1024,
+  'initramfs-amd64.xz': 18 * 1024 * 1024,
+  'metal-amd64.iso': 40 * 1024 * 1024,
+  'kernel-arm64': 5 * 1024 * 1024,
+  'initramfs-arm64.xz': 16 * 1024 * 1024,
+  'metal-arm64.iso': 36 * 1024 * 1024
+}
+
+/** The demo's Image Factory: loopback only, paced so downloads show progress and can be cancelled. */
+export async function startDemoFactory(options: { unref?: boolean } = {}) {
+  const { startFakeFactory } = await import('./factory')
+  return startFakeFactory({
+    versions: DEMO_FACTORY_VERSIONS,
+    sizes: DEMO_FACTORY_SIZES,
+    paceBytesPerSecond: 16 * 1024 * 1024,
+    unref: options.unref
+  })
+}

@@ -4,6 +4,7 @@ import type { Settings } from '../shared/contract/app'
 import { createCore, type Core, type CoreOptions } from './core'
 import { EventBus } from './core/event-bus'
 import { ensureDemoInstance, prepareDemoLab, wipeDemo } from './demo-mode'
+import { startDemoFactory } from '../lab/demo'
 import type { SettingsStore } from './settings'
 
 /** What differs between the Electron shell and a browser (harness, preview). */
@@ -32,10 +33,18 @@ export function createAppContext(opts: {
   const events = opts.events ?? new EventBus()
   const demoDataDir = opts.demoDataDir ?? join(tmpdir(), 'wild-central-demo')
   let demoLabFile: string | null = null
+  let demoFactory: Awaited<ReturnType<typeof startDemoFactory>> | null = null
 
   const build = (s: Settings): Core =>
     demoLabFile
-      ? createCore({ dataDir: demoDataDir, talosctlPath: 'talosctl (demo lab)', factoryUrl: s.factoryUrl, proxy: s.proxy, events, demo: { labFile: demoLabFile } })
+      ? createCore({
+          dataDir: demoDataDir,
+          talosctlPath: 'talosctl (demo lab)',
+          factoryUrl: demoFactory?.url ?? s.factoryUrl,
+          proxy: null,
+          events,
+          demo: { labFile: demoLabFile }
+        })
       : createCore({ dataDir: s.dataDir, talosctlPath: s.talosctlPath, factoryUrl: s.factoryUrl, proxy: s.proxy, events, ...opts.coreOverrides })
   let core = build(opts.settings.get())
 
@@ -65,6 +74,8 @@ export function createAppContext(opts: {
     },
     async enterDemo(): Promise<void> {
       if (!demoLabFile) {
+        // Boot assets in the demo come from a simulated factory on loopback, never the real one.
+        demoFactory ??= await startDemoFactory()
         demoLabFile = await prepareDemoLab(demoDataDir)
         await rebuild()
       }
@@ -86,6 +97,8 @@ export function createAppContext(opts: {
     },
     async close(): Promise<void> {
       await core.close()
+      await demoFactory?.close()
+      demoFactory = null
     }
   }
   return ctx

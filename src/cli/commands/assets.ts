@@ -9,6 +9,7 @@ import { action, output } from '../output'
 import { assetTable, progressLine } from './assets-format'
 
 interface SetOpts {
+  version?: string
   talosVersion?: string
   schematic?: string
   arch?: string
@@ -19,9 +20,10 @@ interface SetOpts {
 const collect = (value: string, prev: string[] = []) => [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
 
 function withSetOptions(cmd: Command, types = true): Command {
-  // Not --version: commander gives the root's --version (the app's) precedence anywhere on the line.
+  // The root's own version flag is -V/--app-version, so --version is free to name the Talos version.
   cmd
-    .option('--talos-version <v>', 'Talos version, like v1.11.5 (default: cluster.nodes.talos.version)')
+    .option('--version <v>', 'Talos version, like v1.11.5 (default: cluster.nodes.talos.version)')
+    .option('--talos-version <v>', 'same as --version')
     .option('--schematic <id>', 'Image Factory schematic id (default: the instance\'s, else plain Talos)')
     .option('--arch <arch>', 'amd64 or arm64 (default amd64)')
     .option('--factory-url <url>', 'Image Factory base URL (default: the setting, env WILD_FACTORY_URL)')
@@ -45,7 +47,7 @@ function serviceFor(core: Core, opts: SetOpts): AssetService {
 function setInput(instance: string, opts: SetOpts) {
   return {
     instance,
-    version: opts.talosVersion,
+    version: opts.version ?? opts.talosVersion,
     schematicId: opts.schematic,
     arch: opts.arch,
     ...(opts.type?.length ? { types: opts.type as AssetType[] } : {})
@@ -169,11 +171,12 @@ export function registerAssetCommands(program: Command): void {
   assets
     .command('extensions')
     .description('List the official system extensions for a Talos version')
-    .requiredOption('--talos-version <v>', 'Talos version, like v1.11.5')
+    .option('--version <v>', 'Talos version, like v1.11.5')
+    .option('--talos-version <v>', 'same as --version')
     .option('--factory-url <url>', 'Image Factory base URL')
     .action(
-      action(async (signal, opts: SetOpts & { talosVersion: string }, cmd: Command) => {
-        const input = parse(assetCommands['assets.extensions'].input, { version: opts.talosVersion })
+      action(async (signal, opts: SetOpts, cmd: Command) => {
+        const input = parse(assetCommands['assets.extensions'].input, { version: opts.version ?? opts.talosVersion })
         await withAssets(cmd, opts, async (svc) => {
           const list = await svc.listExtensions(input.version, signal)
           output(cmd, list, () => list.map((e) => `${e.name.padEnd(40)} ${e.description}`).join('\n') || 'No extensions.')

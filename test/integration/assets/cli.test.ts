@@ -25,7 +25,7 @@ afterEach(async () => {
 describe('wild assets', () => {
   it('downloads with progress on stderr, then lists and verifies as JSON', async () => {
     factory.setAlwaysFault({ kind: 'slow', chunk: 4096, everyMs: 25 }) // the kernel takes about 2 s
-    const dl = await wild('--json', 'assets', 'download', '--factory-url', factory.url, '--talos-version', 'v1.11.5', '--type', 'kernel,cmdline')
+    const dl = await wild('--json', 'assets', 'download', '--factory-url', factory.url, '--version', 'v1.11.5', '--type', 'kernel,cmdline')
     expect(dl.code).toBe(0)
     expect(dl.stderr).toMatch(/kernel v1\.11\.5 amd64: [\d.]+ KiB of [\d.]+ KiB \(\d+%\)/)
     const assets = dl.json() as Record<string, unknown>[]
@@ -40,7 +40,7 @@ describe('wild assets', () => {
       sha256: factory.sha256(VANILLA_ID, 'v1.11.5', 'kernel-amd64')
     })
 
-    const list = await wild('--json', 'assets', 'list', '--talos-version', 'v1.11.5', '--arch', 'amd64')
+    const list = await wild('--json', 'assets', 'list', '--version', 'v1.11.5', '--arch', 'amd64')
     expect((list.json() as { type: string; state: string }[]).map((a) => [a.type, a.state])).toEqual([
       ['kernel', 'downloaded'],
       ['initramfs', 'missing'],
@@ -49,7 +49,7 @@ describe('wild assets', () => {
     ])
     expect((await wild('assets', 'verify', '--talos-version', 'v1.11.5')).code).toBe(0)
 
-    const del = await wild('--json', 'assets', 'delete', '--talos-version', 'v1.11.5', '--type', 'kernel')
+    const del = await wild('--json', 'assets', 'delete', '--version', 'v1.11.5', '--type', 'kernel')
     expect(del.json()).toEqual({ deleted: [join(setDir(), 'kernel')] })
   })
 

@@ -48,3 +48,17 @@ describe('wild --demo', () => {
     })
   }, 180_000)
 })
+
+describe('wild --demo assets', () => {
+  it('downloads boot assets from the simulated factory on loopback', async () => {
+    await withTempDir(async (dir) => {
+      const r = await runWild(['--demo', '--data-dir', dir, '--json', 'assets', 'download', '--version', 'v1.11.6', '--type', 'kernel'])
+      expect(r.code, r.stderr).toBe(0)
+      const list = await runWild(['--demo', '--data-dir', dir, '--json', 'assets', 'list', '--version', 'v1.11.6'])
+      const kernel = (list.json() as { type: string; downloaded: boolean; url: string; sha256: string }[]).find((a) => a.type === 'kernel')!
+      expect(kernel.downloaded).toBe(true)
+      expect(kernel.sha256).toMatch(/^[0-9a-f]{64}$/)
+      expect(new URL(kernel.url).hostname).toBe('127.0.0.1')
+    })
+  })
+})
