@@ -1,0 +1,104 @@
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState
+} from '@tanstack/react-table'
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
+import { useState, type ReactNode } from 'react'
+import { cx } from './cx'
+import { Table, TBody, TD, TH, THead, TR } from './Table'
+
+/**
+ * A sortable, filterable table on TanStack Table. Sort buttons sit in the headers with
+ * aria-sort; the global filter is controlled by the screen (its search box).
+ */
+export function DataTable<T>({ data, columns, label, filter, getRowId, empty, onRowOpen, initialSort = [] }: {
+  data: T[]
+  columns: ColumnDef<T, unknown>[]
+  label: string
+  filter?: string
+  getRowId: (row: T) => string
+  empty?: ReactNode
+  /** Double-click or Enter on a row opens it. */
+  onRowOpen?: (row: T) => void
+  initialSort?: SortingState
+}) {
+  const [sorting, setSorting] = useState<SortingState>(initialSort)
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting, globalFilter: filter ?? '' },
+    onSortingChange: setSorting,
+    getRowId: (row) => getRowId(row),
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    globalFilterFn: 'includesString'
+  })
+  const rows = table.getRowModel().rows
+  return (
+    <Table label={label}>
+      <THead>
+        {table.getHeaderGroups().map((hg) => (
+          <TR key={hg.id}>
+            {hg.headers.map((h) => {
+              const sorted = h.column.getIsSorted()
+              const canSort = h.column.getCanSort()
+              return (
+                <TH
+                  key={h.id}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}
+                  style={{ width: h.column.columnDef.size !== 150 ? h.column.columnDef.size : undefined }}
+                >
+                  {canSort ? (
+                    <button
+                      type="button"
+                      onClick={h.column.getToggleSortingHandler()}
+                      className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-fg"
+                    >
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                      {sorted === 'asc' ? (
+                        <ArrowUp aria-hidden className="size-3" />
+                      ) : sorted === 'desc' ? (
+                        <ArrowDown aria-hidden className="size-3" />
+                      ) : (
+                        <ArrowUpDown aria-hidden className="size-3 opacity-40" />
+                      )}
+                    </button>
+                  ) : (
+                    flexRender(h.column.columnDef.header, h.getContext())
+                  )}
+                </TH>
+              )
+            })}
+          </TR>
+        ))}
+      </THead>
+      <TBody>
+        {rows.length === 0 ? (
+          <TR>
+            <TD colSpan={columns.length} className="py-8 text-center text-muted">
+              {empty ?? 'Nothing matches the filter.'}
+            </TD>
+          </TR>
+        ) : (
+          rows.map((row) => (
+            <TR
+              key={row.id}
+              className={cx(onRowOpen && 'cursor-default hover:bg-surface-2')}
+              onDoubleClick={onRowOpen ? () => onRowOpen(row.original) : undefined}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+              ))}
+            </TR>
+          ))
+        )}
+      </TBody>
+    </Table>
+  )
+}

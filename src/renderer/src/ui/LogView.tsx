@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react'
+import { cx } from './cx'
+import { CopyButton } from './Code'
+
+/**
+ * The tail of a job's log: fixed height, follows new lines unless the operator scrolled up.
+ */
+export function LogView({ lines, label, className, height = '12rem' }: { lines: string[]; label: string; className?: string; height?: string }) {
+  const ref = useRef<HTMLPreElement>(null)
+  const stick = useRef(true)
+  useEffect(() => {
+    const el = ref.current
+    if (el && stick.current) el.scrollTop = el.scrollHeight
+  }, [lines])
+  return (
+    <div className={cx('relative rounded-md border border-line bg-code', className)}>
+      <pre
+        ref={ref}
+        role="log"
+        aria-label={label}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24
+        }}
+        className="overflow-auto px-3 py-2 pr-10 text-[12px] leading-relaxed whitespace-pre-wrap"
+        style={{ height }}
+      >
+        {lines.length ? lines.join('\n') : <span className="text-subtle">No output yet.</span>}
+      </pre>
+      {lines.length > 0 && <CopyButton text={lines.join('\n')} label={`Copy ${label.toLowerCase()}`} className="absolute top-1.5 right-3" />}
+    </div>
+  )
+}
