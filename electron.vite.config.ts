@@ -29,6 +29,8 @@ export default defineConfig({
     resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
     plugins: [react(), tailwindcss()],
     build: {
+      // Minified: the first screen's JavaScript is what the operator waits for at start-up.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     }
   }

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, nativeTheme, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
+import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, resolveAppUrl } from './shell/app-protocol'
 import { createAppContext } from './app-context'
 import { createHandlers } from './handlers'
 import { defaultSettings } from './settings'
@@ -15,8 +16,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null
   const devUrl = process.env.ELECTRON_RENDERER_URL
-  const rendererFile = join(__dirname, '../renderer/index.html')
-  const allowedOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
+  const rendererDir = join(__dirname, '../renderer')
+  const allowedOrigins = devUrl ? [new URL(devUrl).origin] : [APP_ORIGIN]
+
+  // Must precede app ready: app:// behaves like https (secure, standard origin, module scripts).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+  ])
 
   app.on('second-instance', () => {
     if (!mainWindow) return
@@ -32,13 +38,22 @@ if (!app.requestSingleInstanceLock()) {
       return { action: 'deny' }
     })
     contents.on('will-navigate', (event, url) => {
-      if (!isAllowedOrigin(url, allowedOrigins) || (!devUrl && url !== pathToFileURL(rendererFile).href)) event.preventDefault()
+      if (!isAllowedOrigin(url, allowedOrigins)) event.preventDefault()
     })
     contents.on('will-redirect', (event) => event.preventDefault())
   })
 
   void app.whenReady().then(() => {
     const ses = session.defaultSession
+    protocol.handle(APP_SCHEME, async (request) => {
+      const target = resolveAppUrl(request.url, rendererDir)
+      if (!target) return new Response('not found', { status: 404 })
+      try {
+        return new Response(await readFile(target.file), { headers: { 'content-type': target.type } })
+      } catch {
+        return new Response('not found', { status: 404 })
+      }
+    })
     ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
     ses.setPermissionCheckHandler(() => false)
     ses.webRequest.onHeadersReceived((details, callback) => {
@@ -48,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
     })
     // Nothing remote is ever loaded: refuse every request that is not our own files or dev server.
     ses.webRequest.onBeforeRequest((details, callback) => {
-      const ok = details.url.startsWith('file:') || details.url.startsWith('devtools:') || (devUrl && details.url.startsWith(devUrl))
+      const ok = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools:') || (devUrl && details.url.startsWith(devUrl))
       callback({ cancel: !ok })
     })
 
@@ -77,7 +92,7 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc({ ipcMain, handlers: createHandlers(ctx), ctx, getWindow: () => mainWindow, allowedOrigins })
 
     if (devUrl) void mainWindow.loadURL(devUrl)
-    else void mainWindow.loadFile(rendererFile)
+    else void mainWindow.loadURL(APP_INDEX_URL)
 
     app.on('before-quit', () => void ctx.close())
   })

@@ -76,9 +76,8 @@ export async function attachHarness(
   })
   await page.exposeBinding('__wildReady', async () => gate.open())
   await page.addInitScript({ path: BRIDGE })
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) gate.close()
-  })
+  // Events pushed while a new document loads are dropped (its bridge is not there yet); the new
+  // page refetches everything on load, and its ready() finds the gate already open.
 
   const server = await serveStatic(RENDERER_DIR)
   const shots = resolve('test-results/screens')

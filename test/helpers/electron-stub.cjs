@@ -4,7 +4,7 @@ const { EventEmitter } = require('node:events')
 const os = require('node:os')
 const path = require('node:path')
 
-const record = { windows: [], handles: new Map(), on: new Map(), sessionHandlers: {}, appEvents: new Map(), webContentsHandlers: [] }
+const record = { windows: [], handles: new Map(), on: new Map(), sessionHandlers: {}, appEvents: new Map(), webContentsHandlers: [], schemes: [], protocolHandlers: {} }
 const userData = process.env.WILD_STUB_USERDATA || path.join(os.tmpdir(), 'wild-stub-userdata')
 
 class WebContents extends EventEmitter {
@@ -89,6 +89,10 @@ module.exports = {
     handle: (channel, fn) => record.handles.set(channel, fn),
     on: (channel, fn) => record.on.set(channel, fn),
     removeHandler: (channel) => record.handles.delete(channel)
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (list) => record.schemes.push(...list),
+    handle: (scheme, fn) => (record.protocolHandlers[scheme] = fn)
   },
   nativeTheme: { themeSource: 'system', shouldUseDarkColors: false, on() {} },
   shell: { openExternal: async (url) => (record.opened = (record.opened || []).concat(url)) },

@@ -50,8 +50,9 @@ export function bindIpc(opts: {
   })
 
   const win = getWindow()
-  win?.webContents.on('did-start-navigation', (_e, _url, _inPlace, isMainFrame) => {
-    if (isMainFrame) gate.close()
+  // A new document must say it is ready again; an in-page (hash/pushState) change is not one.
+  win?.webContents.on('did-start-navigation', (_e, _url, isInPlace, isMainFrame) => {
+    if (isMainFrame && !isInPlace) gate.close()
   })
   win?.on('closed', () => {
     for (const c of inflight) c.abort()

@@ -66,7 +66,8 @@ export function isAllowedOrigin(url: string, allowedOrigins: readonly string[]):
   try {
     const u = new URL(url)
     if (u.protocol === 'file:') return allowedOrigins.includes('file://')
-    return allowedOrigins.includes(u.origin)
+    // Node's URL gives custom schemes an origin of "null": compare scheme and host instead.
+    return allowedOrigins.includes(u.origin) || allowedOrigins.includes(`${u.protocol}//${u.host}`)
   } catch {
     return false
   }

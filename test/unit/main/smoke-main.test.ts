@@ -17,6 +17,8 @@ interface StubRecord {
   handles: Map<string, (event: unknown, input: unknown) => Promise<unknown>>
   on: Map<string, unknown>
   sessionHandlers: Record<string, (...a: unknown[]) => unknown>
+  schemes: { scheme: string; privileges: Record<string, boolean> }[]
+  protocolHandlers: Record<string, (request: { url: string }) => Promise<Response>>
   singleInstanceLock?: boolean
   opened?: string[]
 }
@@ -76,7 +78,7 @@ describe('built main bundle under a stub electron', () => {
       allowRunningInsecureContent: false
     })
     expect(prefs.preload).toBe(PRELOAD)
-    expect(record.windows[0]!.loaded).toEqual({ file: resolve('out/renderer/index.html') })
+    expect(record.windows[0]!.loaded).toEqual({ url: 'app://wild/index.html' })
   })
 
   it('denies window.open and opens only allowlisted https links outside', () => {
@@ -107,17 +109,30 @@ describe('built main bundle under a stub electron', () => {
     let cancel: boolean | undefined
     record.sessionHandlers.beforeRequest!({ url: 'https://cdn.example/x.js' }, (r: { cancel: boolean }) => (cancel = r.cancel))
     expect(cancel).toBe(true)
-    record.sessionHandlers.beforeRequest!({ url: 'file:///app/index.html' }, (r: { cancel: boolean }) => (cancel = r.cancel))
+    record.sessionHandlers.beforeRequest!({ url: 'app://wild/assets/index.js' }, (r: { cancel: boolean }) => (cancel = r.cancel))
     expect(cancel).toBe(false)
+    record.sessionHandlers.beforeRequest!({ url: 'file:///etc/passwd' }, (r: { cancel: boolean }) => (cancel = r.cancel))
+    expect(cancel).toBe(true)
   })
 
   it('answers a trusted call and refuses a foreign frame', async () => {
     const wc = record.windows[0]!.webContents
     const handler = record.handles.get(CHANNEL_PREFIX + 'instances.list')!
-    const trusted = { sender: { id: wc.id }, senderFrame: { url: 'file:///x/out/renderer/index.html', parent: null } }
+    const trusted = { sender: { id: wc.id }, senderFrame: { url: 'app://wild/index.html', parent: null } }
     expect(await handler(trusted, {})).toEqual({ ok: true, value: [] })
     const foreign = { sender: { id: wc.id }, senderFrame: { url: 'https://evil.example/', parent: null } }
     expect(await handler(foreign, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('serves the renderer from app://wild as a secure standard scheme, and nothing outside it', async () => {
+    expect(record.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }])
+    const serve = record.protocolHandlers.app!
+    const index = await serve({ url: 'app://wild/index.html' })
+    expect(index.status).toBe(200)
+    expect(index.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await index.text()).toContain('Content-Security-Policy')
+    expect((await serve({ url: 'app://wild/..%2f..%2fmain%2findex.js' })).status).toBe(404)
+    expect((await serve({ url: 'app://evil/index.html' })).status).toBe(404)
   })
 
   it('ships a preload that is one CommonJS file requiring only electron', () => {

@@ -1,0 +1,43 @@
+import { extname, join, normalize, resolve, sep } from 'node:path'
+
+/**
+ * The renderer is served from app://wild/ rather than file://: the packaged app turns off the
+ * file protocol's extra privileges (a fuse), under which module scripts from file:// fail, and a
+ * custom scheme gives the page a real origin that the sender check and CSP can name.
+ */
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'wild'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+}
+
+/** Maps an app:// URL to a file inside the renderer folder, or null for anything outside it. */
+export function resolveAppUrl(url: string, rendererDir: string): { file: string; type: string } | null {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return null
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null
+  let path: string
+  try {
+    path = decodeURIComponent(u.pathname)
+  } catch {
+    return null
+  }
+  if (path.includes('\0')) return null
+  const root = resolve(rendererDir)
+  const file = normalize(join(root, path === '/' ? 'index.html' : path))
+  if (!file.startsWith(root + sep)) return null
+  return { file, type: TYPES[extname(file)] ?? 'application/octet-stream' }
+}

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+
+// The first screen's code is what the operator waits for at start-up: keep it under 250 KB.
+describe('renderer bundle', () => {
+  it('loads under 250 KB gzipped before first paint, with the heavy screens split out', () => {
+    const html = readFileSync('out/renderer/index.html', 'utf8')
+    const refs = [...new Set([...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!))]
+    expect(refs.some((r) => r.endsWith('.js'))).toBe(true)
+    const total = refs.reduce((n, ref) => n + gzipSync(readFileSync(`out/renderer/${ref}`), { level: 9 }).length, 0)
+    expect(total).toBeLessThan(250 * 1024)
+    expect(refs.some((r) => /SetupScreen|NodesScreen/.test(r))).toBe(false)
+  })
+})
