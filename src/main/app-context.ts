@@ -43,7 +43,9 @@ export function createAppContext(opts: {
           factoryUrl: demoFactory?.url ?? s.factoryUrl,
           proxy: null,
           events,
-          demo: { labFile: demoLabFile }
+          demo: { labFile: demoLabFile },
+          // The simulated machines change within seconds: look often so each step shows at once.
+          lifecycleTiming: { pollMs: 1000, ...opts.coreOverrides?.lifecycleTiming }
         })
       : createCore({ dataDir: s.dataDir, talosctlPath: s.talosctlPath, factoryUrl: s.factoryUrl, proxy: s.proxy, events, ...opts.coreOverrides })
   let core = build(opts.settings.get())

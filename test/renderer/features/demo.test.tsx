@@ -19,7 +19,7 @@ describe('demo lab', () => {
       },
       '#/setup'
     )
-    await user.click(await screen.findByRole('button', { name: 'Explore the demo lab' }))
+    await user.click(await screen.findByRole('button', { name: 'Explore with a demo lab' }))
     await waitFor(() => expect(wild.callsOf('demo.enter')).toHaveLength(1))
     const banner = await screen.findByRole('region', { name: 'Demo mode' })
     expect(banner.textContent).toMatch(/nothing is sent to your network/)

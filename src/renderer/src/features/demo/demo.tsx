@@ -9,7 +9,7 @@ export function useAppInfo() {
 }
 
 /** Entering or leaving swaps every data source; the event does the same, this is belt and braces. */
-function useModeSwitch(name: 'demo.enter' | 'demo.leave' | 'demo.reset', done: string) {
+export function useModeSwitch(name: 'demo.enter' | 'demo.leave' | 'demo.reset', done: string) {
   const qc = useQueryClient()
   const toast = useToast()
   return useCommandMutation(name, {
@@ -26,7 +26,7 @@ export function EnterDemoButton({ variant = 'secondary' }: { variant?: 'secondar
   return (
     <div className="flex flex-col items-center gap-1.5">
       <Button variant={variant} icon={<FlaskConical aria-hidden className="size-4" />} loading={enter.isPending} onClick={() => enter.mutate({})}>
-        Explore the demo lab
+        Explore with a demo lab
       </Button>
       <InlineError error={enter.error} />
     </div>

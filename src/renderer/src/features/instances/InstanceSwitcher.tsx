@@ -1,4 +1,4 @@
-import { Check, ChevronsUpDown, FolderPlus, Trash2 } from 'lucide-react'
+import { Check, ChevronsUpDown, FlaskConical, FolderPlus, LogOut, Trash2 } from 'lucide-react'
 import { DropdownMenu } from 'radix-ui'
 import { useState } from 'react'
 import { LazyCreateInstanceDialog } from './lazy'
@@ -7,6 +7,13 @@ import { useCommandMutation } from '../../api/hooks'
 import { useCurrentInstance } from '../../app/instance'
 import { cx, InlineError } from '../../ui'
 import { DeleteInstanceDialog } from './DeleteInstanceDialog'
+import { useAppInfo, useModeSwitch } from '../demo/demo'
+
+function DemoBadge() {
+  return (
+    <span className="rounded bg-info-soft px-1.5 py-px text-[10px] font-semibold tracking-wide text-info uppercase">demo</span>
+  )
+}
 
 const triggerClass =
   'flex w-full items-center gap-2 rounded-md border border-line bg-surface px-2.5 py-1.5 text-left hover:bg-surface-2 data-[state=open]:bg-surface-2'
@@ -20,6 +27,9 @@ export function InstanceSwitcher() {
   const [creating, setCreating] = useState(false)
   const [deleting, setDeleting] = useState<InstanceSummary | null>(null)
   const use = useCommandMutation('instances.use', { invalidates: ['instances.list'] })
+  const demo = useAppInfo().data?.demo ?? false
+  const enterDemo = useModeSwitch('demo.enter', 'Demo lab started')
+  const leaveDemo = useModeSwitch('demo.leave', 'Back to your own instances')
   const label = instance ? `Instance: ${instance.name}` : 'Choose instance'
   const face = (
     <>
@@ -28,8 +38,9 @@ export function InstanceSwitcher() {
       </span>
       <span className="min-w-0 flex-1">
         <span className="block text-[11px] leading-tight text-subtle">Instance</span>
-        <span className="block truncate text-sm leading-tight font-medium">
-          {isLoading ? 'Loading…' : instance ? instance.name : 'None chosen'}
+        <span className="flex items-center gap-1.5 text-sm leading-tight font-medium">
+          <span className="truncate">{isLoading ? 'Loading…' : instance ? instance.name : 'None chosen'}</span>
+          {instance?.demo ? <DemoBadge /> : null}
         </span>
       </span>
       <ChevronsUpDown aria-hidden className="size-3.5 shrink-0 text-muted" />
@@ -71,6 +82,7 @@ export function InstanceSwitcher() {
                       </DropdownMenu.ItemIndicator>
                     </span>
                     <span className="min-w-0 flex-1 truncate">{i.name}</span>
+                    {i.demo ? <DemoBadge /> : null}
                     <span className="text-xs text-subtle tabular">
                       {i.error ? 'needs attention' : `${i.nodeCount} node${i.nodeCount === 1 ? '' : 's'}`}
                     </span>
@@ -82,6 +94,17 @@ export function InstanceSwitcher() {
                 <FolderPlus aria-hidden className="size-4 text-muted" />
                 New instance…
               </DropdownMenu.Item>
+              {demo ? (
+                <DropdownMenu.Item className={item} onSelect={() => leaveDemo.mutate({})}>
+                  <LogOut aria-hidden className="size-4 text-muted" />
+                  Leave the demo lab
+                </DropdownMenu.Item>
+              ) : (
+                <DropdownMenu.Item className={item} onSelect={() => enterDemo.mutate({})}>
+                  <FlaskConical aria-hidden className="size-4 text-muted" />
+                  Explore with a demo lab
+                </DropdownMenu.Item>
+              )}
               {instance && (
                 <DropdownMenu.Item className={cx(item, 'text-danger')} onSelect={() => setDeleting(instance)}>
                   <Trash2 aria-hidden className="size-4" />
@@ -94,6 +117,7 @@ export function InstanceSwitcher() {
       )}
       {error ? <p className="mt-2 text-xs text-danger">The instances could not be listed.</p> : null}
       {use.error ? <div className="mt-2"><InlineError error={use.error} /></div> : null}
+      {enterDemo.error || leaveDemo.error ? <div className="mt-2"><InlineError error={enterDemo.error ?? leaveDemo.error} /></div> : null}
       <LazyCreateInstanceDialog open={creating} onOpenChange={setCreating} />
       <DeleteInstanceDialog instance={deleting} open={deleting !== null} onOpenChange={(o) => !o && setDeleting(null)} />
     </div>
