@@ -6,6 +6,7 @@ import { LAB_FILE_ENV, type Timing } from './model'
 import { locate } from './stage'
 import { readLab, writeLab } from './state'
 import { runTalosctl } from './talosctl/run'
+import { startFakeFactory } from './factory'
 
 /**
  * The demo lab: a handful of simulated machines in maintenance mode that the whole product can
@@ -101,7 +102,6 @@ export const DEMO_FACTORY_SIZES: Record<string, number> = {
 
 /** The demo's Image Factory: loopback only, paced so downloads show progress and can be cancelled. */
 export async function startDemoFactory(options: { unref?: boolean } = {}) {
-  const { startFakeFactory } = await import('./factory')
   return startFakeFactory({
     versions: DEMO_FACTORY_VERSIONS,
     sizes: DEMO_FACTORY_SIZES,
