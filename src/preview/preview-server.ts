@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { join, normalize, resolve, sep } from 'node:path'
+import { contentTypeFor } from '../main/content-type'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { AppContext } from '../main/app-context'
 import { createHandlers } from '../main/handlers'
@@ -10,14 +11,6 @@ import { commandFromChannel, dispatch } from '../main/ipc/dispatch'
 import { EventGate } from '../main/ipc/event-gate'
 import { CHANNEL_PREFIX } from '../shared/ipc'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2'
-}
 const BRIDGE_PATH = '/__wild/bridge.js'
 const WS_PATH = '/__wild/ws'
 
@@ -54,7 +47,7 @@ export async function startPreviewServer(opts: {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)
     if (path === BRIDGE_PATH) {
-      res.writeHead(200, { 'content-type': TYPES['.js']!, 'cache-control': 'no-store' })
+      res.writeHead(200, { 'content-type': contentTypeFor('bridge.js'), 'cache-control': 'no-store' })
       createReadStream(opts.bridgeFile).pipe(res)
       return
     }
@@ -67,13 +60,13 @@ export async function startPreviewServer(opts: {
       if (file.endsWith('index.html')) {
         // The bridge must define window.wild before the app's module script runs.
         const html = (await fs.readFile(file, 'utf8')).replace('<script', `<script src="${BRIDGE_PATH}"></script>\n    <script`)
-        res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' })
+        res.writeHead(200, { 'content-type': contentTypeFor('index.html'), 'cache-control': 'no-store' })
         res.end(html)
         return
       }
       const st = await fs.stat(file)
       if (!st.isFile()) throw new Error('not a file')
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      res.writeHead(200, { 'content-type': contentTypeFor(file) })
       createReadStream(file).pipe(res)
     } catch {
       res.writeHead(404).end('not found')

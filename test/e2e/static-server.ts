@@ -1,17 +1,9 @@
 import { createReadStream, promises as fs } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { join, normalize, resolve, sep } from 'node:path'
+import { contentTypeFor } from '../../src/main/content-type'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 
 /** Serves the built renderer from loopback, refusing any path outside its folder. */
 export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -26,7 +18,7 @@ export async function serveStatic(dir: string): Promise<{ url: string; close(): 
     try {
       const st = await fs.stat(file)
       if (!st.isFile()) throw new Error('not a file')
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      res.writeHead(200, { 'content-type': contentTypeFor(file) })
       createReadStream(file).pipe(res)
     } catch {
       res.writeHead(404).end('not found')

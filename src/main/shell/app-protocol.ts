@@ -1,4 +1,5 @@
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { join, normalize, resolve, sep } from 'node:path'
+import { contentTypeFor } from '../content-type'
 
 /**
  * The renderer is served from app://wild/ rather than file://: the packaged app turns off the
@@ -10,15 +11,6 @@ export const APP_HOST = 'wild'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 
 /** Maps an app:// URL to a file inside the renderer folder, or null for anything outside it. */
 export function resolveAppUrl(url: string, rendererDir: string): { file: string; type: string } | null {
@@ -39,5 +31,5 @@ export function resolveAppUrl(url: string, rendererDir: string): { file: string;
   const root = resolve(rendererDir)
   const file = normalize(join(root, path === '/' ? 'index.html' : path))
   if (!file.startsWith(root + sep)) return null
-  return { file, type: TYPES[extname(file)] ?? 'application/octet-stream' }
+  return { file, type: contentTypeFor(file) }
 }
