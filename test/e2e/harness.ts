@@ -66,6 +66,11 @@ export async function attachHarness(
     }
     const name = commandFromChannel(channel, CHANNEL_PREFIX)
     calls.push(String(name))
+    // Tests touch loopback only: a scan of any other range is refused before it can start.
+    const cidr = (input as { cidr?: unknown } | null)?.cidr
+    if (name === 'discovery.start' && !(typeof cidr === 'string' && cidr.startsWith('127.'))) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: `e2e tests scan loopback only, not ${String(cidr)}` } }
+    }
     const controller = new AbortController()
     inflight.add(controller)
     try {

@@ -1,13 +1,10 @@
 import { existsSync, statSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { test, expect, type Page } from '@playwright/test'
-import { startFakeFactory, VANILLA_ID } from '../../src/lab/factory'
-import { serveLab } from '../../src/lab/listeners'
-import { preset, PRESET_IPS } from '../../src/lab/machines'
-import { writeLab } from '../../src/lab/state'
-import { attachHarness } from './harness'
+import { VANILLA_ID } from '../../src/lab/factory'
+import { PRESET_IPS } from '../../src/lab/machines'
+import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
 
 /**
  * The issue's "done" scenario, end to end: an empty data folder, the renderer in Chromium over
@@ -27,30 +24,18 @@ async function heading(page: Page, name: string | RegExp, timeout?: number): Pro
 
 test('first node from an empty data folder, a worker from Nodes, and a cancelled download', async ({ page }) => {
   test.setTimeout(150_000)
-  const scratch = await mkdtemp(join(tmpdir(), 'wild-e2e-wizard-'))
-  // createLab's module finds out/ through import.meta, which Playwright's CommonJS transform
-  // does not support; writing the lab file directly is the same thing.
-  const lab = { file: join(scratch, 'lab', 'lab.json'), talosctlPath: resolve('out/lab/talosctl.js') }
-  await mkdir(join(scratch, 'lab', 'home'), { recursive: true })
-  await writeLab(lab.file, {
-    home: join(scratch, 'lab', 'home'),
+  const env = await startLabEnv(page, {
+    machines: ['nvme-mini-pc', 'sata-tower', 'configured-node'],
     timing: { installDelayMs: 1500, rebootDelayMs: 800 },
-    machines: [preset('nvme-mini-pc'), preset('sata-tower'), preset('configured-node')]
+    factory: { versions: [VERSION] }
   })
-  const net = await serveLab([CP.ip, WORKER.ip, CONFIGURED_IP], { port: 50000 })
-  const factory = await startFakeFactory({ versions: [VERSION] })
-  const kubeconfigTarget = join(scratch, 'home', '.kube', 'config')
-  const harness = await attachHarness(page, {
-    talosctlPath: lab.talosctlPath,
-    factoryUrl: factory.url,
-    coreOverrides: {
-      talosctlEnv: { WILD_LAB_FILE: lab.file },
-      kubeconfigTarget,
-      lifecycleTiming: { pollMs: 150, probeTimeoutMs: 5_000, rebootTimeoutMs: 30_000, answerTimeoutMs: 30_000, bootstrapRetryMs: 20_000, healthTimeoutMs: 60_000 }
-    }
-  })
+  const { harness, factory, kubeconfigTarget } = env
   const instanceDir = join(harness.dataDir, 'instances', INSTANCE)
-  const shot = (name: string) => harness.screenshot(`wizard-${name}`)
+  // Each step photographed (test-results/screens/wizard-*.png), after checking its layout.
+  const shot = async (name: string) => {
+    await expectNoSidewaysOverflow(page, name)
+    await screenshot(page, `wizard-${name}`)
+  }
 
   try {
     expect(existsSync(harness.dataDir)).toBe(false)
@@ -96,8 +81,8 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
       await page.getByRole('button', { name: 'Scan', exact: true }).click()
       await expect(page.getByText('Last scan: 127.0.10.0/27')).toBeVisible({ timeout: 30_000 })
       const found = page.getByRole('table', { name: 'Machines found' })
-      await expect(found.getByRole('row', { name: new RegExp(`^${CP.ip.replaceAll('.', '\\.')} maintenance`) })).toBeVisible()
-      await expect(found.getByRole('row', { name: new RegExp(`^${WORKER.ip.replaceAll('.', '\\.')} maintenance`) })).toBeVisible()
+      await expect(found.getByRole('row', { name: new RegExp(`^${CP.ip.replaceAll('.', '\\.')} .*maintenance`) })).toBeVisible()
+      await expect(found.getByRole('row', { name: new RegExp(`^${WORKER.ip.replaceAll('.', '\\.')} .*maintenance`) })).toBeVisible()
       await expect(found.getByRole('row', { name: new RegExp(CONFIGURED_IP.replaceAll('.', '\\.')) })).toContainText('configured (belongs to a cluster)')
       // A configured machine is never offered for setup.
       await expect(page.getByRole('button', { name: `Use this machine ${CONFIGURED_IP}` })).toHaveCount(0)
@@ -163,9 +148,12 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
       await heading(page, 'Set up: Done')
       await page.getByRole('button', { name: 'Add another node' }).click()
       await heading(page, 'Set up: Find the machine')
-      // Scan again: the first machine has moved to its fixed address since the last scan.
+      // Scan again (the same range is offered): the first machine has moved to its fixed address.
+      await expect(page.getByRole('textbox', { name: 'Network to scan' })).toHaveValue('127.0.10.0/27')
       await page.getByRole('button', { name: 'Scan', exact: true }).click()
-      await expect(page.getByText('Last scan: 127.0.10.0/27')).toBeVisible({ timeout: 30_000 })
+      const scans = async () => (await harness.ctx.core.operations.list(INSTANCE)).filter((o) => o.type === 'discover' && o.status === 'completed').length
+      await expect.poll(scans, { timeout: 30_000 }).toBe(2)
+      await expect(page.getByText('Last scan: 127.0.10.0/27')).toBeVisible()
       await expect(page.getByRole('button', { name: `Use this machine ${CP.ip}` })).toHaveCount(0)
       await page.getByRole('button', { name: `Use this machine ${WORKER.ip}` }).click()
       await heading(page, 'Set up: Hardware')
@@ -220,9 +208,6 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
       await expect.poll(() => factory.openConnections(), { timeout: 15_000 }).toBe(0)
     })
   } finally {
-    await harness.dispose()
-    await factory.close()
-    await net.close()
-    await rm(scratch, { recursive: true, force: true })
+    await env.close()
   }
 })

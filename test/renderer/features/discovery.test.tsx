@@ -43,6 +43,21 @@ describe('Discovery screen', () => {
     await waitFor(() => expect(wild.callsOf('discovery.start')).toEqual([{ instance: 'home-lab', cidr: '10.0.0.0/24' }]))
   })
 
+  it('offers the range scanned last again, not this computer’s first network', async () => {
+    const { user, wild } = await renderApp(
+      {
+        ...base,
+        'discovery.status': () => fixtures.discovery({ cidr: '10.0.0.0/24', total: 254, probed: 254 }),
+        'discovery.start': () => ({ operationId: 'op_discover_2', warning: null })
+      },
+      '#/discovery'
+    )
+    const field = (await screen.findByRole('textbox', { name: 'Network to scan' })) as HTMLInputElement
+    await waitFor(() => expect(field.value).toBe('10.0.0.0/24'))
+    await user.click(screen.getByRole('button', { name: 'Scan' }))
+    await waitFor(() => expect(wild.callsOf('discovery.start')).toEqual([{ instance: 'home-lab', cidr: '10.0.0.0/24' }]))
+  })
+
   it('refuses a range that is not a CIDR, inline', async () => {
     const { user, wild } = await renderApp({ ...base, 'discovery.status': () => fixtures.discovery() }, '#/discovery')
     const field = await screen.findByRole('textbox', { name: 'Network to scan' })

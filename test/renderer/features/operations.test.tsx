@@ -51,6 +51,22 @@ describe('Operations screen', () => {
     await waitFor(() => expect(wild.callsOf('operations.cancel')).toEqual([{ instance: 'home-lab', id: 'op_download_1' }]))
   })
 
+  it('shows a cancelled job calmly: no failure notice, no danger colour', async () => {
+    const cancelled = fixtures.operation({
+      status: 'cancelled',
+      endedAt: new Date().toISOString(),
+      error: { code: 'CANCELLED', message: 'Cancelled by the operator.' },
+      failedStep: 'Download kernel'
+    } as Partial<Operation>)
+    const { user } = await renderApp({ 'instances.list': lab, 'operations.list': () => [cancelled] }, '#/operations')
+    const card = await screen.findByRole('article', { name: 'Download v1.11.5 metal-amd64' })
+    expect(within(card).getByText('cancelled')).toBeTruthy()
+    expect(within(card).getByText(/Cancelled by the operator/).className).not.toMatch(/text-danger/)
+    await user.click(within(card).getByRole('button', { name: /Show details/ }))
+    expect(within(card).queryByText(/Failed at/)).toBeNull()
+    expect(within(card).queryByRole('alert')).toBeNull()
+  })
+
   it('follows operation.updated events without refetching, and badges the sidebar link', async () => {
     const { wild } = await renderApp({ 'instances.list': lab, 'operations.list': () => [] }, '#/operations')
     await screen.findByRole('heading', { name: 'No operations yet' })

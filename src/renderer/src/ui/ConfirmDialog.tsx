@@ -67,6 +67,7 @@ export function ConfirmDialog({
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             autoFocus
+            data-autofocus
           />
         </Field>
         <InlineError error={error} />

@@ -5,7 +5,8 @@ import { cx } from './cx'
 
 /**
  * A modal with a title, an optional description, a body and a footer. Focus is trapped,
- * Escape closes it, and focus goes back to what opened it.
+ * Escape closes it, and focus goes back to what opened it. Mark the field to start in with
+ * data-autofocus (React's autoFocus alone can lose to the focus trap).
  */
 export function Dialog({ open, onOpenChange, title, description, children, footer, width = 'md', onSubmit }: {
   open: boolean
@@ -29,6 +30,15 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-overlay" />
         <D.Content
+          onOpenAutoFocus={(e) => {
+            // The field marked data-autofocus gets the focus, however the dialog was opened
+            // (a menu item that closes as the dialog opens hands focus back to its trigger).
+            const first = (e.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>('[data-autofocus]')
+            if (first) {
+              e.preventDefault()
+              first.focus()
+            }
+          }}
           className={cx(
             'fixed top-1/2 left-1/2 z-50 max-h-[85vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-auto',
             'rounded-xl border border-line bg-surface shadow-pop',

@@ -7,16 +7,23 @@ import { useCancelOperation } from '../operations/hooks'
 import { useClearDiscovery, useDiscoveryStatus, useStartDiscovery, useSuggestions } from './hooks'
 import { FOUND_VIEW, sortFound } from './model'
 
-/** The range to scan: one of this computer's networks, or typed. Nothing is scanned until asked. */
-function ScanForm({ instance, busy }: { instance: string; busy: boolean }) {
+/**
+ * The range to scan: the one scanned last, else one of this computer's networks, or typed.
+ * Nothing is scanned until asked.
+ */
+function ScanForm({ instance, busy, lastCidr }: { instance: string; busy: boolean; lastCidr: string | null }) {
   const suggest = useSuggestions()
   const start = useStartDiscovery()
   const [cidr, setCidr] = useState('')
+  const [typed, setTyped] = useState(false)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    if (!cidr && suggest.data?.[0]) setCidr(suggest.data[0].cidr)
+    // Scanning again means the same range, not whichever network this computer lists first.
+    if (typed) return
+    const initial = lastCidr ?? suggest.data?.[0]?.cidr
+    if (initial) setCidr(initial)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [suggest.data])
+  }, [suggest.data, lastCidr])
   const chosen = suggest.data?.find((s) => s.cidr === cidr)
   return (
     <form
@@ -42,7 +49,15 @@ function ScanForm({ instance, busy }: { instance: string; busy: boolean }) {
           }
           className="flex-1"
         >
-          <Input value={cidr} onChange={(e) => setCidr(e.target.value)} spellCheck={false} placeholder="192.168.1.0/24" />
+          <Input
+            value={cidr}
+            onChange={(e) => {
+              setTyped(true)
+              setCidr(e.target.value)
+            }}
+            spellCheck={false}
+            placeholder="192.168.1.0/24"
+          />
         </Field>
         <Button type="submit" variant="primary" className="mt-6.5" icon={<Radar aria-hidden className="size-4" />} loading={start.isPending} disabled={busy}>
           Scan
@@ -55,7 +70,10 @@ function ScanForm({ instance, busy }: { instance: string; busy: boolean }) {
             <button
               key={s.cidr}
               type="button"
-              onClick={() => setCidr(s.cidr)}
+              onClick={() => {
+                setTyped(true)
+                setCidr(s.cidr)
+              }}
               className={cx('rounded-full border px-2 py-0.5', s.cidr === cidr ? 'border-accent text-accent-text' : 'border-line hover:bg-surface-2')}
             >
               {s.cidr} <span className="text-subtle">({s.interface})</span>
@@ -70,6 +88,11 @@ function ScanForm({ instance, busy }: { instance: string; busy: boolean }) {
   )
 }
 
+/**
+ * The machines a scan found. Four columns, so the action stays in view in the narrow wizard at
+ * 1024 px: the hostname goes under the address, the Talos version under the state, the disks
+ * under the MAC.
+ */
 export function FoundTable({ nodes, onPick, pickLabel = 'Use this machine' }: { nodes: DiscoveredNode[]; onPick?: (n: DiscoveredNode) => void; pickLabel?: string }) {
   return (
     <Table label="Machines found">
@@ -77,10 +100,7 @@ export function FoundTable({ nodes, onPick, pickLabel = 'Use this machine' }: { 
         <TR>
           <TH>Address</TH>
           <TH>State</TH>
-          <TH>MAC</TH>
-          <TH>Hostname</TH>
-          <TH>Talos</TH>
-          <TH>Disks</TH>
+          <TH>MAC and disks</TH>
           {onPick && (
             <TH>
               <span className="sr-only">Action</span>
@@ -93,19 +113,23 @@ export function FoundTable({ nodes, onPick, pickLabel = 'Use this machine' }: { 
           const v = FOUND_VIEW[n.state]
           return (
             <TR key={n.ip}>
-              <TD className="tabular font-medium">{n.ip}</TD>
+              <TD>
+                <span className="tabular block font-medium">{n.ip}</span>
+                {n.hostname && <span className="block text-xs text-muted">{n.hostname}</span>}
+              </TD>
               <TD>
                 <Badge tone={v.tone} title={n.note ?? v.explain}>
                   {v.word}
                 </Badge>
+                {n.version && <span className="mt-0.5 block text-xs text-muted">Talos {n.version}</span>}
                 {n.note && <span className="mt-0.5 block max-w-64 text-xs text-muted">{n.note}</span>}
               </TD>
-              <TD className="font-mono text-[12.5px]">{n.mac ?? '—'}</TD>
-              <TD className="text-[13px]">{n.hostname ?? '—'}</TD>
-              <TD className="text-[13px]">{n.version ?? '—'}</TD>
-              <TD className="text-[13px]">{n.disks?.length ? n.disks.join(', ') : '—'}</TD>
+              <TD>
+                <span className="block font-mono text-[12.5px]">{n.mac ?? '—'}</span>
+                {n.disks?.length ? <span className="block text-xs text-muted">{n.disks.join(', ')}</span> : null}
+              </TD>
               {onPick && (
-                <TD className="text-right">
+                <TD className="text-right whitespace-nowrap">
                   {n.state === 'maintenance' && (
                     <Button size="sm" onClick={() => onPick(n)} aria-label={`${pickLabel} ${n.ip}`}>
                       {pickLabel}
@@ -132,7 +156,7 @@ export function DiscoveryPanel({ instance, onPick, pickLabel }: { instance: stri
   return (
     <div className="flex flex-col gap-5">
       <Card>
-        <ScanForm instance={instance} busy={active} />
+        <ScanForm instance={instance} busy={active} lastCidr={st?.cidr ?? null} />
       </Card>
       {q.isLoading ? (
         <Spinner label="Loading the last scan…" />

@@ -64,7 +64,7 @@ export function CreateInstanceDialog({ open, onOpenChange }: { open: boolean; on
           error={formState.errors.name?.message}
           hint="Lower-case letters, digits and hyphens, like home-lab. It names the folder, not the cluster."
         >
-          <Input autoFocus autoComplete="off" spellCheck={false} {...register('name')} />
+          <Input autoFocus data-autofocus autoComplete="off" spellCheck={false} {...register('name')} />
         </Field>
         <InlineError error={create.error} />
       </div>

@@ -86,7 +86,8 @@ export function OperationCard({ op, defaultOpen = false, showView = true }: { op
             {active ? (
               <OperationProgress op={op} now={now} />
             ) : op.error ? (
-              <p className="text-[13px] text-danger">
+              // A cancel is the operator's choice, not a failure: said calmly.
+              <p className={cx('text-[13px]', op.status === 'cancelled' ? 'text-muted' : 'text-danger')}>
                 {op.failedStep ? `${op.failedStep}: ` : ''}
                 {op.error.message}
               </p>
@@ -130,7 +131,7 @@ export function OperationCard({ op, defaultOpen = false, showView = true }: { op
 export function OperationDetails({ op, now }: { op: Operation; now: number }) {
   return (
     <div className="flex flex-col gap-4">
-      {op.error && (
+      {op.error && op.status !== 'cancelled' && (
         <ErrorNotice
           compact
           title={op.failedStep ? `Failed at "${op.failedStep}"` : 'Failed'}
