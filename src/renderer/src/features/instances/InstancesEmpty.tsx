@@ -28,16 +28,17 @@ export function InstancesEmpty() {
         <EmptyState
           icon={<Boxes />}
           title="Create your first instance"
-          action={
-            <Button variant="primary" icon={<FolderPlus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
-              New instance…
-            </Button>
-          }
         >
           <p>
             An instance keeps everything about one cluster together: its settings, secrets, machines and the files you
             need to reach it. Create one, then the Setup screen walks you through the first machine.
           </p>
+          {/* The main action first; the demo is the alternative below the rule. */}
+          <div className="mt-5 flex justify-center">
+            <Button variant="primary" icon={<FolderPlus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
+              New instance…
+            </Button>
+          </div>
           <div className="mt-8 border-t border-line pt-6">
             <p className="mb-3 text-[13px]">No machines at hand? Try every step on simulated ones first.</p>
             <EnterDemoButton />
