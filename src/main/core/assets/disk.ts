@@ -1,3 +1,4 @@
+import { formatBytes } from '../format-bytes'
 import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
 import type { AssetType } from '../../../shared/contract/assets'
@@ -57,13 +58,4 @@ export async function existingAncestor(dir: string): Promise<string> {
   }
 }
 
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let v = n
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`
-}
+export { formatBytes }

@@ -4,6 +4,7 @@ import os from 'node:os'
 import type { DiagnosticCheck, DiagnosticsReport } from '../../../shared/contract/app'
 import { AppError } from '../../../shared/errors'
 import { ensureDir } from '../fs-safe'
+import { formatBytes } from '../format-bytes'
 
 export interface DiagnosticsDeps {
   dataDir: string
@@ -15,12 +16,6 @@ export interface DiagnosticsDeps {
 
 const GiB = 1024 ** 3
 
-export function formatBytes(n: number): string {
-  if (n >= GiB) return `${(n / GiB).toFixed(1)} GiB`
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${n} B`
-}
 
 /** Free-space verdict: a Talos ISO plus PXE assets need about 0.5 GiB per version. */
 export function freeDiskCheck(freeBytes: number): Pick<DiagnosticCheck, 'status' | 'hint'> {

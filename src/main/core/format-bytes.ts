@@ -1,0 +1,11 @@
+/** Binary sizes for files and free space: "40.0 MiB", "78.7 GiB". (Disk sizes use Talos's SI form.) */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let v = n
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`
+}
