@@ -20,3 +20,4 @@ export { formatBytes, formatDiskSize, formatDuration, formatRelative } from './f
 export { LogView } from './LogView'
 export { useNow } from './useNow'
 export { ExternalLink } from './ExternalLink'
+export { FactList } from './FactList'

@@ -1,7 +1,7 @@
 import { Cpu, HardDrive, Network } from 'lucide-react'
 import { useState } from 'react'
 import type { DiskInfo, HardwareInfo, InterfaceInfo } from '../../../../shared/contract/talos'
-import { Badge, Card, cx, formatBytes, Table, TBody, TD, TH, THead, TR } from '../../ui'
+import { Badge, Card, cx, FactList, formatBytes, Table, TBody, TD, TH, THead, TR } from '../../ui'
 
 function speed(mbit: number | null): string {
   if (!mbit || mbit <= 0) return '—'
@@ -126,16 +126,7 @@ export function InterfacesTable({ hw, selected, onSelect }: { hw: HardwareInfo; 
 }
 
 function Facts({ rows }: { rows: Array<[string, string | null | undefined]> }) {
-  return (
-    <dl className="grid grid-cols-[6.5rem_1fr_6.5rem_1fr] gap-x-4 gap-y-1.5">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-muted">{k}</dt>
-          <dd className="min-w-0 break-words">{v || '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  )
+  return <FactList rows={rows} layout="double" />
 }
 
 export function MachineFacts({ hw }: { hw: HardwareInfo }) {

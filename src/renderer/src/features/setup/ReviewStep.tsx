@@ -2,22 +2,13 @@ import { Pencil, ShieldAlert, Usb } from 'lucide-react'
 import type { ClusterSettings } from '../../../../shared/contract/cluster'
 import type { Node } from '../../../../shared/contract/nodes'
 import { navigate } from '../../app/router'
-import { Button, Card, CodeBlock, ErrorNotice, InlineError, Spinner } from '../../ui'
+import { Button, Card, CodeBlock, ErrorNotice, FactList, InlineError, Spinner } from '../../ui'
 import { VANILLA_SCHEMATIC_ID } from '../assets/model'
 import { usePatchPreview, useSetupNode } from '../nodes/hooks'
 import { ROLE_LABEL } from '../nodes/model'
 
 function Summary({ rows }: { rows: Array<[string, string | null | undefined]> }) {
-  return (
-    <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1.5">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-muted">{k}</dt>
-          <dd className="min-w-0 break-words">{v || '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  )
+  return <FactList rows={rows} />
 }
 
 /** Step 5: what will happen, in words and as the generated patch, with the two warnings. */
