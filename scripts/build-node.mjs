@@ -54,7 +54,7 @@ export async function buildEntry(name) {
       sourcemap: false,
       rollupOptions: {
         external,
-        output: { format: 'cjs', entryFileNames: outFile.split('/').pop(), inlineDynamicImports: true }
+        output: { format: 'cjs', entryFileNames: outFile.split('/').pop(), codeSplitting: false }
       }
     },
     ssr: { noExternal: true, target: 'node' }
