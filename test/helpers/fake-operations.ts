@@ -1,6 +1,7 @@
 import type { Operation } from '../../src/shared/contract/operations'
 import type { Job, OperationHandle, OperationsService, StartOptions } from '../../src/main/core/operations/types'
 import { toAppError } from '../../src/shared/errors'
+import { createOperation } from '../../src/main/core/operations/state'
 
 interface Held {
   op: Operation
@@ -59,26 +60,15 @@ export function createFakeOperations(): OperationsService & { held: Map<string, 
     held,
     async start<T>(options: StartOptions, job: Job<T>): Promise<Operation> {
       const id = `op_${options.type}_${++seq}`
-      const op: Operation = {
+      // The same initial record the real registry makes, so tests see real shapes.
+      const op: Operation = createOperation({
         id,
         type: options.type,
         target: options.target,
         instance: options.instance,
-        status: 'running',
-        message: '',
-        progress: 0,
-        startedAt: stamp(),
-        endedAt: null,
-        steps: (options.steps ?? []).map((name) => ({ name, status: 'pending', startedAt: null, endedAt: null, message: null })),
-        currentStep: null,
-        currentStepStartedAt: null,
-        bytesDone: null,
-        bytesTotal: null,
-        bytesPerSecond: null,
-        logTail: [],
-        failedStep: null,
-        error: null
-      }
+        steps: options.steps ?? [],
+        now: stamp()
+      })
       const h: Held = { op, controller: new AbortController(), bytes: [], done: Promise.resolve(op) }
       held.set(id, h)
       h.done = (async () => {
