@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { preset } from '../../src/lab/machines'
 import { jsonDoc } from '../../src/lab/talosctl/output'
-import { fake, newLab, run, sample, splitObjects } from './lab-helpers'
+import { DISKS_JSON, LINKS_JSON, LINKS_TABLE, ROUTES_JSON } from './fixtures/talos-reference'
+import { fake, newLab, run, splitObjects } from './lab-helpers'
 
 /**
- * `talosctl get` output against the samples in shared/reference/talos.md: the same keys at
+ * `talosctl get` output against the samples in fixtures/talos-reference.ts: the same keys at
  * every level, 4-space indentation, sorted keys, objects back to back, nothing for an empty list.
  */
 
@@ -13,8 +14,8 @@ const keys = (o: unknown): string[] => Object.keys(o as Obj)
 const parseAll = (text: string): Obj[] => splitObjects(text).map((s) => JSON.parse(s) as Obj)
 
 /** The reference objects that are printed fully indented (the compacted ones are marked as such). */
-function referenceObjects(marker: string): Obj[] {
-  return splitObjects(sample(marker, 'json'))
+function referenceObjects(text: string): Obj[] {
+  return splitObjects(text)
     .filter((s) => s.split('\n').length > 6)
     .map((s) => JSON.parse(s) as Obj)
 }
@@ -28,7 +29,7 @@ const lab = () => newLab({ machines: [preset('nvme-mini-pc'), preset('sata-tower
 
 describe('get -o json matches the reference shape', () => {
   it('our serializer reproduces the reference disk sample byte for byte', () => {
-    const text = sample('talosctl get disks --insecure -n 192.168.1.50 -o json', 'json')
+    const text = DISKS_JSON
     expect(splitObjects(text).map((s) => canonical(JSON.parse(s) as Obj)).join('')).toBe(text)
   })
 
@@ -42,7 +43,7 @@ describe('get -o json matches the reference shape', () => {
     expect(r.stdout.endsWith('}\n')).toBe(true)
     const objects = parseAll(r.stdout)
     for (const [i, o] of objects.entries()) expect(canonical(o)).toBe(splitObjects(r.stdout)[i])
-    const [refNvme] = referenceObjects('talosctl get disks --insecure')
+    const [refNvme] = referenceObjects(DISKS_JSON)
     const nvme = objects.find((o) => (o.metadata as Obj).id === 'nvme0n1')!
     expect(keys(nvme)).toEqual(keys(refNvme))
     expect(keys(nvme.metadata)).toEqual(keys(refNvme!.metadata))
@@ -55,7 +56,7 @@ describe('get -o json matches the reference shape', () => {
   it('gives a SATA SSD the keys of the reference SATA sample (modalias, no serial)', async () => {
     const l = await lab()
     const r = await run(l, ['get', 'disks', 'sda', '-i', '-n', '127.0.10.12', '-o', 'json'])
-    const [, refSata] = referenceObjects('talosctl get disks --insecure')
+    const [, refSata] = referenceObjects(DISKS_JSON)
     const [sda] = parseAll(r.stdout)
     expect(keys(sda!.spec)).toEqual(keys(refSata!.spec))
   })
@@ -73,7 +74,7 @@ describe('get -o json matches the reference shape', () => {
   it('prints links with the reference key sets for lo and a physical NIC', async () => {
     const l = await lab()
     const objects = parseAll((await run(l, ['get', 'links', '-i', '-n', '127.0.10.11', '-o', 'json'])).stdout)
-    const [refLo, refNic] = referenceObjects('get links --insecure -o json')
+    const [refLo, refNic] = referenceObjects(LINKS_JSON)
     const lo = objects.find((o) => (o.metadata as Obj).id === 'lo')!
     const nic = objects.find((o) => (o.metadata as Obj).id === 'enp1s0')!
     expect(keys(lo.spec)).toEqual(keys(refLo!.spec))
@@ -85,7 +86,7 @@ describe('get -o json matches the reference shape', () => {
   it('prints the default route with dst "" and the reference key set', async () => {
     const l = await lab()
     const objects = parseAll((await run(l, ['get', 'routes', '-i', '-n', '127.0.10.11', '-o', 'json'])).stdout)
-    const [refDefault] = referenceObjects('Table columns are `DESTINATION GATEWAY LINK METRIC`')
+    const [refDefault] = referenceObjects(ROUTES_JSON)
     const def = objects.find((o) => (o.spec as Obj).dst === '' && (o.spec as Obj).gateway !== '')!
     expect(keys(def.spec)).toEqual(keys(refDefault!.spec))
     expect((def.metadata as Obj).id).toBe('inet4/127.0.10.1//1024')
@@ -144,7 +145,7 @@ describe('get -o json matches the reference shape', () => {
   it('prints a table whose header matches the reference links table, with an empty NODE column', async () => {
     const l = await lab()
     const r = await run(l, ['get', 'links', '-i', '-n', '127.0.10.11'])
-    const refHeader = sample('Real maintenance-mode table').split('\n')[0]!.split(/ {3,}/)
+    const refHeader = LINKS_TABLE.split('\n')[0]!.split(/ {3,}/)
     const lines = r.stdout.trimEnd().split('\n')
     expect(lines[0]!.split(/ {3,}/)).toEqual(refHeader)
     const lo = lines.find((x) => / lo /.test(x))!

@@ -1,47 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterEach } from 'vitest'
 import { createLab, type CreateLabOptions, type Lab } from '../../src/lab/lab'
 import { runTalosctl } from '../../src/lab/talosctl/run'
-
-/** The Talos reference, read at test time from shared/ beside the clone (as CI lays it out). */
-export function referenceText(): string {
-  return readFileSync(resolve(process.cwd(), '../shared/reference/talos.md'), 'utf8')
-}
-
-export interface Fenced {
-  lang: string
-  body: string
-  /** Reference text between the previous fence and this one: what the sample is about. */
-  before: string
-}
-
-/** Every fenced block, dedented (some samples sit inside list items). */
-export function fencedBlocks(md = referenceText()): Fenced[] {
-  const out: Fenced[] = []
-  const re = /^( *)```(\w*)\n([\s\S]*?)^\1```$/gm
-  let last = 0
-  for (let m = re.exec(md); m; m = re.exec(md)) {
-    const indent = m[1]!.length
-    const body = m[3]!
-      .split('\n')
-      .map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)))
-      .join('\n')
-    out.push({ lang: m[2]!, body, before: md.slice(last, m.index) })
-    last = m.index + m[0].length
-  }
-  return out
-}
-
-/** The first fenced block whose preceding text mentions `marker`. */
-export function sample(marker: string, lang?: string): string {
-  const hit = fencedBlocks().find((f) => f.before.includes(marker) && (lang === undefined || f.lang === lang))
-  if (!hit) throw new Error(`no reference sample after ${JSON.stringify(marker)}`)
-  return hit.body
-}
 
 /** Splits concatenated top-level JSON objects: each starts with "{" and ends with "}" at column 0. */
 export function splitObjects(text: string): string[] {

@@ -3,11 +3,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { configuredNode } from '../../src/lab/machines'
 import { renderTalosconfig } from '../../src/lab/talosctl/talosconfig'
-import { fake, newLab, run, sample } from './lab-helpers'
+import { VERSION_TEXT } from './fixtures/talos-reference'
+import { fake, newLab, run } from './lab-helpers'
 
 /** `talosctl version` text layout, byte for byte against reference §4. */
 
-const REF = (): string => sample('There is **no `-o json`**. Text output uses tabs')
+const REF = (): string => VERSION_TEXT
 
 async function labWith(version: string) {
   const node = configuredNode('127.0.10.19')
