@@ -42,7 +42,8 @@ export async function attachHarness(
     ...defaultSettings(dataDir, {}),
     dataDir,
     talosctlPath: options.talosctlPath ?? join(dataDir, 'no-talosctl-here'),
-    ...(options.factoryUrl ? { factoryUrl: options.factoryUrl } : {})
+    // Nothing leaves loopback: without a test factory, factory calls go to a closed local port.
+    factoryUrl: options.factoryUrl ?? 'http://127.0.0.1:9'
   })
   const ctx = createAppContext({
     settings,

@@ -13,6 +13,8 @@ import { createNodeService } from './nodes/nodes'
 import { createClusterService } from './cluster/cluster'
 import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoOptions } from './demo'
+import { createHttpClient, type HttpClient } from './assets/http'
+import { createVersionCatalog } from './talos/version-catalog'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -90,6 +92,13 @@ export function createCore(options: CoreOptions) {
     timing: options.lifecycleTiming,
     kubeconfigTarget: options.kubeconfigTarget ?? demo?.kubeconfigTarget
   })
+  // Opened on first use: most runs of the CLI never ask for the version list.
+  let versionsHttp: HttpClient | null = null
+  const talosVersions = createVersionCatalog({
+    dataDir: options.dataDir,
+    factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
+    dispatcher: () => (versionsHttp ??= createHttpClient({ proxy: options.proxy })).dispatcher
+  })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },
     events,
@@ -104,10 +113,12 @@ export function createCore(options: CoreOptions) {
     config,
     nodes,
     cluster,
+    talosVersions,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await operations.close()
       await assets.close()
+      await versionsHttp?.close()
     }
   }
 }

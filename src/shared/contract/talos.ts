@@ -104,7 +104,33 @@ export const HardwareInfo = z.object({
 })
 export type HardwareInfo = z.infer<typeof HardwareInfo>
 
+export const TalosRelease = z.object({
+  version: z.string(),
+  preRelease: z.boolean(),
+  /** The Kubernetes version this release installs by default; null when the app does not know it. */
+  kubernetes: z.string().nullable()
+})
+export type TalosRelease = z.infer<typeof TalosRelease>
+
+export const TalosVersionList = z.object({
+  /** Newest first. */
+  releases: z.array(TalosRelease),
+  /** The newest stable release: preselected for a new instance. */
+  recommended: z.string().nullable(),
+  /** factory: fetched now; cache: the last list fetched (see fetchedAt); built-in: known when the app was built. */
+  source: z.enum(['factory', 'cache', 'built-in']),
+  fetchedAt: z.string().nullable(),
+  /** Why the factory could not be asked this time. */
+  offlineReason: z.string().nullable()
+})
+export type TalosVersionList = z.infer<typeof TalosVersionList>
+
 export const talosCommands = {
+  'talos.versions': {
+    summary: 'The Talos versions the Image Factory offers, newest first (the last list fetched when offline)',
+    input: z.object({ preReleases: z.boolean().optional() }).strict(),
+    output: TalosVersionList
+  },
   'hardware.detect': {
     summary: "Read a machine's disks, network interfaces and Talos state, and suggest an install disk and interface",
     input: z.object({ instance: InstanceName, ip: IPv4 }).strict(),

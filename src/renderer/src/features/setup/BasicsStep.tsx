@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod'
 import type { ClusterSettings } from '../../../../shared/contract/cluster'
@@ -10,6 +10,7 @@ import { Button, Card, cx, Field, InlineError, Input } from '../../ui'
 import { useSuggestions } from '../discovery/hooks'
 import { VANILLA_SCHEMATIC_ID } from '../assets/model'
 import { ExtensionsPicker } from './ExtensionsPicker'
+import { TalosVersionField } from './TalosVersionField'
 import { exampleIp, guessGateway, inSubnet } from './ip'
 
 const isIp = (v: unknown): v is string => ipField('x').safeParse(v).success
@@ -91,6 +92,17 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
   const subnet = watch('subnet')
   const talosVersion = watch('talosVersion')
   const e = formState.errors
+  const [kubernetesDefault, setKubernetesDefault] = useState<{ talos: string; kubernetes: string | null } | null>(null)
+  const kubernetesEdited = Boolean(formState.dirtyFields.kubernetesVersion)
+  // A new Talos version brings its own Kubernetes version, unless the operator chose one.
+  const chooseTalos = useCallback(
+    (version: string, release: { kubernetes: string | null } | null) => {
+      setValue('talosVersion', version, { shouldValidate: true })
+      setKubernetesDefault(release ? { talos: version, kubernetes: release.kubernetes } : null)
+      if (release?.kubernetes && !kubernetesEdited) setValue('kubernetesVersion', release.kubernetes, { shouldValidate: true })
+    },
+    [setValue, kubernetesEdited]
+  )
 
   const submit = handleSubmit(async (v) => {
     setSchematicError(null)
@@ -147,10 +159,18 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
           >
             <Input spellCheck={false} placeholder={exampleIp(subnet, 250) ? `e.g. ${exampleIp(subnet, 250)}` : ''} {...register('vip')} className="max-w-64" />
           </Field>
-          <Field label="Talos version" error={e.talosVersion?.message}>
-            <Input spellCheck={false} {...register('talosVersion')} />
-          </Field>
-          <Field label="Kubernetes version" error={e.kubernetesVersion?.message}>
+          <TalosVersionField value={talosVersion} fresh={fresh} error={e.talosVersion?.message} onChange={chooseTalos} />
+          <Field
+            label="Kubernetes version"
+            error={e.kubernetesVersion?.message}
+            hint={
+              kubernetesDefault
+                ? kubernetesDefault.kubernetes
+                  ? `Talos ${kubernetesDefault.talos} installs ${kubernetesDefault.kubernetes} by default.`
+                  : `This app does not know which Kubernetes Talos ${kubernetesDefault.talos} installs: check its release notes.`
+                : undefined
+            }
+          >
             <Input spellCheck={false} {...register('kubernetesVersion')} />
           </Field>
         </div>
