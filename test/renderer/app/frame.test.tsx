@@ -18,17 +18,19 @@ describe('app frame', () => {
     expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page')
     fireEvent.keyDown(window, { key: '6', ctrlKey: true })
     await waitFor(() => expect(routeHash()).toBe('#/diagnostics'))
-    // Moving around never changes the URL (an in-page navigation would look like a reload to the shell).
-    expect(window.location.hash).toBe('#/settings')
+    // The screen is in the URL, so a reload comes back to it.
+    expect(window.location.hash).toBe('#/diagnostics')
     expect(await screen.findByRole('heading', { name: 'Diagnostics', level: 1 })).toBeTruthy()
     expect(screen.getByRole('link', { name: 'Diagnostics' }).getAttribute('aria-current')).toBe('page')
   })
 
-  it('opens a section from its link without touching the URL', async () => {
-    const { user } = await renderApp({}, '')
+  it('opens a section from its link, keeps it in the URL, and goes back with the history', async () => {
+    const { user } = await renderApp({}, '#/nodes')
     await user.click(screen.getByRole('link', { name: 'Settings' }))
     expect(await screen.findByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy()
-    expect(window.location.hash).toBe('')
+    expect(window.location.hash).toBe('#/settings')
+    window.history.back()
+    await waitFor(() => expect(routeHash()).toBe('#/nodes'))
   })
 
   it('shows the instance empty state on screens that need an instance', async () => {
