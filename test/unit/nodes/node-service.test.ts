@@ -4,67 +4,10 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { createNodeService, type NodeServiceDeps } from '../../../src/main/core/nodes/nodes'
 import { instancePaths } from '../../../src/main/core/paths'
-import type { DiskInfo, HardwareInfo, InterfaceInfo } from '../../../src/shared/contract/talos'
 import { AppError } from '../../../src/shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 import { makeInstance } from '../config/helpers'
-
-const disk = (path: string, candidate: boolean, reason?: string): DiskInfo => ({
-  path,
-  size: 500e9,
-  prettySize: '500 GB',
-  model: null,
-  serial: null,
-  transport: 'nvme',
-  rotational: false,
-  readonly: false,
-  cdrom: false,
-  kind: 'nvme',
-  systemDisk: false,
-  bootMedium: !candidate,
-  candidate,
-  ...(reason ? { reason } : {})
-})
-const iface = (name: string, mac: string): InterfaceInfo => ({
-  name,
-  mac,
-  permanentMac: null,
-  state: 'up',
-  linkUp: true,
-  speedMbit: 1000,
-  physical: true,
-  type: 'ether',
-  kind: '',
-  driver: null,
-  vendor: null,
-  product: null,
-  busPath: null,
-  master: null,
-  addresses: []
-})
-const HW: HardwareInfo = {
-  ip: '10.5.0.101',
-  ipCidr: '10.5.0.101/24',
-  interface: 'enp1s0',
-  mac: 'aa:bb:cc:00:00:01',
-  interfaceReason: 'default route',
-  gateway: '10.5.0.1',
-  selectedDisk: '/dev/nvme0n1',
-  selectedDiskReason: 'the only SSD',
-  systemDisk: null,
-  maintenanceMode: true,
-  talosVersion: 'v1.11.6',
-  stage: 'maintenance',
-  ready: true,
-  hostname: 'talos-abc-def',
-  disks: [disk('/dev/nvme0n1', true), disk('/dev/sda', false, 'the USB stick it booted from')],
-  interfaces: [iface('enp1s0', 'aa:bb:cc:00:00:01'), iface('enp2s0', 'aa:bb:cc:00:00:02')],
-  addresses: [],
-  nameservers: [],
-  cpu: null,
-  memoryBytes: null,
-  system: null
-}
+import { HW } from './hardware-fixture'
 
 async function setup(dir: string, extra: Partial<NodeServiceDeps> = {}) {
   const inst = await makeInstance(dir)

@@ -159,3 +159,37 @@ describe('reading the command line for messages', () => {
     expect(errorLine('WARNING: x is older\n1 error occurred:\n\t* rpc error: code = NotFound desc = gone\n\n')).toBe('rpc error: code = NotFound desc = gone')
   })
 })
+
+describe('an apply rejection keeps its reasons', () => {
+  const apply = ['apply-config', '--insecure', '-n', '192.168.1.50', '--file', 'cp-1.yaml']
+
+  it('names the one reason talosctl gave under "1 error occurred"', () => {
+    const stderr =
+      'error applying new configuration: rpc error: code = InvalidArgument desc = configuration validation failed: 1 error occurred:\n' +
+      '\t* install disk or diskSelector should be defined\n\n'
+    const err = classifyTalosctlFailure({ args: apply, stderr, exitCode: 1 })
+    expect(err.code).toBe('CONFIG_INVALID')
+    expect(err.message).toBe(
+      '192.168.1.50 rejected the machine configuration: configuration validation failed: ' +
+        'install disk or diskSelector should be defined. Fix the configuration and apply it again.'
+    )
+  })
+
+  it('names every reason of several, and a runtime validation failure too', () => {
+    const stderr =
+      'error applying new configuration: rpc error: code = InvalidArgument desc = configuration validation failed: 2 errors occurred:\n' +
+      '\t* machine.ca is required\n' +
+      '\t* cluster.controlPlane.endpoint is required\n\n'
+    const err = classifyTalosctlFailure({ args: apply, stderr, exitCode: 1 })
+    expect(err.code).toBe('CONFIG_INVALID')
+    expect(err.message).toContain('configuration validation failed: machine.ca is required; cluster.controlPlane.endpoint is required.')
+    expect(err.message).not.toMatch(/errors? occurred/)
+
+    const runtime =
+      'error applying new configuration: rpc error: code = InvalidArgument desc = runtime configuration validation failed: 1 error occurred:\n' +
+      '\t* no disks matched the expression: {"size":">= 9TB"}\n\n'
+    expect(classifyTalosctlFailure({ args: apply, stderr: runtime, exitCode: 1 }).message).toContain(
+      'runtime configuration validation failed: no disks matched the expression: {"size":">= 9TB"}.'
+    )
+  })
+})

@@ -8,6 +8,7 @@ import type { OperationHandle } from '../operations/types'
 import type { InstancePaths } from '../paths'
 import type { TalosApi } from '../talos/talos-api'
 import { clusterConfigReady, ensureClusterConfig } from './cluster-config'
+import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
 import { buildNodePatch } from './patch'
 import { probeMachine, type MachineAnswer } from './probe'
@@ -17,7 +18,7 @@ import { formatDuration, pollUntil } from './wait'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links'
 >
 
 export interface SetupDeps {
@@ -86,6 +87,11 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       atCurrent
     })
     if (decided.kind === 'refuse') throw new AppError(decided.code, decided.message)
+    if (decided.apply) {
+      const { ip, insecure } = decided.apply
+      const talosconfig = insecure ? undefined : (creds ?? undefined)
+      await assertSameMachine(d.talos, { hostname, mac: ready.mac, targetIp: ready.targetIp, ip, insecure, talosconfig }, call())
+    }
     for (const note of decided.notes) op.log(note)
     node = ready
     plan = decided

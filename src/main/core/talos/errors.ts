@@ -61,10 +61,38 @@ export function subcommandOf(args: readonly string[]): string {
   return words.join(' ') || 'talosctl'
 }
 
-/** `rpc error: code = X desc = Y` → {grpcCode, desc}; hashicorp multierror framing removed. */
+const MULTIERROR_HEAD = /\s*\b\d+ errors? occurred:?\s*$/
+
+/**
+ * The reasons of a hashicorp multierror list ("N errors occurred:", then "\t* reason" lines, then
+ * a blank line), from the text after its head. A reason that spans lines continues unprefixed.
+ */
+export function multierrorReasons(text: string): string[] {
+  const reasons: string[] = []
+  for (const line of text.replace(/^\r?\n/, '').split(/\r?\n/)) {
+    const bullet = /^\s*\* (.*)$/.exec(line)
+    if (bullet) reasons.push(bullet[1]!.trim())
+    else if (!line.trim() || reasons.length === 0) break
+    else reasons[reasons.length - 1] += ` ${line.trim()}`
+  }
+  return reasons.filter(Boolean)
+}
+
+/**
+ * `rpc error: code = X desc = Y` → {grpcCode, desc}. When Y ends in a multierror head (an apply
+ * rejection: "configuration validation failed: 1 error occurred:"), the reasons on the lines
+ * after it are the point, so they replace the head: "configuration validation failed: a; b".
+ */
 export function grpcError(stderr: string): { grpcCode: string; desc: string } | null {
   const m = /rpc error: code = (\w+) desc = ([^\n]*)/.exec(stderr)
-  return m ? { grpcCode: m[1]!, desc: m[2]!.trim() } : null
+  if (!m) return null
+  let desc = m[2]!.trim()
+  if (MULTIERROR_HEAD.test(desc)) {
+    const reasons = multierrorReasons(stderr.slice(m.index + m[0].length))
+    const head = desc.replace(MULTIERROR_HEAD, '').replace(/:$/, '')
+    if (reasons.length) desc = head ? `${head}: ${reasons.join('; ')}` : reasons.join('; ')
+  }
+  return { grpcCode: m[1]!, desc }
 }
 
 /** The most telling line of stderr: the error itself, not WARNINGs, usage or multierror framing. */
