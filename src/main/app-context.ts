@@ -7,11 +7,24 @@ import { ensureDemoInstance, prepareDemoLab, wipeDemo } from './demo-mode'
 import { startDemoFactory } from '../lab/demo'
 import type { SettingsStore } from './settings'
 
+/**
+ * Native dialogs the main process shows itself, so a path to run or write to is always the
+ * operator's choice, never the page's. Each resolves to null/false when the operator cancels.
+ */
+export interface PathDialogs {
+  pickFile(options: { title: string; defaultPath?: string }): Promise<string | null>
+  pickFolder(options: { title: string; defaultPath?: string }): Promise<string | null>
+  /** A confirmation whose text names `path` exactly; true only on the operator's OK. */
+  confirmPath(options: { title: string; message: string; path: string; confirmLabel: string }): Promise<boolean>
+}
+
 /** What differs between the Electron shell and a browser (harness, preview). */
 export interface ShellServices {
   kind: 'electron' | 'browser'
   version: string
   openExternal(url: string): Promise<void>
+  /** Absent in a browser: there the data folder and talosctl are set by whoever starts it. */
+  dialogs?: PathDialogs
 }
 
 const CORE_KEYS: (keyof Settings)[] = ['dataDir', 'talosctlPath', 'factoryUrl', 'proxy']

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, resolveAppUrl } from './shell/app-protocol'
 import { createAppContext } from './app-context'
 import { createHandlers } from './handlers'
 import { defaultSettings } from './settings'
 import { createElectronSettings } from './shell/electron-settings'
 import { bindIpc } from './shell/ipc-main'
-import { CONTENT_SECURITY_POLICY, isAllowedOrigin, mainWindowOptions } from './shell/secure-window'
+import { createNativeDialogs } from './shell/native-dialogs'
+import { appResponseHeaders, CONTENT_SECURITY_POLICY, isAllowedOrigin, mainWindowOptions } from './shell/secure-window'
 import { isAllowedExternalUrl } from './security/url-guard'
 
 // One app per user: a second launch focuses the first window instead.
@@ -46,16 +47,18 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const ses = session.defaultSession
     protocol.handle(APP_SCHEME, async (request) => {
+      const notFound = () => new Response('not found', { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') })
       const target = resolveAppUrl(request.url, rendererDir)
-      if (!target) return new Response('not found', { status: 404 })
+      if (!target) return notFound()
       try {
-        return new Response(await readFile(target.file), { headers: { 'content-type': target.type } })
+        return new Response(await readFile(target.file), { headers: appResponseHeaders(target.type) })
       } catch {
-        return new Response('not found', { status: 404 })
+        return notFound()
       }
     })
     ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
     ses.setPermissionCheckHandler(() => false)
+    // Covers the dev server (http); app:// responses carry the header themselves.
     ses.webRequest.onHeadersReceived((details, callback) => {
       callback({
         responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
@@ -76,7 +79,8 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
         openExternal: async (url) => {
           if (isAllowedExternalUrl(url)) await shell.openExternal(url)
-        }
+        },
+        dialogs: createNativeDialogs(dialog, () => mainWindow)
       }
     })
     nativeTheme.themeSource = ctx.settings().theme

@@ -58,8 +58,11 @@ export async function startPreviewServer(opts: {
     }
     try {
       if (file.endsWith('index.html')) {
-        // The bridge must define window.wild before the app's module script runs.
-        const html = (await fs.readFile(file, 'utf8')).replace('<script', `<script src="${BRIDGE_PATH}"></script>\n    <script`)
+        // The bridge must define window.wild before the app's module script runs, and talks
+        // over this server's own socket: the shipped CSP allows no ws: source, so name just it.
+        const html = (await fs.readFile(file, 'utf8'))
+          .replace('<script', `<script src="${BRIDGE_PATH}"></script>\n    <script`)
+          .replace("connect-src 'self'", `connect-src 'self' ${origin.replace(/^http:/, 'ws:')}`)
         res.writeHead(200, { 'content-type': contentTypeFor('index.html'), 'cache-control': 'no-store' })
         res.end(html)
         return

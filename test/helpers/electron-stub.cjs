@@ -4,7 +4,7 @@ const { EventEmitter } = require('node:events')
 const os = require('node:os')
 const path = require('node:path')
 
-const record = { windows: [], handles: new Map(), on: new Map(), sessionHandlers: {}, appEvents: new Map(), webContentsHandlers: [], schemes: [], protocolHandlers: {} }
+const record = { windows: [], handles: new Map(), on: new Map(), sessionHandlers: {}, appEvents: new Map(), webContentsHandlers: [], schemes: [], protocolHandlers: {}, dialogs: [], dialogAnswer: null }
 const userData = process.env.WILD_STUB_USERDATA || path.join(os.tmpdir(), 'wild-stub-userdata')
 
 class WebContents extends EventEmitter {
@@ -93,6 +93,19 @@ module.exports = {
   protocol: {
     registerSchemesAsPrivileged: (list) => record.schemes.push(...list),
     handle: (scheme, fn) => (record.protocolHandlers[scheme] = fn)
+  },
+  // Native dialogs: recorded with their parent window; the test scripts the operator's answer.
+  dialog: {
+    showOpenDialog: async (...args) => {
+      const [parent, options] = args.length > 1 ? args : [null, args[0]]
+      record.dialogs.push({ kind: 'open', parent, options })
+      return record.dialogAnswer ? record.dialogAnswer('open', options) : { canceled: true, filePaths: [] }
+    },
+    showMessageBox: async (...args) => {
+      const [parent, options] = args.length > 1 ? args : [null, args[0]]
+      record.dialogs.push({ kind: 'message', parent, options })
+      return record.dialogAnswer ? record.dialogAnswer('message', options) : { response: options.cancelId ?? 0, checkboxChecked: false }
+    }
   },
   nativeTheme: { themeSource: 'system', shouldUseDarkColors: false, on() {} },
   shell: { openExternal: async (url) => (record.opened = (record.opened || []).concat(url)) },

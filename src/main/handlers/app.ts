@@ -32,8 +32,6 @@ export function appHandlers(ctx: AppContext) {
       await ctx.shell.openExternal(url)
       return { ok: true as const }
     },
-    'settings.get': async () => ctx.settings(),
-    'settings.set': async (patch: Parameters<AppContext['updateSettings']>[0]) => ctx.updateSettings(patch),
     'diagnostics.run': async (_: unknown, { signal }: { signal: AbortSignal }) => ctx.core.diagnostics.run(signal)
   }
 }

@@ -7,6 +7,7 @@ import { instanceHandlers } from './instances'
 import { nodeHandlers } from './nodes'
 import { talosHandlers } from './talos'
 import { operationHandlers } from './operations'
+import { settingsHandlers } from './settings'
 import { discoveryHandlers } from './discovery'
 
 /**
@@ -18,6 +19,7 @@ export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...talosHandlers(ctx),
     ...appHandlers(ctx),
+    ...settingsHandlers(ctx),
     ...assetHandlers(ctx),
     ...instanceHandlers(ctx),
     ...operationHandlers(ctx),

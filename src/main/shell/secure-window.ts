@@ -49,6 +49,18 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ')
 
+/**
+ * Headers for every app:// response. The CSP rides on the response itself because Electron
+ * runs no webRequest header hooks for custom schemes: onHeadersReceived never sees app://.
+ */
+export function appResponseHeaders(contentType: string): Record<string, string> {
+  return {
+    'content-type': contentType,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff'
+  }
+}
+
 export interface SenderLike {
   senderFrame: { url: string; parent: unknown } | null
   sender: { id: number }

@@ -29,6 +29,27 @@ export const DiagnosticsReport = z.object({
 })
 export type DiagnosticsReport = z.infer<typeof DiagnosticsReport>
 
+/**
+ * The renderer may only *suggest* an executable or data folder: main shows it in a native
+ * confirmation naming the exact path, or opens a native picker when nothing is suggested.
+ */
+export const ChoosePathInput = z
+  .object({
+    suggested: z
+      .string()
+      .trim()
+      .min(1)
+      .max(4096)
+      .refine((s) => !/[\0\r\n]/.test(s), 'A path cannot contain control characters')
+      .optional()
+  })
+  .strict()
+export type ChoosePathInput = z.infer<typeof ChoosePathInput>
+
+/** changed is false when the operator cancelled; settings are the current ones either way. */
+export const ChoosePathResult = z.object({ changed: z.boolean(), settings: Settings })
+export type ChoosePathResult = z.infer<typeof ChoosePathResult>
+
 /** Hosts an external link may open; anything else is refused. */
 export const EXTERNAL_LINK_HOSTS = [
   'www.talos.dev',
@@ -66,9 +87,19 @@ export const appCommands = {
   },
   'settings.get': { summary: 'Read the app settings', input: Empty, output: Settings },
   'settings.set': {
-    summary: 'Change app settings',
+    summary: 'Change the theme, proxy or factory URL (the data folder and talosctl change only through settings.choose*)',
     input: Settings.partial().strict(),
     output: Settings
+  },
+  'settings.chooseTalosctl': {
+    summary: 'Let the operator pick the talosctl program in a native dialog (or confirm a suggested path)',
+    input: ChoosePathInput,
+    output: ChoosePathResult
+  },
+  'settings.chooseDataDir': {
+    summary: 'Let the operator pick the data folder in a native dialog (or confirm a suggested folder)',
+    input: ChoosePathInput,
+    output: ChoosePathResult
   },
   'diagnostics.run': {
     summary: 'Check talosctl, the data folder, free disk and the platform',

@@ -65,6 +65,17 @@ describe('preview server', () => {
     expect(html.indexOf('/__wild/bridge.js')).toBeLessThan(html.indexOf('./app.js'))
   })
 
+  it("widens the page's connect-src by its own socket's origin only (the packaged CSP has no ws: at all)", async () => {
+    const { server, dir } = await start()
+    await writeFile(
+      join(dir, 'renderer', 'index.html'),
+      `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self'; object-src 'none'" /><script type="module" src="./app.js"></script></head></html>`
+    )
+    const html = await (await fetch(`http://127.0.0.1:${server.port}/`)).text()
+    expect(html).toContain(`connect-src 'self' ws://127.0.0.1:${server.port};`)
+    expect(html).not.toMatch(/ws:\/\/127\.0\.0\.1:\*/)
+  })
+
   it('refuses a socket with a wrong token or a foreign origin', async () => {
     const { server } = await start()
     await expect(connect(server, { token: 'wrong' })).rejects.toThrow(/403/)

@@ -21,6 +21,8 @@ interface StubRecord {
   protocolHandlers: Record<string, (request: { url: string }) => Promise<Response>>
   singleInstanceLock?: boolean
   opened?: string[]
+  dialogs: { kind: 'open' | 'message'; parent: unknown; options: Record<string, unknown> & { buttons?: string[]; detail?: string; message?: string } }[]
+  dialogAnswer: ((kind: 'open' | 'message', options: { buttons?: string[] }) => unknown) | null
 }
 
 let record: StubRecord
@@ -147,6 +149,49 @@ describe('built main bundle under a stub electron', () => {
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? ''
     expect(csp).toMatch(/script-src 'self'/)
     expect(csp).not.toMatch(/unsafe-eval/)
+    // The browser preview's WebSocket is not the packaged app's business.
+    expect(csp).not.toMatch(/ws:/)
     expect(html).not.toMatch(/<script[^>]+src="https?:/)
+  })
+
+  it('puts the CSP header on the app:// responses themselves (webRequest header hooks skip custom schemes)', async () => {
+    const serve = record.protocolHandlers.app!
+    const script = readdirSync(resolve('out/renderer/assets')).find((f) => f.endsWith('.js'))!
+    for (const url of ['app://wild/index.html', `app://wild/assets/${script}`]) {
+      const res = await serve({ url })
+      expect(res.status).toBe(200)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toMatch(/script-src 'self'/)
+      expect(csp).toMatch(/connect-src 'self'(;|$)/)
+      expect(csp).not.toMatch(/ws:|127\.0\.0\.1|unsafe-eval/)
+    }
+  })
+
+  it('never takes talosctl from the page: only a native dialog, answered by the operator, changes it', async () => {
+    const wc = record.windows[0]!.webContents
+    const trusted = { sender: { id: wc.id }, senderFrame: { url: 'app://wild/index.html', parent: null } }
+    const call = (name: string, input: unknown) => record.handles.get(CHANNEL_PREFIX + name)!(trusted, input)
+    const talosctlPath = async () => ((await call('settings.get', {})) as { value: { talosctlPath: string } }).value.talosctlPath
+    const before = await talosctlPath()
+
+    expect(await call('settings.set', { talosctlPath: '/tmp/evil' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(record.dialogs).toEqual([])
+
+    record.dialogAnswer = (_kind, o) => ({ response: o.buttons!.indexOf('Cancel'), checkboxChecked: false })
+    expect(await call('settings.chooseTalosctl', { suggested: '/opt/wild/talosctl' })).toMatchObject({ ok: true, value: { changed: false } })
+    const asked = record.dialogs.at(-1)!
+    expect(asked.kind).toBe('message')
+    expect(asked.parent).toBe(record.windows[0])
+    expect(`${asked.options.message}\n${asked.options.detail}`).toContain('/opt/wild/talosctl')
+    expect(await talosctlPath()).toBe(before)
+
+    record.dialogAnswer = (_kind, o) => ({ response: o.buttons!.indexOf('Use this program'), checkboxChecked: false })
+    expect(await call('settings.chooseTalosctl', { suggested: '/opt/wild/talosctl' })).toMatchObject({ ok: true, value: { changed: true } })
+    expect(await talosctlPath()).toBe('/opt/wild/talosctl')
+
+    record.dialogAnswer = () => ({ canceled: false, filePaths: ['/opt/picked/talosctl'] })
+    expect(await call('settings.chooseTalosctl', {})).toMatchObject({ ok: true, value: { changed: true } })
+    expect(record.dialogs.at(-1)).toMatchObject({ kind: 'open', parent: record.windows[0], options: { properties: expect.arrayContaining(['openFile']) } })
+    expect(await talosctlPath()).toBe('/opt/picked/talosctl')
   })
 })

@@ -10,9 +10,13 @@ import { applyTheme } from '../../app/theme'
 import { Page } from '../../app/Page'
 import { Badge, Button, Card, cx, ErrorNotice, Field, InlineError, Input, Spinner, useToast } from '../../ui'
 import { EnterDemoButton, useAppInfo } from '../demo/demo'
+import { PathSetting } from './PathSetting'
 
-/** The form's view of the settings: proxy is text here ('' means none). */
-const SettingsForm = Settings.pick({ dataDir: true, talosctlPath: true, factoryUrl: true }).extend({
+/**
+ * The form's view of the settings: proxy is text here ('' means none). The data folder and
+ * talosctl are not in it: they change only through main's dialogs (PathSetting).
+ */
+const SettingsForm = Settings.pick({ factoryUrl: true }).extend({
   factoryUrl: z.string().url('Enter a full URL, like https://factory.talos.dev'),
   proxy: z
     .string()
@@ -104,15 +108,17 @@ export function SettingsScreen() {
     resolver: zodResolver(SettingsForm),
     mode: 'onBlur'
   })
+  // Keyed on these two values: a changed path or theme refetches the settings and must not
+  // throw away what the operator is typing here.
+  const savedFactory = q.data?.factoryUrl
+  const savedProxy = q.data?.proxy
   useEffect(() => {
-    if (q.data) reset({ dataDir: q.data.dataDir, talosctlPath: q.data.talosctlPath, factoryUrl: q.data.factoryUrl, proxy: q.data.proxy ?? '' })
-  }, [q.data, reset])
+    if (savedFactory !== undefined) reset({ factoryUrl: savedFactory, proxy: savedProxy ?? '' })
+  }, [savedFactory, savedProxy, reset])
 
   const submit = handleSubmit((v) => {
     const patch: Record<string, unknown> = {}
     const d = formState.dirtyFields
-    if (d.dataDir) patch.dataDir = v.dataDir.trim()
-    if (d.talosctlPath) patch.talosctlPath = v.talosctlPath.trim()
     if (d.factoryUrl) patch.factoryUrl = v.factoryUrl.trim()
     if (d.proxy) patch.proxy = v.proxy === '' ? null : v.proxy
     save.mutate(patch)
@@ -129,16 +135,38 @@ export function SettingsScreen() {
           <Card title="Appearance">
             <ThemePicker value={q.data.theme} />
           </Card>
+          <Card title="Files and tools" description="These change only through a system dialog, so nothing but you can point the app at another program or folder.">
+            <div className="flex flex-col gap-5">
+              <PathSetting
+                label="Data folder"
+                what="the data folder"
+                command="settings.chooseDataDir"
+                value={q.data.dataDir}
+                changedTitle="Data folder changed"
+                hint="Instances, boot assets and logs live here. Changing it does not move existing files."
+              />
+              <PathSetting
+                label="talosctl path"
+                what="the talosctl program"
+                command="settings.chooseTalosctl"
+                value={q.data.talosctlPath}
+                changedTitle="talosctl changed"
+                hint="A command on your PATH (talosctl) or the full path to the program."
+              >
+                <TalosctlStatus />
+              </PathSetting>
+            </div>
+          </Card>
           <form noValidate onSubmit={(e) => void submit(e)} aria-label="Settings">
             <Card
-              title="Files and tools"
+              title="Internet access"
               actions={
                 <>
                   <Button
                     size="sm"
                     variant="ghost"
                     disabled={!formState.isDirty || save.isPending}
-                    onClick={() => q.data && reset({ dataDir: q.data.dataDir, talosctlPath: q.data.talosctlPath, factoryUrl: q.data.factoryUrl, proxy: q.data.proxy ?? '' })}
+                    onClick={() => q.data && reset({ factoryUrl: q.data.factoryUrl, proxy: q.data.proxy ?? '' })}
                   >
                     Discard changes
                   </Button>
@@ -149,23 +177,6 @@ export function SettingsScreen() {
               }
             >
               <div className="flex flex-col gap-5">
-                <Field
-                  label="Data folder"
-                  error={formState.errors.dataDir?.message}
-                  hint="Instances, boot assets and logs live here. Changing it does not move existing files."
-                >
-                  <Input spellCheck={false} {...register('dataDir')} />
-                </Field>
-                <div className="flex flex-col gap-2">
-                  <Field
-                    label="talosctl path"
-                    error={formState.errors.talosctlPath?.message}
-                    hint="A command on your PATH (talosctl) or the full path to the program."
-                  >
-                    <Input spellCheck={false} {...register('talosctlPath')} />
-                  </Field>
-                  <TalosctlStatus />
-                </div>
                 <Field
                   label="HTTP(S) proxy"
                   optional
