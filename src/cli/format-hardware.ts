@@ -1,5 +1,5 @@
 import type { HardwareInfo } from '../shared/contract/talos'
-import { formatBytes } from '../main/core/talos/hardware/format'
+import { formatBytes } from '../shared/format'
 import { table } from './output'
 
 /** The human view of `wild node detect`: the suggestion and its reasons first, then the lists. */

@@ -4,7 +4,7 @@ import os from 'node:os'
 import type { DiagnosticCheck, DiagnosticsReport } from '../../../shared/contract/app'
 import { AppError } from '../../../shared/errors'
 import { ensureDir } from '../fs-safe'
-import { formatBytes } from '../format-bytes'
+import { formatBytes } from '../../../shared/format'
 
 export interface DiagnosticsDeps {
   dataDir: string

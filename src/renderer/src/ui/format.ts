@@ -1,23 +1,4 @@
-/** Binary units, one decimal: what the operator compares with disk labels. */
-export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—'
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let v = n
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`
-}
-
-/** Disks are sold in decimal units: "512 GB" matches the label on the drive. */
-export function formatDiskSize(n: number): string {
-  if (n >= 1e12) return `${(n / 1e12).toFixed(n >= 1e13 ? 0 : 1)} TB`
-  if (n >= 1e9) return `${Math.round(n / 1e9)} GB`
-  if (n >= 1e6) return `${Math.round(n / 1e6)} MB`
-  return formatBytes(n)
-}
+export { formatBytes, formatDiskSize } from '../../../shared/format'
 
 /** m:ss or h:mm:ss, fixed shape so it does not jump while counting. */
 export function formatDuration(ms: number): string {

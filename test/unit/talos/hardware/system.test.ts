@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes } from '../../../../src/main/core/talos/hardware/format'
+import { formatDiskSize } from '../../../../src/shared/format'
 import { summarizeCpus, summarizeSystem, totalMemoryBytes } from '../../../../src/main/core/talos/hardware/system'
 import { parseResources } from '../../../../src/main/core/talos/resources'
 import { miniPcHardware } from '../fixtures/machines'
@@ -38,7 +38,7 @@ describe('system summary', () => {
   })
 })
 
-describe('formatBytes matches Talos pretty_size', () => {
+describe('formatDiskSize matches Talos pretty_size', () => {
   it.each([
     [0, '0 B'],
     [75_000_000, '75 MB'],
@@ -47,6 +47,6 @@ describe('formatBytes matches Talos pretty_size', () => {
     [1_000_204_886_016, '1.0 TB'],
     [10_000_000_000, '10 GB']
   ])('%d → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text)
+    expect(formatDiskSize(bytes)).toBe(text)
   })
 })

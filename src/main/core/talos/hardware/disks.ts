@@ -1,6 +1,6 @@
 import type { DiskInfo, DiskKind } from '../../../../shared/contract/talos'
 import type { DiscoveredVolume, Disk, SystemDisk } from '../resources'
-import { formatBytes } from './format'
+import { formatDiskSize } from '../../../../shared/format'
 
 /**
  * Talos's documented minimum disk is 10 GB. Decimal on purpose: it matches the disk's label and
@@ -68,7 +68,7 @@ export function exclusionReason(d: Disk, disks: Disk[], boot: Map<string, string
   if (s.readonly) return 'read-only'
   if (s.size === 0) return 'no medium inserted'
   if (s.size < MIN_INSTALL_DISK_BYTES) {
-    return `too small (${formatBytes(s.size)}; Talos needs at least ${formatBytes(MIN_INSTALL_DISK_BYTES)})`
+    return `too small (${formatDiskSize(s.size)}; Talos needs at least ${formatDiskSize(MIN_INSTALL_DISK_BYTES)})`
   }
   const booted = boot.get(name)
   if (booted) return `the machine booted from it (${booted})`
@@ -114,7 +114,7 @@ export function describeDisks(disks: Disk[], ctx: DiskContext): DiskInfo[] {
     const info: DiskInfo = {
       path: s.dev_path,
       size: s.size,
-      prettySize: s.pretty_size || formatBytes(s.size),
+      prettySize: s.pretty_size || formatDiskSize(s.size),
       model: s.model?.trim() || null,
       serial: s.serial?.trim() || null,
       transport: s.transport || null,
@@ -168,7 +168,7 @@ export function chooseInstallDisk(
     const why = disks.map((d) => `${d.path}: ${d.reason ?? 'not usable'}`).join('; ')
     return {
       path: null,
-      reason: `No disk can hold Talos${why ? ` (${why})` : ' (the machine reports no disks)'}. Attach a disk of at least ${formatBytes(MIN_INSTALL_DISK_BYTES)}.`
+      reason: `No disk can hold Talos${why ? ` (${why})` : ' (the machine reports no disks)'}. Attach a disk of at least ${formatDiskSize(MIN_INSTALL_DISK_BYTES)}.`
     }
   }
   const parts: string[] = []

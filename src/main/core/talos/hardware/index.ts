@@ -12,4 +12,3 @@ export {
 } from './disks'
 export { chooseInterface, defaultRoutes, describeLinks, isPhysical, usefulAddresses } from './interfaces'
 export { summarizeCpus, summarizeSystem, totalMemoryBytes } from './system'
-export { formatBytes } from './format'
