@@ -10,22 +10,16 @@ export const InstanceName = z
   )
 export type InstanceName = z.infer<typeof InstanceName>
 
-const ipv4Re = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
-export const IPv4 = z.string().regex(ipv4Re, 'Not an IPv4 address (like 192.168.1.50)')
+export const IPv4 = z.ipv4({ error: 'Not an IPv4 address (like 192.168.1.50)' })
 export type IPv4 = z.infer<typeof IPv4>
 
-export const Cidr = z
-  .string()
-  .regex(
-    /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/,
-    'Not a CIDR range (like 192.168.1.0/24)'
-  )
+export const Cidr = z.cidrv4({ error: 'Not a CIDR range (like 192.168.1.0/24)' })
 export type Cidr = z.infer<typeof Cidr>
 
 export const Mac = z
   .string()
   .transform((s) => s.toLowerCase())
-  .pipe(z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'Not a MAC address (like 00:1a:2b:3c:4d:5e)'))
+  .pipe(z.mac({ delimiter: ':', error: 'Not a MAC address (like 00:1a:2b:3c:4d:5e)' }))
 export type Mac = z.infer<typeof Mac>
 
 /** RFC 1123 label: what Talos and Kubernetes accept as a node name. */

@@ -40,10 +40,14 @@ export function explainShape(label: string, value: string, allowedChar: RegExp, 
   return `${label} ${shown} is not valid. ${shape}`
 }
 
-/** A string field checked against a whole-value regex, with a precise refusal message. */
-export function shaped(label: string, whole: RegExp, allowedChar: RegExp, shape: string) {
+/**
+ * A string field checked against a whole-value regex or one of zod's own formats, with a precise
+ * refusal message.
+ */
+export function shaped(label: string, whole: RegExp | z.ZodType<string>, allowedChar: RegExp, shape: string) {
+  const ok = whole instanceof RegExp ? (v: string) => whole.test(v) : (v: string) => whole.safeParse(v).success
   return z.string().superRefine((v, ctx) => {
-    if (!whole.test(v)) ctx.addIssue({ code: 'custom', message: explainShape(label, v, allowedChar, shape) })
+    if (!ok(v)) ctx.addIssue({ code: 'custom', message: explainShape(label, v, allowedChar, shape) })
   })
 }
 
@@ -55,16 +59,14 @@ export const NodeHostname = shaped(
   'Use 1–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit (like cp-1).'
 )
 
-const octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
-const ipv4Re = new RegExp(`^${octet}(\\.${octet}){3}$`)
 export function ipField(label: string) {
-  return shaped(label, ipv4Re, /[0-9.]/, 'Use an IPv4 address like 192.168.1.50.')
+  return shaped(label, z.ipv4(), /[0-9.]/, 'Use an IPv4 address like 192.168.1.50.')
 }
 export const IpAddress = ipField('IP address')
 
 export const SubnetCidr = shaped(
   'Subnet',
-  new RegExp(`^${octet}(\\.${octet}){3}/(3[0-2]|[12]?\\d)$`),
+  z.cidrv4(),
   /[0-9./]/,
   'Use a CIDR range like 192.168.1.0/24.'
 )
@@ -76,7 +78,7 @@ export const MacAddress = z
   .pipe(
     shaped(
       'MAC address',
-      /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/,
+      z.mac({ delimiter: ':' }),
       /[0-9a-f:]/,
       'Use six pairs of hex digits separated by colons, like 00:1a:2b:3c:4d:5e.'
     )
