@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { LineCounter, parseDocument, type Document, type ToStringOptions } from 'yaml'
 import { AppError } from '../../../shared/errors'
 import { InstanceName } from '../../../shared/schemas/common'
-import { writeFileAtomically } from '../fs-safe'
+import { pathExists, writeFileAtomically } from '../fs-safe'
 import { instancePaths } from '../paths'
 import { deleteValue, getValue, setValue, type Path } from './doc-edit'
 import { configInvalid, dotted, issueMessage, locateIssues } from './locate'
@@ -109,6 +109,8 @@ export function createConfigStore({ dataDir, lock }: ConfigStoreDeps) {
 
   async function update<T>(instance: string, fn: (edit: ConfigEdit) => T | Promise<T>): Promise<T> {
     const p = pathsOf(instance)
+    // The lock lives in the instance folder: a missing instance is said as such, not as a lock failure.
+    if (!(await pathExists(p.root))) throw new AppError('NOT_FOUND', `There is no instance named "${instance}". Create it first.`)
     return withLock(
       join(p.root, '.wild-config.lock'),
       async (stillHeld) => {
