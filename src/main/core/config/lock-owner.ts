@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync, readlinkSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { z } from 'zod'
@@ -89,4 +90,28 @@ export function liveness(owner: LockOwner, heldHere: ReadonlySet<string>): Liven
   // A zombie (killed, not yet reaped by its parent) holds nothing any more.
   if (stat === null || stat.state === 'Z' || stat.state === 'X') return 'dead'
   return stat.startTime === owner.startTime ? 'alive' : 'dead'
+}
+
+/** This machine (host, boot, pid namespace) in 8 hex digits, for names that carry an owner. */
+function machineTag(o: Pick<LockOwner, 'hostname' | 'bootId' | 'pidNamespace'>): string {
+  return createHash('sha256').update(`${o.hostname}\n${o.bootId}\n${o.pidNamespace}`).digest('hex').slice(0, 8)
+}
+
+/**
+ * An owner packed into a file name ("<machine>.<pid>.<start>"), for things that must carry
+ * their owner from the instant they exist, before any file could be written into them.
+ */
+export function ownerTag(pid = process.pid, startTime = currentProcess().startTime): string {
+  return `${machineTag(currentProcess())}.${pid}.${startTime ?? 'x'}`
+}
+
+/** Liveness of the owner named by an ownerTag; "unknown" for another machine or a bad tag. */
+export function tagLiveness(tag: string): Liveness {
+  const m = /^([0-9a-f]{8})\.(\d+)\.(\d+|x)$/.exec(tag)
+  if (!m || m[3] === 'x' || m[1] !== machineTag(currentProcess())) return 'unknown'
+  const me = currentProcess()
+  const pid = Number(m[2])
+  // Our own pid: ours (in flight) if it started when we did, else an earlier process's.
+  if (pid === me.pid) return m[3] === me.startTime ? 'alive' : 'dead'
+  return liveness({ ...me, pid, startTime: m[3]!, token: 'tag' }, new Set())
 }
