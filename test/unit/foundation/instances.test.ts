@@ -114,13 +114,16 @@ describe('instances: half-made folders', () => {
     })
   })
 
-  it('keeps the folders of a killed create out of the list and removes them', async () => {
+  it('keeps the folders of a killed create or delete out of the list and removes them', async () => {
     await withTempDir(async (dir) => {
       const { svc } = service(dir)
       const gone = spawnSync(process.execPath, ['-e', '0']).pid!
-      const temp = join(dir, 'instances', tempFolderName('lab', ownerTag(gone, '1')))
-      await fs.mkdir(temp, { recursive: true })
-      await fs.writeFile(join(temp, 'config.yaml'), 'cluster:\n  name: lab\n')
+      // What a create and a delete killed half-way leave behind.
+      for (const prefix of ['.creating-', '.deleting-']) {
+        const temp = join(dir, 'instances', tempFolderName('lab', ownerTag(gone, '1'), prefix))
+        await fs.mkdir(temp, { recursive: true })
+        await fs.writeFile(join(temp, 'config.yaml'), 'cluster:\n  name: lab\n')
+      }
       expect(await svc.list()).toEqual([])
       await svc.create('other')
       expect(await fs.readdir(join(dir, 'instances'))).toEqual(['other'])

@@ -14,12 +14,14 @@ import { instancePaths, instancesDir, type InstancePaths } from '../paths'
  */
 
 const TEMP_PREFIX = '.creating-'
+// Delete renames the folder away first, so a killed delete never leaves half an instance.
+const GRAVE_PREFIX = '.deleting-'
 // A temporary folder whose owner cannot be judged (another machine) is kept this long.
 const UNKNOWN_OWNER_GRACE_MS = 60 * 60_000
 
 /** ".creating-<name>.<owner tag>.<random>": the owner is known from the instant it exists. */
-export function tempFolderName(name: string, tag = ownerTag()): string {
-  return `${TEMP_PREFIX}${name}.${tag}.${randomBytes(4).toString('hex')}`
+export function tempFolderName(name: string, tag = ownerTag(), prefix = TEMP_PREFIX): string {
+  return `${prefix}${name}.${tag}.${randomBytes(4).toString('hex')}`
 }
 
 function conflict(name: string): AppError {
@@ -48,11 +50,11 @@ export async function checkDataDir(dataDir: string): Promise<void> {
   }
 }
 
-/** Removes the temporary folders of creates whose process is gone. Best effort. */
+/** Removes the temporary folders of creates and deletes whose process is gone. Best effort. */
 export async function sweepCreating(dataDir: string): Promise<void> {
   const dir = instancesDir(dataDir)
   const names = await fs.readdir(dir).catch(() => [] as string[])
-  for (const name of names.filter((n) => n.startsWith(TEMP_PREFIX))) {
+  for (const name of names.filter((n) => n.startsWith(TEMP_PREFIX) || n.startsWith(GRAVE_PREFIX))) {
     const temp = join(dir, name)
     const tag = /\.([0-9a-f]{8}\.\d+\.(?:\d+|x))\.[0-9a-f]+$/.exec(name)?.[1] ?? ''
     const state = tagLiveness(tag)
@@ -108,4 +110,16 @@ export async function buildInstanceFolder(dataDir: string, name: string, configY
   } finally {
     await fs.rm(temp, { recursive: true, force: true }).catch(() => {})
   }
+}
+
+/** Deletes an instance folder: renamed out of the instances' names first, then removed. */
+export async function removeInstanceFolder(dataDir: string, name: string): Promise<void> {
+  const grave = join(instancesDir(dataDir), tempFolderName(name, ownerTag(), GRAVE_PREFIX))
+  try {
+    await fs.rename(instancePaths(dataDir, name).root, grave)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `There is no instance named "${name}".`)
+    throw e
+  }
+  await fs.rm(grave, { recursive: true, force: true })
 }

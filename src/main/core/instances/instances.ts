@@ -6,7 +6,7 @@ import type { InstanceSummary } from '../../../shared/contract/instances'
 import type { EventBus } from '../event-bus'
 import { pathExists, writeFileAtomically } from '../fs-safe'
 import { currentContextFile, instancePaths, instancesDir } from '../paths'
-import { buildInstanceFolder, checkDataDir, sweepCreating } from './build'
+import { buildInstanceFolder, checkDataDir, removeInstanceFolder, sweepCreating } from './build'
 import { initialConfigYaml } from './template'
 
 export interface InstancesDeps {
@@ -114,7 +114,7 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
     const p = instancePaths(dataDir, name)
     if (!(await pathExists(p.root))) throw new AppError('NOT_FOUND', `There is no instance named "${name}".`)
     const wasCurrent = (await current()) === name
-    await fs.rm(p.root, { recursive: true, force: true })
+    await removeInstanceFolder(dataDir, name)
     if (wasCurrent) await fs.rm(currentContextFile(dataDir), { force: true })
     events.emit('instances.changed', { current: await current() })
   }
