@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EventBus } from '../../../src/main/core/event-bus'
 import { createInstanceService } from '../../../src/main/core/instances/instances'
+import { tempFolderName } from '../../../src/main/core/instances/build'
+import { ownerTag } from '../../../src/main/core/config/lock-owner'
 import { withTempDir } from '../../helpers/tmp'
 
 function service(dataDir: string) {
@@ -93,6 +96,37 @@ describe('instances', () => {
   it('says what to do when no instance is selected', async () => {
     await withTempDir(async (dir) => {
       await expect(service(dir).svc.resolve()).rejects.toMatchObject({ code: 'NOT_FOUND', message: /Create one/ })
+    })
+  })
+})
+
+describe('instances: half-made folders', () => {
+  it('repairs an instance folder without config.yaml (left by an older version) on create', async () => {
+    await withTempDir(async (dir) => {
+      const root = join(dir, 'instances', 'lab')
+      await fs.mkdir(join(root, 'operations'), { recursive: true })
+      const { svc } = service(dir)
+      expect((await svc.list())[0]!.error).toBe('config.yaml is missing')
+      const created = await svc.create('lab')
+      expect(created).toMatchObject({ name: 'lab', current: true, clusterName: 'lab', error: null })
+      await expect(fs.stat(join(root, 'operations'))).resolves.toBeTruthy()
+      await expect(svc.create('lab')).rejects.toMatchObject({ code: 'CONFLICT' })
+    })
+  })
+
+  it('keeps the folders of a killed create or delete out of the list and removes them', async () => {
+    await withTempDir(async (dir) => {
+      const { svc } = service(dir)
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid!
+      // What a create and a delete killed half-way leave behind.
+      for (const prefix of ['.creating-', '.deleting-']) {
+        const temp = join(dir, 'instances', tempFolderName('lab', ownerTag(gone, '1'), prefix))
+        await fs.mkdir(temp, { recursive: true })
+        await fs.writeFile(join(temp, 'config.yaml'), 'cluster:\n  name: lab\n')
+      }
+      expect(await svc.list()).toEqual([])
+      await svc.create('other')
+      expect(await fs.readdir(join(dir, 'instances'))).toEqual(['other'])
     })
   })
 })

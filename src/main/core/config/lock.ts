@@ -1,66 +1,66 @@
-import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
-import lockfile from 'proper-lockfile'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { AppError } from '../../../shared/errors'
+import { release, stillOurs, sweepTemps, touch, tryAcquire, type HeldLock } from './lock-dir'
 
 export interface LockOptions {
   /** Give up with BUSY after this long. */
   waitMs?: number
   /**
-   * A lock whose holder stopped refreshing it (a crashed or killed process) is taken over after
-   * this long. proper-lockfile's minimum is 2 s.
+   * A lock whose owner cannot be judged (another host, no /proc) and that its holder stopped
+   * refreshing is taken over after this long. A lock of a process on this machine that is gone
+   * is taken over at once.
    */
   staleMs?: number
   /** Held for: names the resource in the BUSY message. */
   what?: string
 }
 
-// In-process queue per lock file: proper-lockfile would refuse a second holder in the same
-// process (ELOCKED) and make it poll; a promise chain hands the lock over in order instead.
+// In-process queue per lock file: a promise chain hands the lock over in order, without polling.
 const queues = new Map<string, Promise<unknown>>()
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
+/** A failure to lock that waiting cannot cure: said at once, with what to do about it. */
+function cannotLock(e: unknown, lockPath: string, what: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new AppError('NOT_FOUND', `${what} cannot be locked: the folder ${dirname(lockPath)} does not exist. Check the instance with: wild instance list`)
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new AppError(
+      'IO',
+      `${what} cannot be locked: ${dirname(lockPath)} is not writable (${code}). Check the data folder's owner and mode, or choose another data folder.`
+    )
+  }
+  return e
 }
 
-async function acquire(lockPath: string, opts: Required<Omit<LockOptions, 'what'>> & { what: string }) {
+async function acquire(lockPath: string, opts: Required<LockOptions>): Promise<HeldLock> {
   const deadline = Date.now() + opts.waitMs
-  const state = { compromised: null as Error | null }
   let delay = 5
   for (;;) {
+    let lock: HeldLock | null
     try {
-      await fs.mkdir(dirname(lockPath), { recursive: true })
-      const release = await lockfile.lock(lockPath, {
-        realpath: false,
-        lockfilePath: lockPath,
-        stale: opts.staleMs,
-        retries: 0,
-        // The default throws from a timer and kills the process; a write checks this instead.
-        onCompromised: (err) => {
-          state.compromised = err
-        }
-      })
-      return { release, state }
+      lock = await tryAcquire(lockPath, opts.staleMs)
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e
-      if (Date.now() >= deadline) {
-        throw new AppError(
-          'BUSY',
-          `${opts.what} is locked by another Wild Central process (the app or the wild CLI). ` +
-            `Wait for it to finish and try again.`
-        )
-      }
-      // Jitter spreads two processes that collide, so neither starves.
-      await sleep(delay + Math.random() * delay)
-      delay = Math.min(delay * 1.5, 100)
+      throw cannotLock(e, lockPath, opts.what)
     }
+    if (lock) return lock
+    if (Date.now() >= deadline) {
+      throw new AppError(
+        'BUSY',
+        `${opts.what} is locked by another Wild Central process (the app or the wild CLI). ` +
+          `Wait for it to finish and try again.`
+      )
+    }
+    // Jitter spreads two processes that collide, so neither starves.
+    await sleep(delay + Math.random() * delay)
+    delay = Math.min(delay * 1.5, 100)
   }
 }
 
 /**
  * Runs `fn` holding the lock at `lockPath`: one holder at a time within this process and across
- * processes (a lock folder created with mkdir, refreshed while held, taken over when stale).
- * `fn` receives `stillHeld()` to check before committing a write.
+ * processes (see lock-dir.ts). `fn` receives `stillHeld()` to check before committing a write.
  */
 export async function withLock<T>(
   lockPath: string,
@@ -79,18 +79,25 @@ export async function withLock<T>(
   queues.set(lockPath, tail)
   try {
     await previous
-    const { release, state } = await acquire(lockPath, opts)
+    const lock = await acquire(lockPath, opts)
+    let lost = false
+    const refresh = setInterval(() => {
+      touch(lock).then(
+        (ours) => (lost ||= !ours),
+        () => {}
+      )
+    }, opts.staleMs / 2)
+    refresh.unref()
     try {
+      await sweepTemps(lockPath)
       return await fn(() => {
-        if (state.compromised) {
-          throw new AppError(
-            'BUSY',
-            `${opts.what} lock was lost while working (${state.compromised.message}); nothing was written. Try again.`
-          )
+        if (lost || !stillOurs(lock)) {
+          throw new AppError('BUSY', `${opts.what} lock was taken over by another process while working; nothing was written. Try again.`)
         }
       })
     } finally {
-      await release().catch(() => {})
+      clearInterval(refresh)
+      await release(lock).catch(() => {})
     }
   } finally {
     done()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { LineCounter, parseDocument, type Document, type ToStringOptions } from 'yaml'
 import { AppError } from '../../../shared/errors'
 import { InstanceName } from '../../../shared/schemas/common'
-import { writeFileAtomically } from '../fs-safe'
+import { pathExists, writeFileAtomically } from '../fs-safe'
 import { instancePaths } from '../paths'
 import { deleteValue, getValue, setValue, type Path } from './doc-edit'
 import { configInvalid, dotted, issueMessage, locateIssues } from './locate'
@@ -34,10 +34,27 @@ export interface ConfigStoreDeps {
   lock?: LockOptions
 }
 
+const MAX_ALIASES = 100
+
 // Written as the operator would: no folding of long lines, `[a, b]` without inner padding.
 const STRINGIFY: ToStringOptions = { lineWidth: 0, flowCollectionPadding: false }
 
 export type ConfigStore = ReturnType<typeof createConfigStore>
+
+/**
+ * The document as plain data. Aliases are capped: a few lines of nested aliases ("billion
+ * laughs") would otherwise expand to gigabytes; yaml refuses past the cap with a ReferenceError.
+ */
+function toPlain(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES })
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e
+    throw configInvalid(file, [
+      { path: '', line: null, message: `it uses YAML aliases (*name) so heavily that reading it would exhaust memory (over ${MAX_ALIASES} alias expansions); replace the aliases with plain values` }
+    ])
+  }
+}
 
 /**
  * <instance>/config.yaml through yaml's Document API: every edit keeps comments, key order and
@@ -64,7 +81,7 @@ export function createConfigStore({ dataDir, lock }: ConfigStoreDeps) {
         }))
       )
     }
-    const parsed = ConfigFile.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {})
+    const parsed = ConfigFile.safeParse(toPlain(doc, file) ?? {})
     if (!parsed.success) throw configInvalid(file, locateIssues(parsed.error.issues, doc, lc))
     return { instance, file, text, doc, config: parsed.data }
   }
@@ -86,6 +103,9 @@ export function createConfigStore({ dataDir, lock }: ConfigStoreDeps) {
             : `There is no instance named "${instance}". Create it first.`
         )
       }
+      if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
+        throw new AppError('IO', `${p.config} is a folder, not a file. Move it aside and restore config.yaml (or delete the instance and create it again).`)
+      }
       throw e
     }
   }
@@ -97,7 +117,7 @@ export function createConfigStore({ dataDir, lock }: ConfigStoreDeps) {
 
   /** Re-checks the edited document; a change that breaks the schema is refused, nothing written. */
   function validateEdited(doc: Document): ConfigFile {
-    const parsed = ConfigFile.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {})
+    const parsed = ConfigFile.safeParse(toPlain(doc, 'config.yaml') ?? {})
     if (parsed.success) return parsed.data
     const first = parsed.error.issues[0]!
     throw new AppError(
@@ -109,6 +129,8 @@ export function createConfigStore({ dataDir, lock }: ConfigStoreDeps) {
 
   async function update<T>(instance: string, fn: (edit: ConfigEdit) => T | Promise<T>): Promise<T> {
     const p = pathsOf(instance)
+    // The lock lives in the instance folder: a missing instance is said as such, not as a lock failure.
+    if (!(await pathExists(p.root))) throw new AppError('NOT_FOUND', `There is no instance named "${instance}". Create it first.`)
     return withLock(
       join(p.root, '.wild-config.lock'),
       async (stillHeld) => {

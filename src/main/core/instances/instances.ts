@@ -4,8 +4,9 @@ import { AppError } from '../../../shared/errors'
 import { InstanceName } from '../../../shared/schemas/common'
 import type { InstanceSummary } from '../../../shared/contract/instances'
 import type { EventBus } from '../event-bus'
-import { ensureDir, pathExists, writeFileAtomically } from '../fs-safe'
+import { pathExists, writeFileAtomically } from '../fs-safe'
 import { currentContextFile, instancePaths, instancesDir } from '../paths'
+import { buildInstanceFolder, checkDataDir, removeInstanceFolder, sweepCreating } from './build'
 import { initialConfigYaml } from './template'
 
 export interface InstancesDeps {
@@ -14,6 +15,15 @@ export interface InstancesDeps {
 }
 
 export type InstanceService = ReturnType<typeof createInstanceService>
+
+/** Why a config.yaml cannot be summarized, in the operator's words. */
+function unreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'config.yaml is missing'
+  if (code === 'EISDIR') return 'config.yaml is a folder, not a file: move it aside and restore the file'
+  if (/alias/i.test((e as Error).message)) return 'config.yaml uses too many YAML aliases (an alias bomb?): fix it by hand'
+  return `config.yaml cannot be read: ${(e as Error).message.split('\n')[0]}`
+}
 
 export function createInstanceService({ dataDir, events }: InstancesDeps) {
   function checkName(name: string): string {
@@ -45,10 +55,7 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
       const active = doc?.cluster?.nodes?.active
       nodeCount = active && typeof active === 'object' ? Object.keys(active).length : 0
     } catch (e) {
-      error =
-        (e as NodeJS.ErrnoException).code === 'ENOENT'
-          ? 'config.yaml is missing'
-          : `config.yaml cannot be read: ${(e as Error).message.split('\n')[0]}`
+      error = unreadable(e)
     }
     return {
       name,
@@ -62,6 +69,8 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
   }
 
   async function list(): Promise<InstanceSummary[]> {
+    await checkDataDir(dataDir)
+    await sweepCreating(dataDir)
     let entries: string[] = []
     try {
       const dirents = await fs.readdir(instancesDir(dataDir), { withFileTypes: true })
@@ -75,6 +84,7 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
 
   async function get(name: string): Promise<InstanceSummary> {
     checkName(name)
+    await checkDataDir(dataDir)
     if (!(await pathExists(instancePaths(dataDir, name).root))) {
       throw new AppError('NOT_FOUND', `There is no instance named "${name}". Create it first.`)
     }
@@ -90,19 +100,7 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
 
   async function create(name: string, options: { use?: boolean; configYaml?: string } = {}): Promise<InstanceSummary> {
     checkName(name)
-    const p = instancePaths(dataDir, name)
-    if (await pathExists(p.root)) throw new AppError('CONFLICT', `An instance named "${name}" already exists.`)
-    await ensureDir(instancesDir(dataDir))
-    // mkdir without recursive fails if a concurrent create got there first.
-    try {
-      await fs.mkdir(p.root, { mode: 0o755 })
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new AppError('CONFLICT', `An instance named "${name}" already exists.`)
-      }
-      throw e
-    }
-    await writeFileAtomically(p.config, options.configYaml ?? initialConfigYaml(name))
+    await buildInstanceFolder(dataDir, name, options.configYaml ?? initialConfigYaml(name))
     if (options.use ?? true) return use(name)
     events.emit('instances.changed', { current: await current() })
     return get(name)
@@ -116,7 +114,7 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
     const p = instancePaths(dataDir, name)
     if (!(await pathExists(p.root))) throw new AppError('NOT_FOUND', `There is no instance named "${name}".`)
     const wasCurrent = (await current()) === name
-    await fs.rm(p.root, { recursive: true, force: true })
+    await removeInstanceFolder(dataDir, name)
     if (wasCurrent) await fs.rm(currentContextFile(dataDir), { force: true })
     events.emit('instances.changed', { current: await current() })
   }
@@ -124,6 +122,7 @@ export function createInstanceService({ dataDir, events }: InstancesDeps) {
   /** Resolves which instance a command means: the one named, else the current one. */
   async function resolve(name?: string | null): Promise<string> {
     if (name) return (await get(name)).name
+    await checkDataDir(dataDir)
     const cur = await current()
     if (!cur) throw new AppError('NOT_FOUND', 'No instance is selected. Create one or pick one first.')
     return cur
