@@ -20,11 +20,16 @@ function onStopSignal(): void {
   for (const cancel of pending) cancel()
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
 /** Installs the listeners; called once by the `wild` entry point, before anything else runs. */
-export function installStopSignals(): void {
-  if (installed) return
+export function installStopSignals(): () => void {
+  if (!installed) for (const signal of SIGNALS) process.on(signal, onStopSignal)
   installed = true
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onStopSignal)
+  return () => {
+    for (const signal of SIGNALS) process.off(signal, onStopSignal)
+    installed = false
+  }
 }
 
 /** Runs `cancel` at the first stop signal; returns a function that forgets it. */
