@@ -19,7 +19,7 @@ afterEach(() => {
 
 /** Starts a command that ends when its signal aborts; `done` tells whether it did within 2 s. */
 function startCommand(): { done: Promise<boolean> } {
-  const run = action(async (signal: AbortSignal) => {
+  const run = action(async (signal: AbortSignal, _cmd: Command) => {
     await new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }))
   })
   const ended = run(new Command('test')).then(() => true)
