@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createLab } from '../../../src/lab/lab'
 import { preset } from '../../../src/lab/machines'
@@ -48,7 +49,7 @@ async function waitFor<T>(fn: () => T | undefined, ms: number, what: string): Pr
     const v = fn()
     if (v !== undefined) return v
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
+    await sleep(25)
   }
 }
 
@@ -134,7 +135,7 @@ describe('no talosctl outlives wild', () => {
           expect(r.stderr, `exit ${r.code} signal ${r.signal}; stderr: ${stderr}`).toMatch(/CANCELLED/)
           expect(r.code).toBe(1)
         }
-        await new Promise((res) => setTimeout(res, 2000))
+        await sleep(2000)
         expect({ talosctl: alive(hang!.child), child: alive(hang!.grandchild) }).toEqual({ talosctl: false, child: false })
       })
     }
