@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { toAppError } from '../shared/errors'
 import { globalOptions } from './context'
+import { cancelOnStopSignal } from './signals'
 
 /** Exit codes scripts rely on: 0 success, 1 operational error, 2 usage error. */
 export const EXIT_OK = 0
@@ -25,19 +26,18 @@ export function reportError(cmd: Command, e: unknown): number {
   return EXIT_ERROR
 }
 
-/** Wraps an action so every failure becomes exit 1 with the right output, and Ctrl-C cancels. */
+/** Wraps an action so every failure becomes exit 1 with the right output; Ctrl-C, TERM and HUP cancel. */
 export function action<A extends unknown[]>(fn: (signal: AbortSignal, ...args: A) => Promise<void>) {
   return async (...args: A): Promise<void> => {
     const cmd = args[args.length - 1] as Command
     const controller = new AbortController()
-    const onSigint = () => controller.abort()
-    process.once('SIGINT', onSigint)
+    const forget = cancelOnStopSignal(() => controller.abort())
     try {
       await fn(controller.signal, ...args)
     } catch (e) {
       process.exitCode = reportError(cmd, e)
     } finally {
-      process.off('SIGINT', onSigint)
+      forget()
     }
   }
 }

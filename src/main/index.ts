@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, resolveAppUrl } from './shell/app-protocol'
 import { createAppContext } from './app-context'
+import { useChildRecords } from './core/talos/child-groups'
 import { createHandlers } from './handlers'
 import { defaultSettings } from './settings'
 import { createElectronSettings } from './shell/electron-settings'
@@ -69,6 +70,11 @@ if (!app.requestSingleInstanceLock()) {
       const ok = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools:') || (devUrl && details.url.startsWith(devUrl))
       callback({ cancel: !ok })
     })
+
+    // Electron cannot run the child guard script (RunAsNode is off): talosctl groups are recorded
+    // on disk instead, and those a previous run left behind when it was killed are reaped now.
+    const reaped = useChildRecords(join(app.getPath('userData'), 'run'))
+    if (reaped.killed.length) console.warn(`Stopped ${reaped.killed.length} talosctl left running by a previous run.`)
 
     const settings = createElectronSettings(defaultSettings(app.getPath('userData')))
     const ctx = createAppContext({

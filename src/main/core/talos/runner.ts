@@ -3,10 +3,12 @@ import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import { execa } from 'execa'
 import { AppError } from '../../../shared/errors'
+import { killGroup, trackGroup, untrackGroup } from './child-groups'
 import { classifyTalosctlFailure } from './errors'
+import { captureOutput, MAX_STDOUT_BYTES, outputTooLarge, type LineSink, type OutputCapture, type OutputStream } from './output-cap'
+import { runInProcess } from './run-in-process'
 
-export type OutputStream = 'stdout' | 'stderr'
-export type LineSink = (stream: OutputStream, line: string) => void
+export type { LineSink, OutputStream }
 
 export interface TalosRunnerOptions {
   /** A path, or a name looked up on PATH. */
@@ -17,6 +19,8 @@ export interface TalosRunnerOptions {
   defaultTimeoutMs: number
   /** Time between SIGTERM and SIGKILL after a cancel or timeout. */
   killGraceMs?: number
+  /** stdout kept at most (see output-cap.ts); past it the call is stopped with MALFORMED_OUTPUT. */
+  maxStdoutBytes?: number
   /**
    * Runs talosctl in-process instead of as a child process: the demo lab's simulator, which a
    * packaged app must run without a Node binary. Same timeouts, cancel and error mapping.
@@ -53,107 +57,29 @@ export interface TalosRunner {
 
 const POSIX = process.platform !== 'win32'
 
-// Process groups still running. execa's own clean-up on exit skips detached children, so the
-// runner kills what it started when the app exits.
-const liveGroups = new Set<number>()
-let exitHookInstalled = false
-function trackGroup(pid: number): void {
-  liveGroups.add(pid)
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    process.once('exit', () => {
-      for (const g of liveGroups) killGroup(g, 'SIGKILL')
-    })
-  }
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // A negative pid addresses the whole group: talosctl and anything it started.
-    if (POSIX) process.kill(-pid, signal)
-    else process.kill(pid, signal)
-  } catch {
-    // ESRCH: already gone.
-  }
-}
-
-/** Splits a byte stream into lines for `onLine`, holding back a partial last line. */
-function forwardLines(stream: Readable | null | undefined, name: OutputStream, sink: LineSink): void {
-  if (!stream) return
+/** Feeds a child's byte stream to the capture, decoding UTF-8 across chunk boundaries. */
+function feed(stream: Readable | null | undefined, name: OutputStream, capture: OutputCapture): Promise<void> {
+  if (!stream) return Promise.resolve()
   const decoder = new StringDecoder('utf8')
-  let pending = ''
-  const emit = (text: string) => {
-    pending += text
-    const parts = pending.split('\n')
-    pending = parts.pop() ?? ''
-    for (const p of parts) sink(name, p.replace(/\r$/, ''))
-  }
-  stream.on('data', (chunk: Buffer | string) => emit(typeof chunk === 'string' ? chunk : decoder.write(chunk)))
-  stream.on('end', () => {
-    emit(decoder.end())
-    if (pending) sink(name, pending)
-    pending = ''
+  stream.on('data', (chunk: Buffer | string) =>
+    typeof chunk === 'string' ? capture.push(name, chunk) : capture.push(name, decoder.write(chunk), chunk.length)
+  )
+  return new Promise((resolve) => {
+    stream.once('end', () => (capture.push(name, decoder.end(), 0), resolve()))
+    stream.once('close', () => resolve())
+    stream.once('error', () => resolve())
   })
 }
 
 export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
   const killGraceMs = options.killGraceMs ?? 300
-
-  async function runInProcess(exec: InProcessTalosctl, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-    const timeoutMs = opts.timeoutMs ?? options.defaultTimeoutMs
-    const fullArgs = opts.talosconfig ? ['--talosconfig', opts.talosconfig, ...args] : [...args]
-    const stop = new AbortController()
-    const state: { reason: 'timeout' | 'cancel' | null } = { reason: opts.signal?.aborted ? 'cancel' : null }
-    const timer = setTimeout(() => ((state.reason ??= 'timeout'), stop.abort()), timeoutMs)
-    const onAbort = () => ((state.reason ??= 'cancel'), stop.abort())
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
-    const lines = (name: OutputStream) => {
-      let pending = ''
-      return {
-        push: (s: string) => {
-          pending += s
-          const parts = pending.split('\n')
-          pending = parts.pop() ?? ''
-          for (const p of parts) opts.onLine?.(name, p)
-        },
-        end: () => pending && opts.onLine?.(name, pending)
-      }
-    }
-    const out = lines('stdout')
-    const err = lines('stderr')
-    let result: { exitCode: number; stdout: string; stderr: string } | undefined
-    try {
-      result = state.reason
-        ? undefined
-        : await exec(fullArgs, {
-            env: { ...options.env, TALOSCONFIG: opts.talosconfig ?? devNull },
-            signal: stop.signal,
-            onStdout: opts.onLine ? out.push : undefined,
-            onStderr: opts.onLine ? err.push : undefined
-          })
-    } catch {
-      result = undefined
-    } finally {
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
-      out.end()
-      err.end()
-    }
-    if (!state.reason && result && result.exitCode === 0) return { stdout: result.stdout, stderr: result.stderr }
-    throw classifyTalosctlFailure({
-      args: fullArgs,
-      talosctlPath: options.talosctlPath,
-      exitCode: result?.exitCode ?? 1,
-      stderr: result?.stderr ?? '',
-      cancelled: state.reason === 'cancel',
-      timedOut: state.reason === 'timeout',
-      timeoutMs
-    })
-  }
+  const maxStdoutBytes = options.maxStdoutBytes ?? MAX_STDOUT_BYTES
 
   async function run(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-    if (options.exec) return runInProcess(options.exec, args, opts)
     const timeoutMs = opts.timeoutMs ?? options.defaultTimeoutMs
+    if (options.exec) {
+      return runInProcess(options.exec, args, opts, { talosctlPath: options.talosctlPath, env: options.env, timeoutMs, maxStdoutBytes })
+    }
     if (opts.signal?.aborted) {
       throw classifyTalosctlFailure({ args, stderr: '', cancelled: true })
     }
@@ -165,15 +91,15 @@ export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
     const env = { ...options.env, TALOSCONFIG: opts.talosconfig ?? devNull }
 
     const stop = new AbortController()
-    let reason: 'timeout' | 'cancel' | null = null
+    let reason: 'timeout' | 'cancel' | 'overflow' | null = null
     let hardKill: NodeJS.Timeout | undefined
 
     const child = execa(options.talosctlPath, fullArgs, {
       env,
       extendEnv: true,
       reject: false,
-      encoding: 'utf8',
-      stripFinalNewline: false,
+      // Output is read by the capture below, which keeps a bounded amount; execa keeps none.
+      buffer: false,
       windowsHide: true,
       // Own process group, so a cancel reaches talosctl's children too.
       detached: POSIX,
@@ -185,7 +111,7 @@ export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
     const pid = child.pid
     if (pid !== undefined) trackGroup(pid)
 
-    const abort = (why: 'timeout' | 'cancel') => {
+    const abort = (why: 'timeout' | 'cancel' | 'overflow') => {
       if (reason) return
       reason = why
       stop.abort()
@@ -196,27 +122,28 @@ export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
     const timer = setTimeout(() => abort('timeout'), timeoutMs)
     const onAbort = () => abort('cancel')
     opts.signal?.addEventListener('abort', onAbort, { once: true })
-    if (opts.onLine) {
-      forwardLines(child.stdout, 'stdout', opts.onLine)
-      forwardLines(child.stderr, 'stderr', opts.onLine)
-    }
+    const capture = captureOutput({ maxStdoutBytes, onOverflow: () => abort('overflow'), onLine: opts.onLine })
+    const drained = Promise.all([feed(child.stdout, 'stdout', capture), feed(child.stderr, 'stderr', capture)])
 
     let result: Awaited<typeof child>
     try {
       result = await child
+      await drained
     } finally {
       clearTimeout(timer)
       opts.signal?.removeEventListener('abort', onAbort)
+      capture.end()
       if (pid !== undefined) {
         // After a cancel, whatever is left in the group is a straggler: end it now.
         if (reason) killGroup(pid, 'SIGKILL')
         clearTimeout(hardKill)
-        liveGroups.delete(pid)
+        untrackGroup(pid)
       }
     }
 
-    const stdout = String(result.stdout ?? '')
-    const stderr = String(result.stderr ?? '')
+    const stdout = capture.stdout()
+    const stderr = capture.stderr()
+    if (reason === 'overflow') throw outputTooLarge(fullArgs, options.talosctlPath, maxStdoutBytes, stderr)
     if (!reason && !result.failed) return { stdout, stderr }
     const code = (result as { code?: string }).code
     if (!reason && result.exitCode === undefined && code !== 'ENOENT' && code !== 'EACCES') {
