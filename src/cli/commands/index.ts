@@ -7,6 +7,7 @@ import { registerDiscoverCommand } from './discover'
 import { registerInstanceCommands } from './instance'
 import { registerNodeCommands } from './node'
 import { registerOpsCommands } from './ops'
+import { registerPxeCommands } from './pxe'
 
 /** Each feature registers its own commands; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerOpsCommands(program)
   registerDiscoverCommand(program)
   registerAssetCommands(program)
+  registerPxeCommands(program)
 }
