@@ -111,6 +111,7 @@ afterAll(async () => {
 describe('network boot of real firmware in a virtual LAN', () => {
   const BIOS_MAC = '52:54:00:77:00:01'
   const UEFI_MAC = '52:54:00:77:00:02'
+  const UEFI_PXE_MAC = '52:54:00:77:00:03'
 
   async function bootToInstaller(mode: FirmwareMode, mac: string): Promise<void> {
     const { vm } = await boot(mode, mac)
@@ -145,6 +146,16 @@ describe('network boot of real firmware in a virtual LAN', () => {
 
   it('UEFI: OVMF boots the installer from the laptop', async () => {
     await bootToInstaller('uefi', UEFI_MAC)
+  }, 200_000)
+
+  it('UEFI without an iPXE ROM: OVMF\'s own PXE fetches snponly.efi by TFTP (after asking on 4011), which boots the installer', async () => {
+    await bootToInstaller('uefi-pxe', UEFI_PXE_MAC)
+    const seen = events.filter((e) => e.mac === UEFI_PXE_MAC)
+    expect(seen[0]).toMatchObject({ stage: 'dhcp', firmware: 'uefi', arch: 'amd64' })
+    // Proxy offer on 67, then the firmware's BINL request answered on 4011, then TFTP.
+    expect(seen.slice(0, 3).map((e) => e.stage)).toEqual(['dhcp', 'dhcp', 'binary'])
+    expect(seen.find((e) => e.stage === 'binary')).toMatchObject({ firmware: 'uefi' })
+    expect(seen.find((e) => e.stage === 'script')).toMatchObject({ firmware: 'ipxe' })
   }, 200_000)
 
   it('an installed node boots from its local disk: the script says exit and no kernel is fetched', async () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa, type ResultPromise } from 'execa'
 
-export type FirmwareMode = 'bios' | 'uefi'
+/** bios/uefi: the NIC's iPXE ROM boots; uefi-pxe: OVMF's own PXE stack (virtio-net, no ROM) does. */
+export type FirmwareMode = 'bios' | 'uefi' | 'uefi-pxe'
 
 export interface Vm {
   serialLog: string
@@ -29,10 +30,13 @@ export async function startVm(o: { ns: string; tap: string; mac: string; mode: F
     '-serial', `file:${serialLog}`,
     '-chardev', `file,id=fwlog,path=${biosLog}`, '-device', 'isa-debugcon,iobase=0x402,chardev=fwlog',
     '-netdev', `tap,id=n0,ifname=${o.tap},script=no,downscript=no`,
-    '-device', `e1000,netdev=n0,mac=${o.mac},romfile=/usr/lib/ipxe/qemu/efi-e1000.rom`,
+    '-device',
+    o.mode === 'uefi-pxe'
+      ? `virtio-net-pci,netdev=n0,mac=${o.mac},romfile=`
+      : `e1000,netdev=n0,mac=${o.mac},romfile=/usr/lib/ipxe/qemu/efi-e1000.rom`,
     '-boot', 'order=n'
   ]
-  if (o.mode === 'uefi') {
+  if (o.mode !== 'bios') {
     const vars = join(o.dir, `OVMF_VARS-${Date.now()}.fd`)
     await copyFile('/usr/share/OVMF/OVMF_VARS_4M.fd', vars)
     args.push(
