@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { privilegeProblem } from '../../../src/main/core/pxe/ports'
+import { privilegeProblem } from '../../../src/main/core/pxe/privileges'
 import { parseRange } from '../../../src/main/core/pxe/range'
 import { installerScript, localDiskScript } from '../../../src/main/core/pxe/script'
 import { negotiate, normaliseTftpName, parseTftp, rrqPacket } from '../../../src/main/core/pxe/tftp-packet'

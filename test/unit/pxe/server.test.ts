@@ -209,6 +209,33 @@ describe('wild pxe server on loopback', () => {
     server = await startPxeServer(options(ip, []))
   })
 
+  it('--dhcp-range: leases to every client from the range, boot info only to PXE clients, NAK for a foreign address', async () => {
+    const ip = loopback()
+    await prepareInstance(dataDir, 'lab', { kernel: KERNEL, initramfs: 'I', cmdline: 'c' })
+    const base = ip.split('.').slice(0, 3).join('.')
+    server = await startPxeServer(options(ip, [], { dhcpRange: `${base}.100-${base}.101` }))
+    client = await udpClient(ip, 10068)
+    const plain = (type: number, mac: string, requested?: string) =>
+      encodeRequest({
+        xid: 7,
+        mac,
+        options: [[Opt.MESSAGE_TYPE, Buffer.from([type])], ...(requested ? [[Opt.REQUESTED_IP, Buffer.from(requested.split('.').map(Number))] as [number, Buffer]] : [])]
+      })
+    client.send(plain(MessageType.DISCOVER, '02:00:00:00:00:0a'), 10067, ip)
+    const offer = parseDhcp((await nextMessage(client)).msg)
+    expect(offer.yiaddr).toBe(`${base}.100`)
+    expect(offer.options.has(Opt.VENDOR_CLASS)).toBe(false)
+    client.send(plain(MessageType.REQUEST, '02:00:00:00:00:0a', `${base}.100`), 10067, ip)
+    expect(parseDhcp((await nextMessage(client)).msg).options.get(Opt.MESSAGE_TYPE)).toEqual(Buffer.from([MessageType.ACK]))
+    client.send(plain(MessageType.REQUEST, '02:00:00:00:00:0a', `${base}.77`), 10067, ip)
+    expect(parseDhcp((await nextMessage(client)).msg).options.get(Opt.MESSAGE_TYPE)).toEqual(Buffer.from([MessageType.NAK]))
+    // A PXE client gets its lease and its boot file in the same offer.
+    client.send(pxeRequest(MessageType.DISCOVER, 0), 10067, ip)
+    const pxeOffer = parseDhcp((await nextMessage(client)).msg)
+    expect(pxeOffer).toMatchObject({ yiaddr: `${base}.101`, file: 'undionly.kpxe' })
+    expect((await readPxeStatus(dataDir, 'lab')).server?.mode).toBe('full')
+  })
+
   it('survives garbage on every UDP port', async () => {
     const ip = loopback()
     await prepareInstance(dataDir, 'lab', { kernel: KERNEL, initramfs: 'I', cmdline: 'c' })

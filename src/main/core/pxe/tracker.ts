@@ -15,7 +15,8 @@ export function createBootTracker(emit: (e: BootEvent) => void, now: () => Date 
       mac,
       ip: null,
       arch: 'unknown',
-      firmware: 'uefi',
+      // Only iPXE asks for scripts and kernels over HTTP without a DHCP exchange we saw.
+      firmware: 'ipxe',
       stage: 'dhcp',
       script: null,
       lastSeenAt: now().toISOString()
