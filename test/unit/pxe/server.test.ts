@@ -196,6 +196,15 @@ describe('wild pxe server on loopback', () => {
     server = null
     expect((await readPxeStatus(dataDir, 'lab')).running).toBe(false)
 
+    // A DHCP server that set SO_REUSEADDR (as dnsmasq does) could share the port silently.
+    const dhcpBlocker = createSocket({ type: 'udp4', reuseAddr: true })
+    await new Promise<void>((r) => dhcpBlocker.bind(10067, ip, () => r()))
+    try {
+      await expect(startPxeServer(options(ip, []))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/DHCP port UDP .*:10067 is already in use/) })
+    } finally {
+      dhcpBlocker.close()
+    }
+
     const blocker = await udpClient(ip, 10069)
     try {
       await expect(startPxeServer(options(ip, []))).rejects.toMatchObject({

@@ -35,6 +35,10 @@ export async function startDhcpServer(opts: DhcpServerOptions): Promise<{ close(
   // Broadcasts from clients without an address only reach a socket bound to 0.0.0.0; replies
   // leave from a socket bound to our address, so Linux routes 255.255.255.255 out of the
   // interface owning that address (no SO_BINDTODEVICE in Node) rather than the default route.
+  // Probe without SO_REUSEADDR first: two sockets that both set it may share a UDP port, so a
+  // DHCP server already running (dnsmasq sets it) would otherwise go unnoticed beside us.
+  const probe = await bindUdp({ address: opts.listenHost, port: opts.dhcpPort }, 'DHCP')
+  await new Promise<void>((r) => probe.close(() => r()))
   const listen = await bindUdp({ address: opts.listenHost, port: opts.dhcpPort, reuse: true }, 'DHCP')
   const sockets: Socket[] = [listen]
   try {
