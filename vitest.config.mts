@@ -27,6 +27,18 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.tsx'],
           setupFiles: ['test/renderer/setup.ts']
         }
+      },
+      {
+        // Real firmware (QEMU + iPXE + OVMF) booting from `wild pxe serve` in network namespaces:
+        // needs root and Debian packages (scripts/ensure-netboot-deps.sh), minutes not seconds.
+        test: {
+          name: 'netboot',
+          environment: 'node',
+          include: ['test/netboot/**/*.test.ts'],
+          testTimeout: 200_000,
+          hookTimeout: 900_000,
+          fileParallelism: false
+        }
       }
     ]
   }

@@ -12,7 +12,9 @@ rm -rf reports && mkdir -p reports
 stages=()
 echo "== typecheck"; npm run -s typecheck || stages+=(--failed-stage typecheck)
 echo "== build"; npm run -s build || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-echo "== vitest (unit, integration, lab, DOM)"
+# The netboot project boots real firmware in QEMU: its Debian packages and kernel come first.
+echo "== netboot dependencies"; bash scripts/ensure-netboot-deps.sh >/dev/null || stages+=(--failed-stage netboot-deps)
+echo "== vitest (unit, integration, lab, DOM, netboot)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 echo "== playwright (Chromium e2e)"
 PLAYWRIGHT_JSON_OUTPUT_FILE=reports/playwright.json npx playwright test --reporter=list,json

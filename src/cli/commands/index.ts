@@ -8,6 +8,7 @@ import { registerInstanceCommands } from './instance'
 import { registerNodeCommands } from './node'
 import { registerOpsCommands } from './ops'
 import { registerTalosCommands } from './talos'
+import { registerPxeCommands } from './pxe'
 
 /** Each feature registers its own commands; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerDiscoverCommand(program)
   registerAssetCommands(program)
   registerTalosCommands(program)
+  registerPxeCommands(program)
 }

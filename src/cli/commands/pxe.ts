@@ -1,0 +1,119 @@
+import type { Command } from 'commander'
+import { z } from 'zod'
+import { SchematicId, TalosVersion } from '../../shared/contract/assets'
+import { AppError, validationError } from '../../shared/errors'
+import { chooseSet, readTalosDefaults } from '../../main/core/assets/selection'
+import { instancePaths } from '../../main/core/paths'
+import { defaultIpxeDir, nodeLookup } from '../../main/core/pxe/node-lookup'
+import type { BootEvent } from '../../main/core/pxe/schemas'
+import { DEFAULT_HTTP_PORT, startPxeServer } from '../../main/core/pxe/server'
+import { readPxeStatus } from '../../main/core/pxe/status'
+import { coreFor, globalOptions, instanceFor } from '../context'
+import { action, output, table } from '../output'
+
+interface ServeOpts {
+  interface: string
+  version?: string
+  schematic?: string
+  httpPort?: string
+  dhcpRange?: string
+  applyConfigAtBoot?: boolean
+  localBoot?: string
+}
+
+const ServeFlags = z.object({
+  version: TalosVersion.optional(),
+  schematic: SchematicId.optional(),
+  httpPort: z.coerce.number().int('--http-port must be a whole number').min(1).max(65535).optional(),
+  localBoot: z.enum(['exit', 'sanboot']).optional()
+})
+
+function eventLine(e: BootEvent): string {
+  return [new Date().toISOString().slice(11, 19), e.stage.padEnd(9), e.mac, e.ip ?? '-', e.arch, e.firmware].join('  ')
+}
+
+export function registerPxeCommands(program: Command): void {
+  const pxe = program.command('pxe').description('Network boot: serve the instance\'s Talos assets to machines booting from the LAN')
+
+  pxe
+    .command('serve')
+    .description('Proxy DHCP, TFTP and HTTP boot server in the foreground until Ctrl-C; one line per boot event')
+    .requiredOption('--interface <name>', 'the interface on the cluster LAN (it needs an IPv4 address)')
+    .option('--version <v>', 'Talos version to boot (default: cluster.nodes.talos.version)')
+    .option('--schematic <id>', 'Image Factory schematic (default: the instance\'s, else plain Talos)')
+    .option('--http-port <n>', `HTTP port for scripts, kernel and initramfs (default ${DEFAULT_HTTP_PORT})`)
+    .option('--dhcp-range <from-to>', 'be the LAN\'s DHCP server, leasing from this range (only where no other DHCP server runs)')
+    .option('--apply-config-at-boot', 'zero-touch: serve each registered node its machine config at boot')
+    .option('--local-boot <how>', 'installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk')
+    .action(
+      action(async (signal, opts: ServeOpts, cmd: Command) => {
+        const flags = ServeFlags.safeParse(opts)
+        if (!flags.success) throw validationError(flags.error, 'option')
+        if (opts.applyConfigAtBoot) {
+          throw new AppError(
+            'VALIDATION',
+            '--apply-config-at-boot is not available yet. Serve without it and apply each machine\'s config once it is up: wild node setup <node>'
+          )
+        }
+        const json = globalOptions(cmd).json === true
+        const core = coreFor(cmd)
+        try {
+          const instance = await instanceFor(cmd, core)
+          const set = chooseSet({ version: flags.data.version, schematicId: flags.data.schematic }, await readTalosDefaults(instancePaths(core.options.dataDir, instance).config))
+          const server = await startPxeServer({
+            dataDir: core.options.dataDir,
+            instance,
+            interfaceName: opts.interface,
+            version: set.version,
+            schematicId: set.schematicId,
+            httpPort: flags.data.httpPort,
+            dhcpRange: opts.dhcpRange,
+            localBoot: flags.data.localBoot,
+            ipxeDir: defaultIpxeDir(),
+            nodeForMac: nodeLookup(() => core.nodes.list(instance)),
+            onEvent: (e) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n'),
+            log: (line) => process.stderr.write(`pxe: ${line}\n`)
+          })
+          const st = server.status()
+          process.stderr.write(
+            `Serving network boot for instance "${instance}" on ${server.interface} (${server.address}): ` +
+              `${server.mode === 'proxy' ? 'proxy DHCP' : `DHCP leases ${opts.dhcpRange}`}, TFTP, HTTP port ${server.httpPort}; ` +
+              `Talos ${set.version} ${st.archs.join(', ')}. Ctrl-C stops.\n` +
+              (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
+          )
+          await new Promise<void>((resolve) => {
+            const stop = () => resolve()
+            if (signal.aborted) return resolve()
+            signal.addEventListener('abort', stop, { once: true })
+            process.once('SIGTERM', stop)
+          })
+          await server.close()
+          process.stderr.write('Stopped; every port is released.\n')
+        } finally {
+          await core.close()
+        }
+      })
+    )
+
+  pxe
+    .command('status')
+    .description('Whether a network boot server runs for the instance, where, and the machines it has seen')
+    .action(
+      action(async (_signal, _opts: unknown, cmd: Command) => {
+        const core = coreFor(cmd)
+        try {
+          const instance = await instanceFor(cmd, core)
+          const view = await readPxeStatus(core.options.dataDir, instance)
+          output(cmd, view, () => {
+            const s = view.server
+            if (!view.running) return `No network boot server runs for instance "${instance}".` + (s ? ` The last one stopped ${s.stoppedAt ?? '(it did not stop cleanly)'}.` : '')
+            const head = `Serving for "${instance}" on ${s!.interface} (${s!.address}), ${s!.mode} DHCP, HTTP port ${s!.httpPort}, pid ${s!.pid}.`
+            const rows = s!.clients.map((c) => [c.mac, c.ip ?? '-', c.arch, c.firmware, c.stage, c.script ?? '-', c.lastSeenAt])
+            return rows.length ? `${head}\n${table(['MAC', 'IP', 'ARCH', 'FIRMWARE', 'STAGE', 'SCRIPT', 'LAST SEEN'], rows)}` : `${head}\nNo machine has booted yet.`
+          })
+        } finally {
+          await core.close()
+        }
+      })
+    )
+}

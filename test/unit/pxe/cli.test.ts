@@ -1,0 +1,59 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CLI, runWild } from '../../helpers/cli'
+import { execFile } from 'node:child_process'
+import { prepareInstance } from './fixture'
+
+let dataDir: string
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'wild-pxe-cli-'))
+  await prepareInstance(dataDir, 'lab', { kernel: 'K', initramfs: 'I', cmdline: 'console=ttyS0' })
+})
+afterEach(() => rm(dataDir, { recursive: true, force: true }))
+
+/** The CLI as an unprivileged user: nobody when the tests run as root (CI), else ourselves. */
+function runUnprivileged(args: string[]): Promise<{ code: number; stderr: string }> {
+  const asRoot = process.getuid?.() === 0
+  const cmd = asRoot ? 'setpriv' : process.execPath
+  const argv = asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', process.execPath, CLI, ...args] : [CLI, ...args]
+  return new Promise((resolve) => {
+    execFile(cmd, argv, { timeout: 30_000, env: { ...process.env, WILD_CENTRAL_DATA: '' } }, (err, _stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr })
+    )
+  })
+}
+
+describe('wild pxe', () => {
+  it('serve refuses an unknown interface, naming it', async () => {
+    const r = await runWild(['--data-dir', dataDir, 'pxe', 'serve', '--interface', 'nosuch0'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/There is no network interface "nosuch0"/)
+  })
+
+  it('serve without root or CAP_NET_BIND_SERVICE fails at once, naming sudo and setcap', async () => {
+    await chmod(dataDir, 0o755)
+    const r = await runUnprivileged(['--data-dir', dataDir, 'pxe', 'serve', '--interface', 'lo'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/Not running as root and without CAP_NET_BIND_SERVICE/)
+    expect(r.stderr).toMatch(/sudo wild pxe serve/)
+    expect(r.stderr).toMatch(/setcap cap_net_bind_service=\+ep/)
+    expect(r.stderr).toMatch(/\[FORBIDDEN\]/)
+  })
+
+  it('serve refuses the zero-touch flag until it exists, and a bad --http-port', async () => {
+    const zt = await runWild(['--data-dir', dataDir, 'pxe', 'serve', '--interface', 'lo', '--apply-config-at-boot'])
+    expect(zt.stderr).toMatch(/--apply-config-at-boot is not available yet/)
+    const port = await runWild(['--data-dir', dataDir, 'pxe', 'serve', '--interface', 'lo', '--http-port', '99999'])
+    expect(port.code).toBe(1)
+    expect(port.stderr).toMatch(/Invalid option at httpPort/)
+  })
+
+  it('status says no server runs, as text and JSON', async () => {
+    const text = await runWild(['--data-dir', dataDir, 'pxe', 'status'])
+    expect(text.stdout).toMatch(/No network boot server runs for instance "lab"/)
+    const json = await runWild(['--data-dir', dataDir, '--json', 'pxe', 'status'])
+    expect(json.json()).toEqual({ running: false, instance: 'lab', server: null })
+  })
+})
