@@ -5,6 +5,7 @@ import { createDiagnostics } from './diagnostics/diagnostics'
 import { talosctlClientVersion } from './talos/client-version'
 import { createTalosLayer } from './talos/service'
 import { createOperationsRegistry } from './operations/registry'
+import { cleanupOperationsAtStart } from './operations/startup-cleanup'
 import { createDiscoveryService } from './discovery/service'
 import { createTalosIdentify } from './discovery/identify'
 import { createConfigStore } from './config/store'
@@ -58,6 +59,7 @@ export function createCore(options: CoreOptions) {
     instances
   })
   const operations = createOperationsRegistry({ dataDir: options.dataDir, events })
+  const startupCleanup = cleanupOperationsAtStart(options.dataDir, operations)
   const discovery = createDiscoveryService({
     dataDir: options.dataDir,
     events,
@@ -106,6 +108,7 @@ export function createCore(options: CoreOptions) {
     cluster,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
+      await startupCleanup
       await operations.close()
       await assets.close()
     }
