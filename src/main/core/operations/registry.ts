@@ -3,6 +3,7 @@ import { AppError, toAppError } from '../../../shared/errors'
 import { InstanceName, OperationId } from '../../../shared/schemas/common'
 import type { EventBus } from '../event-bus'
 import { selectForCleanup, selectUnreadable } from './cleanup'
+import { check, sleep, within } from './guards'
 import { newOperationId } from './ids'
 import { applyInterruption } from './declaration'
 import { HEARTBEAT_MS, heartbeatMsFromEnv, pidAlive, whyAbandoned } from './liveness'
@@ -35,25 +36,6 @@ export interface RegistryDeps {
 
 /** Ids of ops held by any registry of this process: a second registry must not call them crashed. */
 const heldInProcess = new Set<string>()
-
-function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T {
-  const r = schema.safeParse(value)
-  if (!r.success) throw new AppError('VALIDATION', `Invalid ${what}: ${JSON.stringify(value)}.`)
-  return r.data
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-
-/** The promise's value, or null after `ms`; the timer is cleared either way so no process lingers. */
-async function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)))
-  try {
-    return await Promise.race([p, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
 
 /**
  * One registry per core. It holds the ops its own jobs run, persists them under
