@@ -156,4 +156,20 @@ describe('Operations screen', () => {
     await waitFor(() => expect(wild.callsOf('operations.cleanup')).toEqual([{ instance: 'home-lab', keep: 0 }]))
     await waitFor(() => expect(screen.queryByRole('article', { name: `Unreadable ${damaged.id}` })).toBeNull())
   })
+
+  it('titles an op another process declared interrupted as interrupted, not failed', async () => {
+    const message = 'Interrupted during "Download ISO": its owner (pid 7) sent no heartbeat for 40 s; pid 9 declared it interrupted.'
+    const { user } = await renderApp(
+      {
+        'instances.list': lab,
+        'operations.unreadable': () => [],
+        'operations.list': () => [fixtures.operation({ status: 'interrupted', endedAt: new Date().toISOString(), message, error: { code: 'CONFLICT', message } })]
+      },
+      '#/operations'
+    )
+    await user.click(await screen.findByRole('button', { name: 'Show details of Download v1.11.5 metal-amd64' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toMatch(/^Interrupted/)
+    expect(alert.textContent).not.toMatch(/^Failed/)
+  })
 })
