@@ -99,6 +99,9 @@ export function createFakeOperations(): OperationsService & { held: Map<string, 
       h.controller.abort()
       return { ...(await h.done) }
     },
+    async unreadable() {
+      return []
+    },
     async cleanup() {
       return 0
     },

@@ -5,6 +5,7 @@ import { createDiagnostics } from './diagnostics/diagnostics'
 import { talosctlClientVersion } from './talos/client-version'
 import { createTalosLayer } from './talos/service'
 import { createOperationsRegistry } from './operations/registry'
+import { cleanupOperationsAtStart } from './operations/startup-cleanup'
 import { createDiscoveryService } from './discovery/service'
 import { createTalosIdentify } from './discovery/identify'
 import { createConfigStore } from './config/store'
@@ -60,6 +61,7 @@ export function createCore(options: CoreOptions) {
     instances
   })
   const operations = createOperationsRegistry({ dataDir: options.dataDir, events })
+  const startupCleanup = cleanupOperationsAtStart(options.dataDir, operations)
   const discovery = createDiscoveryService({
     dataDir: options.dataDir,
     events,
@@ -116,6 +118,7 @@ export function createCore(options: CoreOptions) {
     talosVersions,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
+      await startupCleanup
       await operations.close()
       await assets.close()
       await versionsHttp?.close()

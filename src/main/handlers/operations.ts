@@ -5,6 +5,7 @@ export function operationHandlers(ctx: AppContext) {
   const ops = () => ctx.core.operations
   return {
     'operations.list': async ({ instance }: { instance: string }) => ops().list(instance),
+    'operations.unreadable': async ({ instance }: { instance: string }) => ops().unreadable(instance),
     'operations.get': async ({ instance, id }: { instance: string; id: string }) => ops().get(instance, id),
     'operations.cancel': async ({ instance, id }: { instance: string; id: string }) => ops().cancel(instance, id),
     'operations.cleanup': async ({ instance, olderThanDays, keep }: { instance: string; olderThanDays?: number; keep?: number }) => ({

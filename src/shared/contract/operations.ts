@@ -42,11 +42,33 @@ export const Operation = z.object({
 })
 export type Operation = z.infer<typeof Operation>
 
+/**
+ * An op file that cannot be read (truncated, hand-edited, another instance's): listed so the
+ * operator sees it and cleanup can remove it, instead of vanishing. `id` is the file's name
+ * without `.json`; `file` its full path; `reason` what is wrong with it.
+ */
+export const UnreadableOperation = z.object({
+  id: z.string(),
+  file: z.string(),
+  status: z.literal('unreadable'),
+  reason: z.string()
+})
+export type UnreadableOperation = z.infer<typeof UnreadableOperation>
+
+/** One row of `wild ops list --json`: the readable ops, newest first, then the unreadable files. */
+export const OperationListEntry = z.union([Operation, UnreadableOperation])
+export type OperationListEntry = z.infer<typeof OperationListEntry>
+
 export const operationCommands = {
   'operations.list': {
     summary: 'List operations of an instance, newest first',
     input: z.object({ instance: InstanceName }).strict(),
     output: z.array(Operation)
+  },
+  'operations.unreadable': {
+    summary: 'Op files of an instance that cannot be read, with why; cleanup removes them',
+    input: z.object({ instance: InstanceName }).strict(),
+    output: z.array(UnreadableOperation)
   },
   'operations.get': {
     summary: 'One operation',
@@ -59,7 +81,7 @@ export const operationCommands = {
     output: Operation
   },
   'operations.cleanup': {
-    summary: 'Remove finished operations older than an age or beyond a count',
+    summary: 'Remove unreadable op files and finished operations older than an age or beyond a count',
     input: z
       .object({ instance: InstanceName, olderThanDays: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() })
       .strict(),

@@ -1,10 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Operation } from '../../../src/shared/contract/operations'
+import type { Operation, UnreadableOperation } from '../../../src/shared/contract/operations'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp } from '../render'
 
 const lab = () => [fixtures.instance('home-lab')]
+const damaged: UnreadableOperation = {
+  id: 'op_download_20250101000000_abcdefgh',
+  file: '/data/instances/home-lab/operations/op_download_20250101000000_abcdefgh.json',
+  status: 'unreadable',
+  reason: 'not valid JSON, probably cut short (Unexpected end of JSON input)'
+}
 
 describe('Operations screen', () => {
   it('says what will appear when there are none', async () => {
@@ -100,6 +106,7 @@ describe('Operations screen', () => {
     const { user } = await renderApp(
       {
         'instances.list': lab,
+        'operations.unreadable': () => [],
         'operations.list': () => [
           fixtures.operation({ status: 'failed', endedAt: new Date().toISOString(), failedStep: 'Download ISO', error: { code: 'HTTP', message: 'The factory answered 502.' } })
         ]
@@ -124,5 +131,45 @@ describe('Operations screen', () => {
     await user.click(await screen.findByRole('button', { name: 'Clear finished' }))
     await waitFor(() => expect(wild.callsOf('operations.cleanup')).toEqual([{ instance: 'home-lab', keep: 0 }]))
     expect(await screen.findByText('Removed 1 finished operation')).toBeTruthy()
+  })
+
+  it('shows an unreadable op file as such, with its file and why, and clearing removes it', async () => {
+    let removed = false
+    const { user, wild } = await renderApp(
+      {
+        'instances.list': lab,
+        'operations.list': () => [],
+        'operations.unreadable': () => (removed ? [] : [damaged]),
+        'operations.cleanup': () => {
+          removed = true
+          return { removed: 1 }
+        }
+      },
+      '#/operations'
+    )
+    const card = await screen.findByRole('article', { name: `Unreadable ${damaged.id}` })
+    expect(within(card).getByText('unreadable')).toBeTruthy()
+    expect(within(card).getByText(damaged.file)).toBeTruthy()
+    expect(within(card).getByText(/not valid JSON, probably cut short/)).toBeTruthy()
+    expect(screen.queryByRole('heading', { name: 'No operations yet' })).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Clear finished' }))
+    await waitFor(() => expect(wild.callsOf('operations.cleanup')).toEqual([{ instance: 'home-lab', keep: 0 }]))
+    await waitFor(() => expect(screen.queryByRole('article', { name: `Unreadable ${damaged.id}` })).toBeNull())
+  })
+
+  it('titles an op another process declared interrupted as interrupted, not failed', async () => {
+    const message = 'Interrupted during "Download ISO": its owner (pid 7) sent no heartbeat for 40 s; pid 9 declared it interrupted.'
+    const { user } = await renderApp(
+      {
+        'instances.list': lab,
+        'operations.unreadable': () => [],
+        'operations.list': () => [fixtures.operation({ status: 'interrupted', endedAt: new Date().toISOString(), message, error: { code: 'CONFLICT', message } })]
+      },
+      '#/operations'
+    )
+    await user.click(await screen.findByRole('button', { name: 'Show details of Download v1.11.5 metal-amd64' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toMatch(/^Interrupted/)
+    expect(alert.textContent).not.toMatch(/^Failed/)
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Operation } from '../../../src/shared/contract/operations'
 import { selectForCleanup } from '../../../src/main/core/operations/cleanup'
 import { compactTimestamp, newOperationId } from '../../../src/main/core/operations/ids'
-import { ownerIsLive, STALE_AFTER_MS } from '../../../src/main/core/operations/liveness'
+import { STALE_AFTER_MS, whyAbandoned } from '../../../src/main/core/operations/liveness'
 import { nextRate } from '../../../src/main/core/operations/rate'
 import {
   appendLog,
@@ -129,14 +129,18 @@ describe('byte rate', () => {
 describe('liveness of an op on disk', () => {
   const now = 1_000_000
   it.each([
-    ['held by a registry here', { owner: null, heldHere: true }, true],
-    ['no owner recorded (hand-written or old file)', { owner: null, heldHere: false }, false],
-    ['owned by this pid but held by no registry', { owner: { pid: 10, heartbeatAt: now }, heldHere: false }, false],
-    ['owner alive with a fresh heartbeat', { owner: { pid: 99, heartbeatAt: now - 1000 }, heldHere: false }, true],
-    ['owner dead', { owner: { pid: 98, heartbeatAt: now - 1000 }, heldHere: false }, false],
-    ['owner alive but heartbeat stale', { owner: { pid: 99, heartbeatAt: now - STALE_AFTER_MS - 1 }, heldHere: false }, false]
-  ])('%s → live=%s', (_name, input, live) => {
-    expect(ownerIsLive({ ...input, ownPid: 10, now, alive: (pid) => pid === 99 })).toBe(live)
+    ['held by a registry here', { owner: null, heldHere: true }, null],
+    ['no owner recorded (hand-written or old file)', { owner: null, heldHere: false }, /no process owns it/],
+    ['owned by this pid but held by no registry', { owner: { pid: 10, heartbeatAt: now }, heldHere: false }, /pid 10.*gone/],
+    ['owner alive with a fresh heartbeat', { owner: { pid: 99, heartbeatAt: now - 1000 }, heldHere: false }, null],
+    ['owner dead', { owner: { pid: 98, heartbeatAt: now - 1000 }, heldHere: false }, /pid 98\) is no longer running/],
+    ['owner alive but heartbeat stale', { owner: { pid: 99, heartbeatAt: now - STALE_AFTER_MS - 1 }, heldHere: false }, /pid 99\) sent no heartbeat for 30 s/],
+    ['owner alive, silent past three of the heartbeats it promised', { owner: { pid: 99, heartbeatAt: now - 1300, heartbeatMs: 400 }, heldHere: false }, /no heartbeat/],
+    ['owner alive, within three of the heartbeats it promised', { owner: { pid: 99, heartbeatAt: now - 1100, heartbeatMs: 400 }, heldHere: false }, null]
+  ])('%s → %s', (_name, input, why) => {
+    const got = whyAbandoned({ ...input, ownPid: 10, now, alive: (pid) => pid === 99 })
+    if (why === null) expect(got).toBeNull()
+    else expect(got).toMatch(why)
   })
 })
 

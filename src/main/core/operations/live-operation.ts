@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events'
 import type { Operation, OperationType } from '../../../shared/contract/operations'
 import { AppError, toAppError } from '../../../shared/errors'
 import type { EventBus } from '../event-bus'
+import { declarationText, type Interruption } from './declaration'
 import { nextRate, type RateState } from './rate'
 import {
   appendLog,
@@ -9,6 +10,7 @@ import {
   createOperation,
   endStep,
   finish,
+  interruptedMessage,
   skipStep,
   startStep,
   type Final
@@ -28,6 +30,8 @@ export interface LiveOperationDeps {
   timers: Timers
   eventIntervalMs: number
   persistIntervalMs: number
+  /** Promised in the op file: a reader calls the owner silent after missing a few of these. */
+  heartbeatMs: number
   logTailLines: number
   onSettled(): void
 }
@@ -54,7 +58,9 @@ export function createLiveOperation(d: LiveOperationDeps) {
   let writeFailed = false
   let heartbeatAt = d.timers.now()
   let cancelReason = 'Cancelled by the operator.'
-  const cancelledFinal = (): Final => ({ status: 'cancelled', message: cancelReason })
+  /** Set when another process declared this op interrupted: the job stops and the op stays so. */
+  let takenOver: Extract<Final, { status: 'interrupted' }> | null = null
+  const abortedFinal = (): Final => takenOver ?? { status: 'cancelled', message: cancelReason }
   let resolveDone!: (op: Operation) => void
   const done = new Promise<Operation>((r) => (resolveDone = r))
 
@@ -71,22 +77,45 @@ export function createLiveOperation(d: LiveOperationDeps) {
   )
 
   const writer = createCoalescingWriter(async () => {
-    const snapshot = op
     const log = pendingLog
     pendingLog = ''
     heartbeatAt = d.timers.now()
     try {
-      await d.store.write(snapshot, isFinal(snapshot) ? null : { pid: process.pid, heartbeatAt })
+      // Looked up before every write, so an owner that wakes from SIGSTOP or a laptop's sleep
+      // never writes "running" over a declaration; the declaration wins even if one slips by.
+      const declared = await d.store.interruption(op.instance, op.id)
+      if (declared) takeOver(declared)
+      const snapshot = op
+      if (declared && !isFinal(snapshot)) return
+      const owner = isFinal(snapshot) ? null : { pid: process.pid, heartbeatAt, heartbeatMs: d.heartbeatMs }
+      await d.store.write(snapshot, owner, declared ?? undefined)
       if (log) await d.store.appendLog(snapshot.instance, snapshot.id, log)
     } catch (e) {
       // The job goes on without its file; say so once rather than on every progress tick.
-      if (!writeFailed) console.error(`operation ${snapshot.id}: could not be saved`, e)
+      if (!writeFailed) console.error(`operation ${op.id}: could not be saved`, e)
       writeFailed = true
     }
   })
   const persistThrottle = createThrottle(() => void writer.write(), d.persistIntervalMs, d.timers)
 
   const isFinal = (o: Operation) => o.status !== 'running' && o.status !== 'pending'
+
+  /**
+   * Another process declared this op interrupted while this one was silent (stopped, asleep).
+   * The job is aborted through its signal and ends `interrupted`; an op that already ended in
+   * the meantime is relabelled, since the declaration came first.
+   */
+  function takeOver(declared: Interruption): void {
+    if (takenOver) return
+    const why = `${declarationText(declared)}; this process (pid ${process.pid}) saw that when it resumed and stopped its work`
+    const message = interruptedMessage(op, why)
+    takenOver = { status: 'interrupted', message, error: { code: 'CONFLICT', message } }
+    if (finished) {
+      if (op.status !== 'interrupted') op = { ...op, status: 'interrupted', message, error: takenOver.error ?? null }
+      return
+    }
+    controller.abort(new AppError('CONFLICT', message))
+  }
 
   function update(change: (o: Operation) => Operation, persist: 'now' | 'throttled'): void {
     if (finished) return
@@ -167,16 +196,17 @@ export function createLiveOperation(d: LiveOperationDeps) {
     persistNow: () => writer.write(),
     idle: () => writer.idle(),
     heartbeat: () => void writer.write(),
+    takeOver,
 
     /** Runs the job in the background; its outcome settles the op exactly once. */
     run<T>(job: Job<T>): void {
       void (async () => {
         try {
           await job(handle)
-          if (controller.signal.aborted) await settle(cancelledFinal())
+          if (controller.signal.aborted) await settle(abortedFinal())
           else await settle({ status: 'completed', message: summary ?? 'Completed' })
         } catch (e) {
-          if (controller.signal.aborted) await settle(cancelledFinal())
+          if (controller.signal.aborted) await settle(abortedFinal())
           else {
             const err = toAppError(e)
             await settle({

@@ -2,11 +2,13 @@ import { OperationType, type Operation } from '../../../shared/contract/operatio
 import { AppError, toAppError } from '../../../shared/errors'
 import { InstanceName, OperationId } from '../../../shared/schemas/common'
 import type { EventBus } from '../event-bus'
-import { selectForCleanup } from './cleanup'
+import { selectForCleanup, selectUnreadable } from './cleanup'
+import { check, sleep, within } from './guards'
 import { newOperationId } from './ids'
-import { HEARTBEAT_MS, ownerIsLive, pidAlive } from './liveness'
+import { applyInterruption } from './declaration'
+import { HEARTBEAT_MS, heartbeatMsFromEnv, pidAlive, whyAbandoned } from './liveness'
 import { createLiveOperation, type LiveOperation } from './live-operation'
-import { finish, interruptedMessage, isActive, LOG_TAIL_LINES } from './state'
+import { isActive, LOG_TAIL_LINES } from './state'
 import { createOperationStore, type StoredOperation } from './store'
 import { realTimers, type Timers } from './throttle'
 import type { Job, OperationsService, StartOptions } from './types'
@@ -19,8 +21,9 @@ export interface RegistryDeps {
   eventIntervalMs?: number
   /** Progress, messages, log lines and bytes are written at most this often; steps at once. */
   persistIntervalMs?: number
-  /** How often cancel requests from other processes are looked for and heartbeats written. */
+  /** How often cancel requests and interruptions from other processes are looked for. */
   pollIntervalMs?: number
+  /** How often a running op's file is rewritten; default $WILD_OPS_HEARTBEAT_MS, else 10 s. */
   heartbeatMs?: number
   logTailLines?: number
   /** How long cancel() waits for the job to stop before answering with the op as it is. */
@@ -34,25 +37,6 @@ export interface RegistryDeps {
 /** Ids of ops held by any registry of this process: a second registry must not call them crashed. */
 const heldInProcess = new Set<string>()
 
-function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T {
-  const r = schema.safeParse(value)
-  if (!r.success) throw new AppError('VALIDATION', `Invalid ${what}: ${JSON.stringify(value)}.`)
-  return r.data
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-
-/** The promise's value, or null after `ms`; the timer is cleared either way so no process lingers. */
-async function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)))
-  try {
-    return await Promise.race([p, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 /**
  * One registry per core. It holds the ops its own jobs run, persists them under
  * <instance>/operations/, emits throttled 'operation.updated' events, turns abandoned ops into
@@ -62,8 +46,9 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
   const timers = deps.timers ?? realTimers
   const store = createOperationStore(deps.dataDir)
   const alive = deps.pidAlive ?? pidAlive
-  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS
-  const pollMs = deps.pollIntervalMs ?? 1000
+  const heartbeatMs = deps.heartbeatMs ?? heartbeatMsFromEnv() ?? HEARTBEAT_MS
+  // A heartbeat is written from the poll, so polling less often would break the promise.
+  const pollMs = Math.min(deps.pollIntervalMs ?? 1000, heartbeatMs / 2)
   const live = new Map<string, LiveOperation>()
   const recovered = new Map<string, Promise<number>>()
   let pollHandle: unknown = null
@@ -80,7 +65,9 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
   async function poll(): Promise<void> {
     pollHandle = null
     for (const l of [...live.values()]) {
-      if (await store.takeCancelRequest(l.op.instance, l.op.id)) l.cancel('Cancelled by the operator.')
+      const declared = await store.interruption(l.op.instance, l.op.id).catch(() => null)
+      if (declared) l.takeOver(declared)
+      else if (await store.takeCancelRequest(l.op.instance, l.op.id)) l.cancel('Cancelled by the operator.')
       if (timers.now() - l.heartbeatAt >= heartbeatMs) l.heartbeat()
     }
     schedulePoll()
@@ -89,31 +76,44 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
   const heldNow = (id: string) => live.has(id) || heldInProcess.has(id)
 
   /**
-   * Whether an op read from disk is abandoned. "Held here" is checked before and after the read:
-   * an op that settled in between had its final state written before it was let go, and one
-   * that started in between was held before its first write, so neither is mistaken for a crash.
+   * Why an op read from disk is abandoned, or null. "Held here" is checked before and after the
+   * read: an op that settled in between had its final state written before it was let go, and
+   * one that started in between was held before its first write, so neither looks crashed.
    */
-  function abandoned(stored: StoredOperation, heldBefore: boolean): boolean {
+  function abandoned(stored: StoredOperation, heldBefore: boolean): string | null {
     const heldHere = heldBefore || heldNow(stored.op.id)
-    return !ownerIsLive({ owner: stored.owner, heldHere, ownPid: process.pid, now: timers.now(), alive })
+    return whyAbandoned({ owner: stored.owner, heldHere, ownPid: process.pid, now: timers.now(), alive })
   }
 
-  /** Marks an abandoned op interrupted, unless its owner wrote a final state in the meantime. */
-  async function markInterrupted(stored: StoredOperation): Promise<Operation> {
-    const again = await store.read(stored.op.instance, stored.op.id)
-    if (again && !isActive(again.op)) return again.op
-    if (again && again.owner?.heartbeatAt !== stored.owner?.heartbeatAt) return again.op
-    const ended = finish(stored.op, { status: 'interrupted', message: interruptedMessage(stored.op) }, iso())
-    await store.write(ended, null)
+  /**
+   * Declares an abandoned op interrupted, for good: the declaration file is created first (its
+   * owner, should it wake, finds it and stops), then the op file is rewritten to say so. Nothing
+   * is declared if the owner wrote again (a final state, or a heartbeat) since it was judged.
+   */
+  async function declareInterrupted(stored: StoredOperation, why: string): Promise<Operation> {
+    const { instance, id } = stored.op
+    const again = await store.read(instance, id)
+    if (!again) return stored.op
+    if (!isActive(again.op) || again.owner?.heartbeatAt !== stored.owner?.heartbeatAt) return again.op
+    const declared = await store.declareInterrupted(instance, id, { at: iso(), byPid: process.pid, reason: why })
+    const ended = applyInterruption(again.op, declared)
+    await store.write(ended, null, declared)
     return ended
+  }
+
+  /** The op as it stands, declaring it interrupted when its owner is gone or silent. */
+  async function settleAbandoned(stored: StoredOperation, heldBefore: boolean): Promise<Operation> {
+    if (!isActive(stored.op)) return stored.op
+    const why = abandoned(stored, heldBefore)
+    return why === null ? stored.op : declareInterrupted(stored, why)
   }
 
   async function recover(instance: string): Promise<number> {
     const heldBefore = new Set([...live.keys(), ...heldInProcess])
     let count = 0
     for (const stored of await store.list(instance)) {
-      if (!isActive(stored.op) || !abandoned(stored, heldBefore.has(stored.op.id))) continue
-      if ((await markInterrupted(stored)).status === 'interrupted') count++
+      if (!isActive(stored.op)) continue
+      if ((await settleAbandoned(stored, heldBefore.has(stored.op.id))).status === 'interrupted') count++
     }
     return count
   }
@@ -130,19 +130,21 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
   }
 
   async function readOrThrow(instance: string, id: string) {
-    const stored = await store.read(instance, id)
-    if (!stored) throw new AppError('NOT_FOUND', `There is no operation ${id} in instance "${instance}". List them with: wild ops list`)
-    return stored
+    const e = await store.entry(instance, id)
+    if (e.kind === 'ok') return e.stored
+    if (e.kind === 'unreadable') {
+      const { file, reason } = e.entry
+      throw new AppError('IO', `Operation ${id} is unreadable: ${reason} (${file}). Remove it with: wild ops cleanup`, { file, reason })
+    }
+    throw new AppError('NOT_FOUND', `There is no operation ${id} in instance "${instance}". List them with: wild ops list`)
   }
 
   /** Follows an op another process runs until it ends, its owner disappears, or the deadline. */
   async function follow(instance: string, id: string, deadline: number): Promise<Operation> {
     for (;;) {
       const heldBefore = heldNow(id)
-      const stored = await readOrThrow(instance, id)
-      if (!isActive(stored.op)) return stored.op
-      if (abandoned(stored, heldBefore)) return markInterrupted(stored)
-      if (timers.now() >= deadline) return stored.op
+      const op = await settleAbandoned(await readOrThrow(instance, id), heldBefore)
+      if (!isActive(op) || timers.now() >= deadline) return op
       await sleep(Math.min(250, pollMs))
     }
   }
@@ -174,6 +176,7 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
         timers,
         eventIntervalMs: deps.eventIntervalMs ?? 250,
         persistIntervalMs: deps.persistIntervalMs ?? 1000,
+        heartbeatMs,
         logTailLines: deps.logTailLines ?? LOG_TAIL_LINES,
         onSettled: () => {
           live.delete(id)
@@ -210,13 +213,18 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
       const l = mine(instance, id)
       if (l) return structuredClone(l.op)
       await ensureRecovered(instance)
-      return (await readOrThrow(instance, id)).op
+      // A long-lived app rereads on every look, so an owner that went silent later is seen too.
+      const heldBefore = heldNow(id)
+      return settleAbandoned(await readOrThrow(instance, id), heldBefore)
     },
 
     async list(instance) {
       check(InstanceName, instance, 'instance name')
       await ensureRecovered(instance)
-      const byId = new Map((await store.list(instance)).map(({ op }) => [op.id, op]))
+      const heldBefore = new Set([...live.keys(), ...heldInProcess])
+      const stored = await store.list(instance)
+      const byId = new Map<string, Operation>()
+      for (const s of stored) byId.set(s.op.id, await settleAbandoned(s, heldBefore.has(s.op.id)))
       for (const l of live.values()) if (l.op.instance === instance) byId.set(l.op.id, structuredClone(l.op))
       return [...byId.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id))
     },
@@ -237,13 +245,24 @@ export function createOperationsRegistry(deps: RegistryDeps): OperationsService 
       return follow(instance, id, timers.now() + grace)
     },
 
+    async unreadable(instance) {
+      check(InstanceName, instance, 'instance name')
+      return (await store.scan(instance)).unreadable
+    },
+
     async cleanup(instance, options) {
       check(InstanceName, instance, 'instance name')
       await ensureRecovered(instance)
-      const ops = (await store.list(instance)).map((s) => s.op)
-      const ids = selectForCleanup(ops, timers.now(), options).filter((id) => !live.has(id))
-      for (const id of ids) await store.remove(instance, id)
-      return ids.length
+      const { stored, unreadable } = await store.scan(instance)
+      const now = timers.now()
+      const ids = selectForCleanup(
+        stored.map((s) => s.op),
+        now,
+        options
+      ).filter((id) => !heldNow(id))
+      const damaged = await selectUnreadable(unreadable, now, options)
+      for (const id of [...ids, ...damaged]) await store.remove(instance, id)
+      return ids.length + damaged.length
     },
 
     async recoverInterrupted(instance) {

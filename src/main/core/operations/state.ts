@@ -93,7 +93,7 @@ export type Final =
   | { status: 'completed'; message: string }
   | { status: 'failed'; error: { code: string; message: string }; failedStep: string | null }
   | { status: 'cancelled'; message: string }
-  | { status: 'interrupted'; message: string }
+  | { status: 'interrupted'; message: string; error?: { code: string; message: string } }
 
 /** The end of an op: steps still running take the op's outcome; pending ones stay pending (never reached). */
 export function finish(op: Operation, final: Final, now: string): Operation {
@@ -118,12 +118,12 @@ export function finish(op: Operation, final: Final, now: string): Operation {
         error: { code: 'CANCELLED', message: final.message }
       }
     case 'interrupted':
-      return { ...base, status: 'interrupted', message: final.message }
+      return { ...base, status: 'interrupted', message: final.message, error: final.error ?? base.error }
   }
 }
 
-/** What a crash leaves: the op says where it stopped and what to do about it. */
-export function interruptedMessage(op: Operation): string {
+/** What a crash leaves: the op says where it stopped, why, and what to do about it. */
+export function interruptedMessage(op: Operation, why = 'the app stopped while this operation was running'): string {
   const where = op.currentStep ? ` during "${op.currentStep}"` : ''
-  return `Interrupted${where}: the app stopped while this operation was running. Check the target and run it again.`
+  return `Interrupted${where}: ${why}. Check the target and run it again.`
 }

@@ -1,4 +1,5 @@
-import type { Operation, OperationType } from '../../../shared/contract/operations'
+import type { Operation, OperationType, UnreadableOperation } from '../../../shared/contract/operations'
+import type { CleanupOptions } from './cleanup'
 
 /**
  * What a long job sees. Persistence, throttled events and cancel live in the registry; a job
@@ -39,8 +40,11 @@ export interface OperationsService {
   wait(instance: string, id: string): Promise<Operation>
   get(instance: string, id: string): Promise<Operation>
   list(instance: string): Promise<Operation[]>
+  /** Op files that cannot be read, with why; list() leaves them out, cleanup removes them. */
+  unreadable(instance: string): Promise<UnreadableOperation[]>
   cancel(instance: string, id: string): Promise<Operation>
-  cleanup(instance: string, options: { olderThanDays?: number; keep?: number }): Promise<number>
+  /** Removes what CleanupOptions selects; never a pending or running op. Answers how many. */
+  cleanup(instance: string, options: CleanupOptions): Promise<number>
   /** At start-up: ops a crash left pending/running become `interrupted`. */
   recoverInterrupted(instance: string): Promise<number>
   /** Aborts every running job (app quit). */

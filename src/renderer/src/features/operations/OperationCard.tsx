@@ -134,7 +134,7 @@ export function OperationDetails({ op, now }: { op: Operation; now: number }) {
       {op.error && op.status !== 'cancelled' && (
         <ErrorNotice
           compact
-          title={op.failedStep ? `Failed at "${op.failedStep}"` : 'Failed'}
+          title={op.status === 'interrupted' ? 'Interrupted' : op.failedStep ? `Failed at "${op.failedStep}"` : 'Failed'}
           error={op.error}
         />
       )}

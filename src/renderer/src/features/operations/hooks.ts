@@ -7,6 +7,11 @@ export function useOperations(instance: string | null) {
   return useCommandQuery('operations.list', { instance: instance ?? '' }, { enabled: Boolean(instance), staleTime: 30_000 })
 }
 
+/** Damaged op files: not pushed by events, so fetched with the list and after a cleanup. */
+export function useUnreadableOperations(instance: string | null) {
+  return useCommandQuery('operations.unreadable', { instance: instance ?? '' }, { enabled: Boolean(instance), staleTime: 30_000 })
+}
+
 export function useOperation(instance: string, id: string | null) {
   return useCommandQuery('operations.get', { instance, id: id ?? '' }, { enabled: Boolean(id), staleTime: 30_000 })
 }
