@@ -10,7 +10,9 @@ export const ManifestEntry = z.object({
   downloadedAt: z.string(),
   verifiedAt: z.string().nullable().default(null),
   /** Set when a verify found another hash; cleared by the next good download. */
-  corrupt: z.boolean().default(false)
+  corrupt: z.boolean().default(false),
+  /** The operation that wrote the file, so a download that waited for it can name it. */
+  downloadedBy: z.string().nullable().default(null)
 })
 export type ManifestEntry = z.infer<typeof ManifestEntry>
 
