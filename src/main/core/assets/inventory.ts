@@ -4,7 +4,7 @@ import { ALL_ASSET_TYPES, Arch, type Asset, type AssetType } from '../../../shar
 import { AppError } from '../../../shared/errors'
 import { assetPath, parseSetFolder, partPath, setDir, type AssetSet } from './catalog'
 import { sha256File } from './hash'
-import { readManifest, updateManifest } from './manifest'
+import { readManifest, updateManifest, type ManifestEntry } from './manifest'
 import { assetState } from './state'
 
 export async function sizeOf(path: string): Promise<number | null> {
@@ -68,32 +68,40 @@ export interface VerifyFailure {
 
 /**
  * Re-hashes each present file against its record and writes the outcome back (verifiedAt, or
- * corrupt). Files without a record stay "unknown": there is nothing to compare them with.
+ * corrupt). A file without a record stays "unknown" — there is nothing to compare it with —
+ * unless `record` is set: then its hash becomes the record. A record is never overwritten here,
+ * so --record cannot turn a corrupt file into a trusted one.
  */
 export async function verifySet(
   pxeDir: string,
   set: AssetSet,
   types: readonly AssetType[],
-  signal: AbortSignal,
-  now: () => Date
+  opts: { signal: AbortSignal; now: () => Date; record?: boolean; urlFor: (type: AssetType) => string }
 ): Promise<VerifyFailure[]> {
   const manifest = await readManifest(pxeDir, set)
   const failures: VerifyFailure[] = []
   const checked: Partial<Record<AssetType, boolean>> = {}
+  const recorded: Partial<Record<AssetType, ManifestEntry>> = {}
+  const at = opts.now().toISOString()
   for (const type of types) {
     const entry = manifest.assets[type]
     const path = assetPath(pxeDir, set, type)
-    if (!entry || (await sizeOf(path)) === null) continue
-    const { sha256 } = await sha256File(path, signal)
+    if ((await sizeOf(path)) === null || (!entry && !opts.record)) continue
+    const { sha256, size } = await sha256File(path, opts.signal)
+    if (!entry) {
+      const { mtime } = await fs.stat(path)
+      recorded[type] = { url: opts.urlFor(type), size, sha256, downloadedAt: mtime.toISOString(), verifiedAt: at, corrupt: false, downloadedBy: null }
+      continue
+    }
     checked[type] = sha256 === entry.sha256
     if (sha256 !== entry.sha256) failures.push({ type, path, expected: entry.sha256, actual: sha256 })
   }
-  const at = now().toISOString()
   await updateManifest(pxeDir, set, (m) => {
     for (const [type, ok] of Object.entries(checked) as [AssetType, boolean][]) {
       const e = m.assets[type]
       if (e) m.assets[type] = ok ? { ...e, verifiedAt: at, corrupt: false } : { ...e, corrupt: true }
     }
+    for (const [type, e] of Object.entries(recorded) as [AssetType, ManifestEntry][]) m.assets[type] ??= e
     return m
   })
   return failures
