@@ -65,7 +65,7 @@ export function createAssetService(deps: AssetServiceDeps) {
     if (!(await pathExists(paths.root))) {
       throw new AppError('NOT_FOUND', `There is no instance named "${input.instance}". Create it first.`)
     }
-    const set = chooseSet(input, await readTalosDefaults(paths.config))
+    const set = chooseSet(input, await readTalosDefaults(deps.dataDir, input.instance))
     return { pxe: paths.pxe, set }
   }
 
