@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { withAssetLock } from '../../../src/main/core/assets/asset-lock'
 import { createAssetService, type AssetService } from '../../../src/main/core/assets/service'
 import { createFakeOperations } from '../../helpers/fake-operations'
 import { startFakeFactory, VANILLA_ID, type FakeFactory } from '../../helpers/fake-factory'
@@ -91,4 +92,25 @@ describe('one writer per asset', () => {
     expect(existsSync(iso())).toBe(false)
     expect((await svc.list({ instance })).find((r) => r.type === 'iso')!.state).not.toBe('downloaded')
   })
+
+  it('refuses to delete a file another operation is downloading, naming it', async () => {
+    const svc = service()
+    await fs.mkdir(setDir(), { recursive: true })
+    await fs.writeFile(`${iso()}.part`, 'half an ISO')
+    let release!: () => void
+    let entered!: () => void
+    const inside = new Promise<void>((r) => (entered = r))
+    // Stands for a download in another process (or another service of this one) holding the file.
+    const holder = withAssetLock(iso(), { operationId: 'op_download_elsewhere', signal: new AbortController().signal, wait: true, what: 'talos.iso' }, async () => {
+      entered()
+      await new Promise<void>((r) => (release = r))
+    })
+    await inside
+    await expect(svc.delete({ instance })).rejects.toMatchObject({ code: 'BUSY', message: expect.stringMatching(/talos\.iso is being downloaded by operation op_download_elsewhere/) })
+    expect(existsSync(`${iso()}.part`)).toBe(true)
+    release()
+    await holder
+    expect((await svc.delete({ instance })).deleted).toEqual([`${iso()}.part`])
+  })
 })
+

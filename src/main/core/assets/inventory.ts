@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { ALL_ASSET_TYPES, Arch, type Asset, type AssetType } from '../../../shared/contract/assets'
 import { AppError } from '../../../shared/errors'
-import { assetPath, parseSetFolder, partPath, setDir, type AssetSet } from './catalog'
+import { withAssetLock } from './asset-lock'
+import { assetPath, localFileName, parseSetFolder, partPath, setDir, type AssetSet } from './catalog'
 import { sha256File } from './hash'
 import { readManifest, updateManifest, type ManifestEntry } from './manifest'
 import { assetState } from './state'
@@ -107,18 +108,21 @@ export async function verifySet(
   return failures
 }
 
-/** Removes files, .parts and records; the set's folders go too once nothing is left in them. */
+/**
+ * Removes files, .parts and records; the set's folders go too once nothing is left in them.
+ * Each file's lock is taken without waiting: a download running anywhere (app or CLI) makes it
+ * BUSY, naming the operation, before anything is removed.
+ */
 export async function deleteFromSet(pxeDir: string, set: AssetSet, types: readonly AssetType[]): Promise<string[]> {
   const deleted: string[] = []
-  for (const type of types) {
-    const path = assetPath(pxeDir, set, type)
-    for (const p of [path, partPath(path)]) {
-      if ((await sizeOf(p)) !== null) {
-        await fs.rm(p, { force: true })
-        deleted.push(p)
-      }
-    }
+  const signal = new AbortController().signal
+  const holding = async (rest: readonly AssetType[]): Promise<void> => {
+    const [type, ...others] = rest
+    if (!type) return removeFiles(pxeDir, set, types, deleted)
+    const opts = { operationId: null, signal, wait: false, what: localFileName(type) }
+    await withAssetLock(assetPath(pxeDir, set, type), opts, () => holding(others))
   }
+  await holding(types)
   let empty = false
   await updateManifest(pxeDir, set, (m) => {
     for (const type of types) delete m.assets[type]
@@ -132,6 +136,18 @@ export async function deleteFromSet(pxeDir: string, set: AssetSet, types: readon
     await removeIfEmpty(join(dir, '..'))
   }
   return deleted
+}
+
+async function removeFiles(pxeDir: string, set: AssetSet, types: readonly AssetType[], deleted: string[]): Promise<void> {
+  for (const type of types) {
+    const path = assetPath(pxeDir, set, type)
+    for (const p of [path, partPath(path)]) {
+      if ((await sizeOf(p)) !== null) {
+        await fs.rm(p, { force: true })
+        deleted.push(p)
+      }
+    }
+  }
 }
 
 async function removeIfEmpty(dir: string): Promise<void> {
