@@ -97,14 +97,12 @@ async function downloadSet(deps: DownloadJobDeps, plan: DownloadPlan, op: Operat
       doneBefore += size
     })
   }
-  // Success means every file asked for is in place and matches its record.
+  // Success means every file asked for is in place and matches its record, whoever wrote it.
   const rows = await describeSet(pxe, set, (t) => deps.factory.url(set, t), types)
   const bad = rows.filter((r) => r.state !== 'downloaded')
   if (bad.length) {
-    throw new AppError(
-      'CHECKSUM_MISMATCH',
-      `After the download ${bad.map((r) => `${localFileName(r.type)} is ${r.state}`).join(', ')}. Download again with --force.`
-    )
+    const what = bad.map((r) => `${localFileName(r.type)} is ${r.state}`).join(', ')
+    throw new AppError('CHECKSUM_MISMATCH', `After the download ${what}: something else changed it meanwhile. Download again.`)
   }
   op.progress(100)
   return rows
