@@ -112,5 +112,23 @@ describe('one writer per asset', () => {
     await holder
     expect((await svc.delete({ instance })).deleted).toEqual([`${iso()}.part`])
   })
-})
 
+  it('a download waiting for another writer can still be cancelled', async () => {
+    const svc = service()
+    let release!: () => void
+    let entered!: () => void
+    const inside = new Promise<void>((r) => (entered = r))
+    const holder = withAssetLock(iso(), { operationId: 'op_download_elsewhere', signal: new AbortController().signal, wait: true, what: 'talos.iso' }, async () => {
+      entered()
+      await new Promise<void>((r) => (release = r))
+    })
+    await inside
+    const op = await svc.download({ instance, types: ['iso'] })
+    await until(async () => ops.held.get(op.id)!.op.message.startsWith('Waiting for operation op_download_elsewhere'))
+    const final = await ops.cancel(instance, op.id)
+    expect(final.status).toBe('cancelled')
+    expect(factory.imageGets()).toHaveLength(0)
+    release()
+    await holder
+  })
+})
