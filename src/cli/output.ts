@@ -30,8 +30,11 @@ export function action<A extends unknown[]>(fn: (signal: AbortSignal, ...args: A
   return async (...args: A): Promise<void> => {
     const cmd = args[args.length - 1] as Command
     const controller = new AbortController()
-    const onSigint = () => controller.abort()
-    process.once('SIGINT', onSigint)
+    // on(), not once(): signal-exit (write-file-atomic, proper-lockfile) kills the process when it
+    // sees only its own listeners, and a once() listener is gone before the others run. A second
+    // Ctrl-C still stops at once.
+    const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort())
+    process.on('SIGINT', onSigint)
     try {
       await fn(controller.signal, ...args)
     } catch (e) {
