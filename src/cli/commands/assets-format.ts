@@ -42,3 +42,14 @@ export function assetTable(assets: Asset[]): string {
     ])
   )
 }
+
+/** One line per file a verify could not vouch for; empty when every file matched its record. */
+export function unverifiedLines(assets: Asset[]): string[] {
+  return assets
+    .filter((a) => a.state !== 'downloaded')
+    .map((a) =>
+      a.state === 'unknown'
+        ? `unknown: no checksum recorded for ${a.type} (${a.path}). Run \`wild assets verify --record\` to record it as it is, or download it again with --force.`
+        : `${a.state}: ${a.type} (${a.path}). Download it again with --force.`
+    )
+}

@@ -5,8 +5,8 @@ import { AppError, ErrorCode, validationError } from '../../shared/errors'
 import { createAssetService, type AssetService } from '../../main/core/assets/service'
 import type { Core } from '../../main/core'
 import { coreFor, instanceFor } from '../context'
-import { action, output } from '../output'
-import { assetTable, progressLine } from './assets-format'
+import { action, EXIT_ERROR, output } from '../output'
+import { assetTable, progressLine, unverifiedLines } from './assets-format'
 
 interface SetOpts {
   version?: string
@@ -120,15 +120,24 @@ export function registerAssetCommands(program: Command): void {
       })
     )
 
-  withSetOptions(assets.command('verify').description('Re-hash downloaded assets against the recorded SHA-256')).action(
-    action(async (signal, opts: SetOpts, cmd: Command) => {
-      await withAssets(cmd, opts, async (svc, _core, instanceOf) => {
-        const instance = await instanceOf()
-        const list = await svc.verify(parse(assetCommands['assets.verify'].input, setInput(instance, opts)), signal)
-        output(cmd, list, () => `Verified:\n${assetTable(list)}`)
+  withSetOptions(assets.command('verify').description('Re-hash downloaded assets against the recorded SHA-256'))
+    .option('--record', 'record the SHA-256 of files that have no record yet (files with one are still checked)')
+    .action(
+      action(async (signal, opts: SetOpts & { record?: boolean }, cmd: Command) => {
+        await withAssets(cmd, opts, async (svc, _core, instanceOf) => {
+          const instance = await instanceOf()
+          const input = parse(assetCommands['assets.verify'].input, { ...setInput(instance, opts), record: opts.record })
+          const list = await svc.verify(input, signal)
+          const unverified = unverifiedLines(list)
+          output(cmd, list, () => (unverified.length ? assetTable(list) : `Verified:\n${assetTable(list)}`))
+          // Nothing to compare with is not a pass: say so, and fail like any check that did not pass.
+          if (unverified.length) {
+            process.stderr.write(unverified.join('\n') + '\n')
+            process.exitCode = EXIT_ERROR
+          }
+        })
       })
-    })
-  )
+    )
 
   withSetOptions(assets.command('delete').description('Delete boot assets, partial downloads and their records')).action(
     action(async (_signal, opts: SetOpts, cmd: Command) => {

@@ -78,8 +78,9 @@ export const assetCommands = {
     output: z.object({ operationId: OperationId })
   },
   'assets.verify': {
-    summary: 'Re-hash downloaded assets against the recorded SHA-256',
-    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional() }).strict(),
+    summary: 'Re-hash downloaded assets against the recorded SHA-256 (files without one come back "unknown")',
+    /** record: take the hash of a file that has no record as its record. */
+    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional(), record: z.boolean().optional() }).strict(),
     output: z.array(Asset)
   },
   'assets.delete': {

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAppContext } from '../../../src/main/app-context'
 import { createHandlers } from '../../../src/main/handlers'
@@ -66,6 +68,21 @@ describe('assets.* over dispatch with the real core', () => {
       expect(ipxe).toMatchObject({ ok: true, value: { script: expect.stringContaining(`initrd http://10.0.0.2/pxe/${VANILLA_ID}@v1.11.5/amd64/initramfs.xz`) } })
       expect(await dispatch(h, 'assets.delete', sel)).toMatchObject({ ok: true, value: { deleted: expect.any(Array) } })
       expect(await dispatch(h, 'assets.verify', sel)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    })
+  })
+
+  it('answers verify of a file with no record as "unknown", and records it when asked', async () => {
+    await withContext(async (ctx) => {
+      const h = createHandlers(ctx)
+      const sel = { instance: 'home', version: 'v1.11.5', arch: 'amd64' }
+      const dir = join(ctx.core.options.dataDir, 'instances', 'home', 'pxe', `${VANILLA_ID}@v1.11.5`, 'amd64')
+      await fs.mkdir(dir, { recursive: true })
+      await fs.writeFile(join(dir, 'kernel'), 'copied by hand')
+      expect(await dispatch(h, 'assets.verify', sel)).toEqual({ ok: true, value: [expect.objectContaining({ type: 'kernel', state: 'unknown', sha256: null })] })
+      expect(await dispatch(h, 'assets.verify', { ...sel, record: true })).toEqual({
+        ok: true,
+        value: [expect.objectContaining({ type: 'kernel', state: 'downloaded', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]
+      })
     })
   })
 

@@ -103,6 +103,21 @@ describe('Boot assets screen', () => {
     expect(alert.textContent).toMatch(/Delete it and download it again/)
   })
 
+  it('says plainly when a verify had nothing to compare with, instead of "every file matches"', async () => {
+    const withUnknownIso = () => allDownloaded().map((a) => (a.type === 'iso' ? { ...a, state: 'unknown' as const, sha256: null, downloaded: false } : a))
+    const { user, wild } = await renderApp({ ...base, 'assets.list': withUnknownIso, 'assets.verify': withUnknownIso }, '#/assets')
+    const set = await screen.findByRole('region', { name: 'Talos v1.11.5 · amd64' })
+    expect(within(set).getAllByText('no checksum')).toHaveLength(1)
+    await user.click(within(set).getByRole('button', { name: 'Verify' }))
+    const note = await within(set).findByRole('note')
+    expect(note.textContent).toMatch(/Not verified: no checksum is recorded for ISO image/)
+    expect(note.textContent).toMatch(/download it again/i)
+    expect(wild.callsOf('assets.verify')).toHaveLength(1)
+    expect(screen.queryByText(/every file matches its checksum/)).toBeNull()
+    // A fresh download gives it a checksum.
+    expect(within(set).getByRole('button', { name: 'Download' })).toBeTruthy()
+  })
+
   it('deletes a set after confirming', async () => {
     const { user, wild } = await renderApp({ ...base, 'assets.list': allDownloaded, 'assets.delete': () => ({ deleted: ['a', 'b'] }) }, '#/assets')
     const set = await screen.findByRole('region', { name: 'Talos v1.11.5 · amd64' })

@@ -22,15 +22,29 @@ describe('choosing the asset set', () => {
 
   it('reads cluster.nodes.talos from config.yaml, treating an empty schematic as unset', async () => {
     await withTempDir(async (dir) => {
-      const file = join(dir, 'config.yaml')
+      const file = join(dir, 'instances', 'lab', 'config.yaml')
+      await fs.mkdir(join(dir, 'instances', 'lab'), { recursive: true })
       const yaml = '# hand-edited\ncluster:\n  name: x\n  nodes:\n    talos:\n      version: v1.11.5\n      schematicId: ""\n    active: {}\n'
       await fs.writeFile(file, yaml)
-      expect(await readTalosDefaults(file)).toEqual({ version: 'v1.11.5', schematicId: undefined })
-      await fs.writeFile(file, yaml.replace('schematicId: ""', `schematicId: "${'C'.repeat(64)}"`))
-      expect(await readTalosDefaults(file)).toEqual({ version: 'v1.11.5', schematicId: 'c'.repeat(64) })
-      await fs.writeFile(file, ': not yaml [')
-      expect(await readTalosDefaults(file)).toEqual({})
-      expect(await readTalosDefaults(join(dir, 'absent.yaml'))).toEqual({})
+      expect(await readTalosDefaults(dir, 'lab')).toEqual({ version: 'v1.11.5', schematicId: undefined })
+      await fs.writeFile(file, yaml.replace('schematicId: ""', `schematicId: "${'c'.repeat(64)}"`))
+      expect(await readTalosDefaults(dir, 'lab')).toEqual({ version: 'v1.11.5', schematicId: 'c'.repeat(64) })
+      await fs.writeFile(file, 'cluster:\n  name: x\n')
+      expect(await readTalosDefaults(dir, 'lab')).toEqual({ version: undefined, schematicId: undefined })
+    })
+  })
+
+  it('reports an invalid config.yaml as CONFIG_INVALID with the key and line, never as "not set"', async () => {
+    await withTempDir(async (dir) => {
+      const file = join(dir, 'instances', 'lab', 'config.yaml')
+      await fs.mkdir(join(dir, 'instances', 'lab'), { recursive: true })
+      await fs.writeFile(file, 'cluster:\n  nodes: [\n')
+      await expect(readTalosDefaults(dir, 'lab')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/line \d/) })
+      await fs.writeFile(file, 'cluster:\n  nodes:\n    talos:\n      schematicId: nope\n')
+      await expect(readTalosDefaults(dir, 'lab')).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(/cluster\.nodes\.talos\.schematicId \(line 4\)/)
+      })
     })
   })
 })

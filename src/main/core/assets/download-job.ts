@@ -1,14 +1,16 @@
 import { promises as fs } from 'node:fs'
 import type { AssetType } from '../../../shared/contract/assets'
 import type { Operation } from '../../../shared/contract/operations'
+import { AppError } from '../../../shared/errors'
 import { ensureDir } from '../fs-safe'
 import type { OperationHandle, OperationsService } from '../operations/types'
+import { describeOwner, withAssetLock, type LockOwner } from './asset-lock'
 import { assetPath, downloadTarget, factoryPath, localFileName, partPath, setDir, type AssetSet } from './catalog'
 import { bytesNeeded, ensureFreeSpace, existingAncestor, formatBytes, type StatFs } from './disk'
 import { downloadFile, type DownloadDeps } from './download'
 import type { FactoryClient } from './factory-client'
 import { describeSet } from './inventory'
-import { updateManifest } from './manifest'
+import { readManifest, updateManifest } from './manifest'
 
 export interface DownloadJobDeps {
   operations: OperationsService
@@ -26,6 +28,14 @@ export interface DownloadPlan {
   types: AssetType[]
   /** Fetch again even when a file is recorded as downloaded. */
   force: boolean
+}
+
+interface TodoItem {
+  type: AssetType
+  size: number | null
+  partSize: number
+  /** The record's downloadedAt when the check ran, to tell a download finished meanwhile. */
+  recordedAt: string | null
 }
 
 export const CHECK_STEP = 'Check sizes and free space'
@@ -56,11 +66,13 @@ async function downloadSet(deps: DownloadJobDeps, plan: DownloadPlan, op: Operat
   const dir = setDir(pxe, set)
   const todo = await op.step(CHECK_STEP, async () => {
     const rows = await describeSet(pxe, set, (t) => deps.factory.url(set, t), types)
-    const items: { type: AssetType; size: number | null; partSize: number }[] = []
+    const manifest = await readManifest(pxe, set)
+    const items: TodoItem[] = []
     for (const row of rows) {
       if (row.state === 'downloaded' && !plan.force) continue
       const size = await deps.factory.assetSize(set, row.type, what(row.type), op.signal)
-      items.push({ type: row.type, size, partSize: row.state === 'partial' && !plan.force ? row.size : 0 })
+      const recordedAt = manifest.assets[row.type]?.downloadedAt ?? null
+      items.push({ type: row.type, size, partSize: row.state === 'partial' && !plan.force ? row.size : 0, recordedAt })
     }
     // The set folder may not exist yet; a refused download should not leave an empty one behind.
     await ensureFreeSpace(deps.statfs, await existingAncestor(dir), bytesNeeded(items))
@@ -77,38 +89,75 @@ async function downloadSet(deps: DownloadJobDeps, plan: DownloadPlan, op: Operat
       continue
     }
     await op.step(stepFor(type), async () => {
-      op.message(`Downloading ${localFileName(type)} for Talos ${set.version} ${set.arch}`)
-      const dest = assetPath(pxe, set, type)
-      const url = deps.factory.url(set, type)
-      // A forced download starts from byte 0; the old file stays usable until the rename.
-      if (plan.force) await fs.rm(partPath(dest), { force: true })
-      const result = await downloadFile(deps.download, {
-        url,
-        dest,
-        what: what(type),
-        signal: op.signal,
-        log: (line) => op.log(line),
-        onBytes: (done) => {
-          const all = doneBefore + done
-          op.bytes(all, total)
-          if (total) op.progress(Math.min(99, Math.floor((all * 100) / total)))
-        }
+      const size = await downloadOne(deps, plan, op, item, what(type), (done) => {
+        const all = doneBefore + done
+        op.bytes(all, total)
+        if (total) op.progress(Math.min(99, Math.floor((all * 100) / total)))
       })
-      await updateManifest(pxe, set, (m) => {
-        m.assets[type] = {
-          url,
-          size: result.size,
-          sha256: result.sha256,
-          downloadedAt: deps.now().toISOString(),
-          verifiedAt: null,
-          corrupt: false
-        }
-        return m
-      })
-      op.log(`${localFileName(type)}: ${formatBytes(result.size)}, sha256 ${result.sha256}`)
-      doneBefore += result.size
+      doneBefore += size
     })
   }
+  // Success means every file asked for is in place and matches its record, whoever wrote it.
+  const rows = await describeSet(pxe, set, (t) => deps.factory.url(set, t), types)
+  const bad = rows.filter((r) => r.state !== 'downloaded')
+  if (bad.length) {
+    const what = bad.map((r) => `${localFileName(r.type)} is ${r.state}`).join(', ')
+    throw new AppError('CHECKSUM_MISMATCH', `After the download ${what}: something else changed it meanwhile. Download again.`)
+  }
   op.progress(100)
-  return describeSet(pxe, set, (t) => deps.factory.url(set, t), types)
+  return rows
+}
+
+/**
+ * One file, as its only writer across processes. A writer that held the lock before us may
+ * have finished the file meanwhile: then there is nothing to fetch. With --force, only a file
+ * recorded after our check counts as done (it is the fresh copy another --force just made).
+ */
+async function downloadOne(
+  deps: DownloadJobDeps,
+  plan: DownloadPlan,
+  op: OperationHandle,
+  item: TodoItem,
+  what: string,
+  onBytes: (done: number) => void
+): Promise<number> {
+  const { pxe, set } = plan
+  const { type } = item
+  const name = localFileName(type)
+  const dest = assetPath(pxe, set, type)
+  const onWait = (owner: LockOwner | null) => {
+    const line = `Waiting for ${describeOwner(owner)}, which is downloading ${name}`
+    op.message(line)
+    op.log(line)
+  }
+  return withAssetLock(dest, { operationId: op.id, signal: op.signal, wait: true, onWait, what: name }, async (stillHeld) => {
+    const entry = (await readManifest(pxe, set)).assets[type]
+    const [row] = await describeSet(pxe, set, (t) => deps.factory.url(set, t), [type])
+    if (row?.state === 'downloaded' && (!plan.force || entry?.downloadedAt !== item.recordedAt)) {
+      const by = entry?.downloadedBy ? `operation ${entry.downloadedBy}` : 'another operation'
+      op.log(`${name} was downloaded by ${by} meanwhile; nothing to fetch`)
+      return 0
+    }
+    op.message(`Downloading ${name} for Talos ${set.version} ${set.arch}`)
+    const url = deps.factory.url(set, type)
+    // A forced download starts from byte 0; the old file stays usable until the rename.
+    if (plan.force) await fs.rm(partPath(dest), { force: true })
+    const result = await downloadFile(deps.download, {
+      url,
+      dest,
+      what,
+      signal: op.signal,
+      log: (line) => op.log(line),
+      onBytes,
+      verifyBeforeCommit: true,
+      beforeCommit: stillHeld
+    })
+    const at = deps.now().toISOString()
+    await updateManifest(pxe, set, (m) => {
+      m.assets[type] = { url, size: result.size, sha256: result.sha256, downloadedAt: at, verifiedAt: at, corrupt: false, downloadedBy: op.id }
+      return m
+    })
+    op.log(`${name}: ${formatBytes(result.size)}, sha256 ${result.sha256}`)
+    return result.size
+  })
 }

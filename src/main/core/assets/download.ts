@@ -1,12 +1,13 @@
 import { createHash, type Hash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
+import { basename } from 'node:path'
 import type { FileHandle } from 'node:fs/promises'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { request, type Dispatcher } from 'undici'
 import { AppError } from '../../../shared/errors'
 import { partPath } from './catalog'
-import { hashInto } from './hash'
+import { hashInto, sha256File } from './hash'
 import {
   backoffDelay,
   cancelled,
@@ -36,6 +37,13 @@ export interface DownloadJob {
   signal: AbortSignal
   onBytes?: (done: number, total: number | null) => void
   log?: (line: string) => void
+  /**
+   * Re-hash the .part before it is renamed into place and refuse it when it is not exactly the
+   * bytes received: the proof nothing else wrote to it. Costs one local read of the file.
+   */
+  verifyBeforeCommit?: boolean
+  /** Last check before the rename (a lock's stillHeld); a throw leaves the .part as it is. */
+  beforeCommit?: () => void
 }
 
 export interface DownloadResult {
@@ -100,8 +108,25 @@ export async function downloadFile(deps: DownloadDeps, job: DownloadJob): Promis
     }
   }
   report(progress, progress.offset, true)
+  const sha256 = progress.hash.digest('hex')
+  if (job.verifyBeforeCommit) await checkPart(part, job, { sha256, size: progress.offset })
+  job.beforeCommit?.()
   await fs.rename(part, job.dest)
-  return { sha256: progress.hash.digest('hex'), size: progress.offset, resumedFrom }
+  return { sha256, size: progress.offset, resumedFrom }
+}
+
+async function checkPart(part: string, job: DownloadJob, expected: { sha256: string; size: number }): Promise<void> {
+  const onDisk = await sha256File(part, job.signal)
+  if (onDisk.sha256 === expected.sha256 && onDisk.size === expected.size) return
+  // Its bytes cannot be trusted from any offset, so resuming from it would only keep the damage.
+  await fs.rm(part, { force: true })
+  throw new AppError(
+    'CHECKSUM_MISMATCH',
+    `${basename(job.dest)} changed on disk while it was downloaded (${onDisk.size} bytes with sha256 ${onDisk.sha256}, ` +
+      `${expected.size} bytes with sha256 ${expected.sha256} received): another program wrote to it. ` +
+      `The partial file was removed; download again.`,
+    { path: job.dest, expected: expected.sha256, actual: onDisk.sha256 }
+  )
 }
 
 function freshProgress(): Progress {

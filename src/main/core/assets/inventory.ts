@@ -2,9 +2,10 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { ALL_ASSET_TYPES, Arch, type Asset, type AssetType } from '../../../shared/contract/assets'
 import { AppError } from '../../../shared/errors'
-import { assetPath, parseSetFolder, partPath, setDir, type AssetSet } from './catalog'
+import { withAssetLock } from './asset-lock'
+import { assetPath, localFileName, parseSetFolder, partPath, setDir, type AssetSet } from './catalog'
 import { sha256File } from './hash'
-import { readManifest, updateManifest } from './manifest'
+import { readManifest, updateManifest, type ManifestEntry } from './manifest'
 import { assetState } from './state'
 
 export async function sizeOf(path: string): Promise<number | null> {
@@ -68,49 +69,60 @@ export interface VerifyFailure {
 
 /**
  * Re-hashes each present file against its record and writes the outcome back (verifiedAt, or
- * corrupt). Files without a record stay "unknown": there is nothing to compare them with.
+ * corrupt). A file without a record stays "unknown" — there is nothing to compare it with —
+ * unless `record` is set: then its hash becomes the record. A record is never overwritten here,
+ * so --record cannot turn a corrupt file into a trusted one.
  */
 export async function verifySet(
   pxeDir: string,
   set: AssetSet,
   types: readonly AssetType[],
-  signal: AbortSignal,
-  now: () => Date
+  opts: { signal: AbortSignal; now: () => Date; record?: boolean; urlFor: (type: AssetType) => string }
 ): Promise<VerifyFailure[]> {
   const manifest = await readManifest(pxeDir, set)
   const failures: VerifyFailure[] = []
   const checked: Partial<Record<AssetType, boolean>> = {}
+  const recorded: Partial<Record<AssetType, ManifestEntry>> = {}
+  const at = opts.now().toISOString()
   for (const type of types) {
     const entry = manifest.assets[type]
     const path = assetPath(pxeDir, set, type)
-    if (!entry || (await sizeOf(path)) === null) continue
-    const { sha256 } = await sha256File(path, signal)
+    if ((await sizeOf(path)) === null || (!entry && !opts.record)) continue
+    const { sha256, size } = await sha256File(path, opts.signal)
+    if (!entry) {
+      const { mtime } = await fs.stat(path)
+      recorded[type] = { url: opts.urlFor(type), size, sha256, downloadedAt: mtime.toISOString(), verifiedAt: at, corrupt: false, downloadedBy: null }
+      continue
+    }
     checked[type] = sha256 === entry.sha256
     if (sha256 !== entry.sha256) failures.push({ type, path, expected: entry.sha256, actual: sha256 })
   }
-  const at = now().toISOString()
   await updateManifest(pxeDir, set, (m) => {
     for (const [type, ok] of Object.entries(checked) as [AssetType, boolean][]) {
       const e = m.assets[type]
       if (e) m.assets[type] = ok ? { ...e, verifiedAt: at, corrupt: false } : { ...e, corrupt: true }
     }
+    for (const [type, e] of Object.entries(recorded) as [AssetType, ManifestEntry][]) m.assets[type] ??= e
     return m
   })
   return failures
 }
 
-/** Removes files, .parts and records; the set's folders go too once nothing is left in them. */
+/**
+ * Removes files, .parts and records; the set's folders go too once nothing is left in them.
+ * Each file's lock is taken without waiting: a download running anywhere (app or CLI) makes it
+ * BUSY, naming the operation, before anything is removed.
+ */
 export async function deleteFromSet(pxeDir: string, set: AssetSet, types: readonly AssetType[]): Promise<string[]> {
   const deleted: string[] = []
-  for (const type of types) {
-    const path = assetPath(pxeDir, set, type)
-    for (const p of [path, partPath(path)]) {
-      if ((await sizeOf(p)) !== null) {
-        await fs.rm(p, { force: true })
-        deleted.push(p)
-      }
-    }
+  const signal = new AbortController().signal
+  const holding = async (rest: readonly AssetType[]): Promise<void> => {
+    const [type, ...others] = rest
+    if (!type) return removeFiles(pxeDir, set, types, deleted)
+    const opts = { operationId: null, signal, wait: false, what: localFileName(type) }
+    await withAssetLock(assetPath(pxeDir, set, type), opts, () => holding(others))
   }
+  await holding(types)
   let empty = false
   await updateManifest(pxeDir, set, (m) => {
     for (const type of types) delete m.assets[type]
@@ -124,6 +136,18 @@ export async function deleteFromSet(pxeDir: string, set: AssetSet, types: readon
     await removeIfEmpty(join(dir, '..'))
   }
   return deleted
+}
+
+async function removeFiles(pxeDir: string, set: AssetSet, types: readonly AssetType[], deleted: string[]): Promise<void> {
+  for (const type of types) {
+    const path = assetPath(pxeDir, set, type)
+    for (const p of [path, partPath(path)]) {
+      if ((await sizeOf(p)) !== null) {
+        await fs.rm(p, { force: true })
+        deleted.push(p)
+      }
+    }
+  }
 }
 
 async function removeIfEmpty(dir: string): Promise<void> {

@@ -1,8 +1,6 @@
-import { promises as fs } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
-import { z } from 'zod'
-import { SchematicId, TalosVersion, type Arch } from '../../../shared/contract/assets'
+import type { Arch } from '../../../shared/contract/assets'
 import { AppError } from '../../../shared/errors'
+import { createConfigStore } from '../config/store'
 import { VANILLA_SCHEMATIC_ID, type AssetSet } from './catalog'
 
 export interface SetChoice {
@@ -11,30 +9,15 @@ export interface SetChoice {
   arch?: Arch
 }
 
-/** cluster.nodes.talos in config.yaml; anything unreadable counts as "not set". */
-const TalosSection = z.object({
-  cluster: z.object({
-    nodes: z.object({
-      talos: z.object({ version: z.unknown().optional(), schematicId: z.unknown().optional() }).optional()
-    })
-  })
-})
-
-export async function readTalosDefaults(configPath: string): Promise<SetChoice> {
-  let doc: unknown
-  try {
-    doc = parseYaml(await fs.readFile(configPath, 'utf8'))
-  } catch {
-    return {}
-  }
-  const parsed = TalosSection.safeParse(doc)
-  const talos = parsed.success ? parsed.data.cluster.nodes.talos : undefined
-  const version = TalosVersion.safeParse(talos?.version)
-  const schematic = SchematicId.safeParse(talos?.schematicId)
-  return {
-    version: version.success ? version.data : undefined,
-    schematicId: schematic.success ? schematic.data : undefined
-  }
+/**
+ * cluster.nodes.talos from the instance's config.yaml, read and validated by the config store
+ * like every other command: a file that does not parse is CONFIG_INVALID naming the key and line,
+ * never silently "not set".
+ */
+export async function readTalosDefaults(dataDir: string, instance: string): Promise<SetChoice> {
+  const { config } = await createConfigStore({ dataDir }).read(instance)
+  const talos = config.cluster?.nodes?.talos
+  return { version: talos?.version ?? undefined, schematicId: talos?.schematicId ?? undefined }
 }
 
 /**

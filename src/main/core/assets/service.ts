@@ -65,7 +65,7 @@ export function createAssetService(deps: AssetServiceDeps) {
     if (!(await pathExists(paths.root))) {
       throw new AppError('NOT_FOUND', `There is no instance named "${input.instance}". Create it first.`)
     }
-    const set = chooseSet(input, await readTalosDefaults(paths.config))
+    const set = chooseSet(input, await readTalosDefaults(deps.dataDir, input.instance))
     return { pxe: paths.pxe, set }
   }
 
@@ -131,20 +131,28 @@ export function createAssetService(deps: AssetServiceDeps) {
       return row.path
     },
 
-    /** Re-hashes; CHECKSUM_MISMATCH (with both hashes) when any file differs from its record. */
-    async verify(input: SetInput & { types?: AssetType[] }, signal: AbortSignal = new AbortController().signal): Promise<Asset[]> {
+    /**
+     * Re-hashes; CHECKSUM_MISMATCH (with both hashes) when any file differs from its record. A
+     * file with no record comes back "unknown" (nothing was verified); `record` records it.
+     */
+    async verify(
+      input: SetInput & { types?: AssetType[]; record?: boolean },
+      signal: AbortSignal = new AbortController().signal
+    ): Promise<Asset[]> {
       const { pxe, set } = await resolve(input)
       const types = input.types ?? ALL_ASSET_TYPES
-      const before = await describeSet(pxe, set, (t) => factory.url(set, t), types)
+      const urlFor = (t: AssetType) => factory.url(set, t)
+      const before = await describeSet(pxe, set, urlFor, types)
       const present = before.filter((a) => a.state !== 'missing' && a.state !== 'partial')
       const absent = before.filter((a) => !present.includes(a))
       if (present.length === 0 || (input.types && absent.length > 0)) {
         const which = (input.types ? absent : before).map((a) => a.type).join(', ')
         throw new AppError('NOT_FOUND', `Nothing to verify: ${which} for Talos ${set.version} ${set.arch} is not downloaded. Download it first.`)
       }
-      const failures = await verifySet(pxe, set, present.map((a) => a.type), signal, now)
+      const presentTypes = present.map((a) => a.type)
+      const failures = await verifySet(pxe, set, presentTypes, { signal, now, record: input.record, urlFor })
       if (failures.length) throw checksumError(failures)
-      return describeSet(pxe, set, (t) => factory.url(set, t), present.map((a) => a.type))
+      return describeSet(pxe, set, urlFor, presentTypes)
     },
 
     async delete(input: SetInput & { types?: AssetType[] }): Promise<{ deleted: string[] }> {

@@ -20,7 +20,7 @@ export interface StateView {
  * (the Go original hashed every ISO on every list call); a size that differs from the record is
  * enough to call a file corrupt, and `verify` is the deliberate, slow check.
  */
-export function assetState(disk: OnDisk, entry: ManifestEntry | undefined): StateView {
+export function assetState(disk: OnDisk, entry: Pick<ManifestEntry, 'size' | 'sha256' | 'corrupt'> | undefined): StateView {
   if (disk.file !== null) {
     if (!entry) return { state: 'unknown', size: disk.file, sha256: null, downloaded: false }
     if (entry.corrupt || entry.size !== disk.file) {

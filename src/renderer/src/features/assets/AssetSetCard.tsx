@@ -5,7 +5,7 @@ import { Badge, Button, CopyButton, Dialog, ErrorNotice, formatBytes, InlineErro
 import { useCancelOperation } from '../operations/hooks'
 import { OperationProgress } from '../operations/OperationCard'
 import { useDeleteAssets, useDownloadAssets, useVerifyAssets } from './hooks'
-import { ASSET_STATE_VIEW, downloadFor, setSummary, shortId, TYPE_VIEW, type AssetSetView } from './model'
+import { ASSET_STATE_VIEW, downloadFor, setSummary, shortId, TYPE_VIEW, unverifiedNote, type AssetSetView } from './model'
 
 function ActiveDownload({ op }: { op: Operation }) {
   const now = useNow(true)
@@ -29,6 +29,7 @@ export function AssetSetCard({ instance, set, ops, current }: { instance: string
   const verify = useVerifyAssets()
   const del = useDeleteAssets()
   const [confirmDelete, setConfirmDelete] = useState(false)
+  const [notVerified, setNotVerified] = useState<string | null>(null)
   const summary = setSummary(set)
   const running = downloadFor(ops, set)
   const selector = { instance, version: set.version, schematicId: set.schematicId, arch: set.arch }
@@ -59,7 +60,16 @@ export function AssetSetCard({ instance, set, ops, current }: { instance: string
               icon={<ShieldCheck aria-hidden className="size-3.5" />}
               disabled={Boolean(running)}
               loading={verify.isPending}
-              onClick={() => verify.mutate(selector, { onSuccess: () => toast({ title: `${title}: every file matches its checksum` }) })}
+              onClick={() => {
+                setNotVerified(null)
+                verify.mutate(selector, {
+                  onSuccess: (checked) => {
+                    const note = unverifiedNote(checked)
+                    setNotVerified(note)
+                    if (!note) toast({ title: `${title}: every file matches its checksum` })
+                  }
+                })
+              }}
             >
               Verify
             </Button>
@@ -82,6 +92,11 @@ export function AssetSetCard({ instance, set, ops, current }: { instance: string
         {running && <ActiveDownload op={running} />}
         <InlineError error={download.error} />
         {verify.error && <ErrorNotice compact title="Verification failed" error={verify.error} />}
+        {notVerified && (
+          <div role="note" className="rounded-md border border-warn/40 bg-warn-soft p-3 text-[13px]">
+            {notVerified}
+          </div>
+        )}
         <Table label={`Files of ${title}`}>
           <THead>
             <TR>

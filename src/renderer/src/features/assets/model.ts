@@ -18,7 +18,7 @@ export const ASSET_STATE_VIEW: Record<AssetState, { tone: Tone; word: string }> 
   partial: { tone: 'warn', word: 'partly downloaded' },
   downloaded: { tone: 'ok', word: 'downloaded' },
   corrupt: { tone: 'danger', word: 'corrupt' },
-  unknown: { tone: 'warn', word: 'unverified' }
+  unknown: { tone: 'warn', word: 'no checksum' }
 }
 
 export interface AssetSetView {
@@ -46,7 +46,8 @@ export function setSummary(s: AssetSetView): { complete: boolean; needsDownload:
   const complete = s.assets.every((a) => a.state === 'downloaded')
   return {
     complete,
-    needsDownload: s.assets.some((a) => a.state === 'missing' || a.state === 'partial' || a.state === 'corrupt'),
+    // A file with no recorded checksum cannot be vouched for; a fresh download records one.
+    needsDownload: s.assets.some((a) => a.state !== 'downloaded'),
     anyOnDisk: s.assets.some((a) => a.state !== 'missing'),
     corrupt: s.assets.some((a) => a.state === 'corrupt')
   }
@@ -61,4 +62,15 @@ export function downloadFor(ops: Operation[] | undefined, s: Pick<AssetSetView, 
 
 export function shortId(id: string): string {
   return id === VANILLA_SCHEMATIC_ID ? 'plain Talos (no extensions)' : `schematic ${id.slice(0, 8)}…`
+}
+
+/** What a verify that "succeeded" could not vouch for: files with no record to compare with. */
+export function unverifiedNote(checked: Asset[]): string | null {
+  const unknown = checked.filter((a) => a.state !== 'downloaded')
+  if (unknown.length === 0) return null
+  const names = unknown.map((a) => TYPE_VIEW[a.type].label).join(', ')
+  return (
+    `Not verified: no checksum is recorded for ${names}, so there is nothing to compare ${unknown.length === 1 ? 'it' : 'them'} with. ` +
+    `Download ${unknown.length === 1 ? 'it' : 'them'} again to get one, or run "wild assets verify --record" if you trust the files as they are.`
+  )
 }
