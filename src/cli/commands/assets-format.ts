@@ -1,6 +1,6 @@
 import type { Asset } from '../../shared/contract/assets'
 import type { Operation } from '../../shared/contract/operations'
-import { formatBytes } from '../../main/core/assets/disk'
+import { formatBytes } from '../../shared/format'
 import { table } from '../output'
 
 export function formatDuration(seconds: number): string {

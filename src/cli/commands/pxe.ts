@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { SchematicId, TalosVersion } from '../../shared/contract/assets'
 import { AppError, validationError } from '../../shared/errors'
 import { chooseSet, readTalosDefaults } from '../../main/core/assets/selection'
-import { instancePaths } from '../../main/core/paths'
 import { defaultIpxeDir, nodeLookup } from '../../main/core/pxe/node-lookup'
 import type { BootEvent } from '../../main/core/pxe/schemas'
 import { DEFAULT_HTTP_PORT, startPxeServer } from '../../main/core/pxe/server'
@@ -59,7 +58,7 @@ export function registerPxeCommands(program: Command): void {
         const core = coreFor(cmd)
         try {
           const instance = await instanceFor(cmd, core)
-          const set = chooseSet({ version: flags.data.version, schematicId: flags.data.schematic }, await readTalosDefaults(instancePaths(core.options.dataDir, instance).config))
+          const set = chooseSet({ version: flags.data.version, schematicId: flags.data.schematic }, await readTalosDefaults(core.options.dataDir, instance))
           const server = await startPxeServer({
             dataDir: core.options.dataDir,
             instance,

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import 'proper-lockfile'
 import writeFileAtomic from 'write-file-atomic'
 import { action } from '../../../src/cli/output'
+import { installStopSignals } from '../../../src/cli/signals'
 
 // write-file-atomic (and proper-lockfile) use signal-exit, which re-raises SIGINT — killing the
 // process — when it sees only its own listeners left. A once() listener removes itself before it
@@ -18,6 +19,8 @@ afterEach(() => {
 
 describe('Ctrl-C in a wild command', () => {
   it('cancels the command even while an atomic write is in flight, instead of letting signal-exit kill the process', async () => {
+    // As the wild entry point does before any command runs.
+    const uninstall = installStopSignals()
     const kill = vi.spyOn(process, 'kill').mockImplementation(() => true)
     let aborted = false
     const file = join(tmpdir(), `wild-sigint-${process.pid}`)
@@ -30,6 +33,7 @@ describe('Ctrl-C in a wild command', () => {
     await run(new Command())
     expect(aborted).toBe(true)
     expect(kill.mock.calls.filter((c) => c[1] === 'SIGINT')).toEqual([])
+    uninstall()
     await rm(file, { force: true })
   })
 })

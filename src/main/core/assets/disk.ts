@@ -1,4 +1,4 @@
-import { formatBytes } from '../format-bytes'
+import { formatBytes } from '../../../shared/format'
 import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
 import type { AssetType } from '../../../shared/contract/assets'
@@ -58,4 +58,3 @@ export async function existingAncestor(dir: string): Promise<string> {
   }
 }
 
-export { formatBytes }

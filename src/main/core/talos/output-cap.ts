@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import { formatBytes } from '../format-bytes'
+import { formatBytes } from '../../../shared/format'
 import { subcommandOf } from './errors'
 
 export type OutputStream = 'stdout' | 'stderr'
