@@ -172,4 +172,25 @@ describe('Operations screen', () => {
     expect(alert.textContent).toMatch(/^Interrupted/)
     expect(alert.textContent).not.toMatch(/^Failed/)
   })
+
+  it('shows when each op started and how long it took, and View stays in the app', async () => {
+    const started = new Date(Date.now() - 3 * 86_400_000)
+    started.setHours(9, 5, 0, 0)
+    const done = fixtures.operation({
+      id: 'op_download_2',
+      status: 'completed',
+      startedAt: started.toISOString(),
+      endedAt: new Date(started.getTime() + 125_000).toISOString(),
+      progress: 100
+    })
+    await renderApp({ 'instances.list': lab, 'operations.list': () => [fixtures.operation(), done] }, '#/operations')
+    const cards = await screen.findAllByRole('article')
+    const running = cards.find((c) => c.textContent?.includes('Running') || c.querySelector('[role=progressbar]'))!
+    expect(running.textContent).toMatch(/Started \d{1,2}:\d{2}( [AP]M)? · running for 1:0\d/)
+    const finished = cards.find((c) => c !== running)!
+    expect(finished.textContent).toMatch(/Started [A-Z][a-z]{2} \d{1,2}, 0?9:05( AM)? · took 2:05/)
+    const view = within(finished).getByRole('link', { name: /^View / })
+    expect(view.getAttribute('href')).toMatch(/^#\//)
+    expect(view.querySelector('.lucide-external-link, .lucide-square-arrow-out-up-right')).toBeNull()
+  })
 })

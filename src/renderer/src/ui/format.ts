@@ -21,3 +21,12 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`
   return new Date(t).toLocaleDateString()
 }
+
+/** A start time in a list: the time alone for today, the date with it for other days. */
+export function formatStartTime(iso: string, now: number = Date.now()): string {
+  const t = new Date(iso)
+  if (Number.isNaN(t.getTime())) return '—'
+  const time = t.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  if (t.toDateString() === new Date(now).toDateString()) return time
+  return `${t.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`
+}

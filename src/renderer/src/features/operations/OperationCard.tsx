@@ -1,8 +1,8 @@
-import { ChevronDown, ChevronRight, ExternalLink, Square } from 'lucide-react'
+import { ArrowRight, ChevronDown, ChevronRight, Square } from 'lucide-react'
 import { useId, useState } from 'react'
 import type { Operation, OperationStep } from '../../../../shared/contract/operations'
 import { Link } from '../../app/Link'
-import { Badge, Button, buttonClass, cx, ErrorNotice, formatBytes, formatDuration, InlineError, LogView, ProgressBar, Stepper, useNow, type StepItem } from '../../ui'
+import { Badge, Button, buttonClass, cx, ErrorNotice, formatBytes, formatDuration, formatStartTime, InlineError, LogView, ProgressBar, Stepper, useNow, type StepItem } from '../../ui'
 import { useCancelOperation } from './hooks'
 import { bytesCaption, isActive, operationTitle, STATUS_VIEW, viewRoute } from './model'
 
@@ -80,7 +80,9 @@ export function OperationCard({ op, defaultOpen = false, showView = true }: { op
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-medium">{title}</h3>
             <Badge tone={status.tone}>{status.word}</Badge>
-            <span className="tabular text-xs text-muted">{elapsed(op.startedAt, op.endedAt, now)}</span>
+            <span className="tabular text-xs text-muted" title={new Date(op.startedAt).toLocaleString()}>
+              Started {formatStartTime(op.startedAt, now)} · {active ? 'running for' : 'took'} {elapsed(op.startedAt, op.endedAt, now) ?? '—'}
+            </span>
           </div>
           <div className="mt-2">
             {active ? (
@@ -99,8 +101,8 @@ export function OperationCard({ op, defaultOpen = false, showView = true }: { op
         <div className="flex shrink-0 items-center gap-1.5">
           {showView && (
             <Link to={[view.section, ...view.rest]} className={buttonClass('ghost', 'sm')} aria-label={`View ${title}`}>
-              <ExternalLink aria-hidden className="size-3.5" />
               View
+              <ArrowRight aria-hidden className="size-3.5" />
             </Link>
           )}
           {active && (
