@@ -1,10 +1,37 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Usb } from 'lucide-react'
 import type { Node } from '../../../../shared/contract/nodes'
 import type { Operation } from '../../../../shared/contract/operations'
+import type { HardwareInfo } from '../../../../shared/contract/talos'
+import { commandKey } from '../../api/hooks'
 import { Button, Card, EmptyState, InlineError } from '../../ui'
 import { useSetupNode } from '../nodes/hooks'
+import { isActive } from '../operations/model'
 import { OperationLive } from '../operations/OperationLive'
 
-const TEN_MINUTES = 10 * 60_000
+/** An install usually takes 1–5 minutes: past that, say what to check. */
+const TYPICAL_INSTALL_MS = 5 * 60_000
+
+/**
+ * Did the machine boot from a USB stick or CD? Known from the detection made in the Hardware step
+ * (still in the query cache); unknown after a reload, when the reminder stays on to be safe.
+ */
+function bootedFromRemovable(hw: HardwareInfo | undefined): boolean {
+  if (!hw) return true
+  return hw.disks.some((d) => d.bootMedium && (d.kind === 'usb' || d.kind === 'cd' || d.cdrom))
+}
+
+export function RemoveUsbNote() {
+  return (
+    <div role="note" aria-label="Remove the USB stick" className="flex gap-3 rounded-lg border border-info/30 bg-info-soft p-3.5">
+      <Usb aria-hidden className="mt-0.5 size-4 shrink-0 text-info" />
+      <p className="text-[13px]">
+        <span className="font-medium">Remove the USB stick now.</span> The machine reboots from its disk; with the stick still in and
+        first in the boot order it would start the installer again.
+      </p>
+    </div>
+  )
+}
 
 export const SLOW_INSTALL_HINT = (
   <>
@@ -20,6 +47,8 @@ export const SLOW_INSTALL_HINT = (
 /** Step 6: the install, live: apply → reboot → install → answering at its new address. */
 export function ApplyStep({ instance, node, op }: { instance: string; node: Node; op: Operation | null }) {
   const setup = useSetupNode()
+  const queries = useQueryClient()
+  const hw = node.currentIp ? queries.getQueryData<HardwareInfo>(commandKey('hardware.detect', { instance, ip: node.currentIp })) : undefined
   const retry = () => setup.mutate({ instance, hostname: node.hostname })
   if (!op) {
     return (
@@ -40,7 +69,12 @@ export function ApplyStep({ instance, node, op }: { instance: string; node: Node
   }
   return (
     <Card title={`Installing ${node.hostname}`} description={`From ${node.currentIp ?? node.targetIp} to ${node.targetIp}. Typically 1–5 minutes. You can leave this screen; it keeps going.`}>
-      <OperationLive op={op} slowAfterMs={TEN_MINUTES} slowHint={SLOW_INSTALL_HINT} onRetry={retry} retrying={setup.isPending} retryLabel="Try again" />
+      {isActive(op) && bootedFromRemovable(hw) && (
+        <div className="mb-4">
+          <RemoveUsbNote />
+        </div>
+      )}
+      <OperationLive op={op} slowAfterMs={TYPICAL_INSTALL_MS} slowHint={SLOW_INSTALL_HINT} onRetry={retry} retrying={setup.isPending} retryLabel="Try again" />
       <div className="mt-2">
         <InlineError error={setup.error} />
       </div>
