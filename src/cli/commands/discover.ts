@@ -3,6 +3,7 @@ import type { DiscoveredNode, DiscoveryStatus } from '../../shared/contract/disc
 import { AppError, type ErrorCode } from '../../shared/errors'
 import { coreFor, globalOptions, instanceFor } from '../context'
 import { action, output, table } from '../output'
+import { machineCount } from '../../main/core/discovery/known'
 
 function integer(what: string) {
   return (value: string): number => {
@@ -13,12 +14,14 @@ function integer(what: string) {
 
 function nodeLine(n: DiscoveredNode): string[] {
   const state = n.state === 'configured' ? 'configured (belongs to a cluster)' : n.state
-  return [n.ip, state, n.hostname ?? '', n.mac ?? '', n.version ?? '', n.note ?? '']
+  const known = n.vip ? "the cluster's VIP" : n.node ? `node ${n.node}` : ''
+  return [n.ip, state, n.hostname ?? '', n.mac ?? '', n.version ?? '', [known, n.note ?? ''].filter(Boolean).join('; ')]
 }
 
 export function describeScan(status: DiscoveryStatus): string {
   const head = `Scanned ${status.cidr ?? '?'} (${status.probed} of ${status.total} addresses, port ${status.port}): ` +
-    `${status.responders} answered, ${status.nodesFound.length} identified.`
+    `${status.responders} answered, ${machineCount(status.nodesFound)} machine(s) identified` +
+    `${status.nodesFound.some((n) => n.vip) ? " (and the cluster's VIP)" : ''}.`
   if (status.nodesFound.length === 0) return `${head}\nNo Talos machine found. Check that the machines have booted Talos and are on this network.`
   return `${head}\n${table(['IP', 'STATE', 'HOSTNAME', 'MAC', 'VERSION', 'NOTE'], status.nodesFound.map(nodeLine))}`
 }

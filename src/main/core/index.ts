@@ -68,7 +68,9 @@ export function createCore(options: CoreOptions) {
     operations,
     identify: createTalosIdentify(talos),
     probe: demo?.probe,
-    suggest: demo?.suggest
+    suggest: demo?.suggest,
+    // Read when a status is asked for; config and nodes are built just below.
+    known: async (instance) => ({ vip: (await config.settings(instance)).vip, nodes: await nodes.list(instance) })
   })
   const assets = createAssetService({
     dataDir: options.dataDir,

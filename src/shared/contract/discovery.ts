@@ -27,7 +27,11 @@ export const DiscoveredNode = z.object({
   /** machinestatus stage (maintenance, booting, running, …) when it could be read. */
   stage: z.string().nullable().optional(),
   note: z.string().nullable(),
-  foundAt: z.string()
+  foundAt: z.string(),
+  /** The registered node whose target or current IP this address is. */
+  node: z.string().nullable().optional(),
+  /** This address is the cluster's VIP (answered by a control plane), not a machine of its own. */
+  vip: z.literal(true).optional()
 })
 export type DiscoveredNode = z.infer<typeof DiscoveredNode>
 

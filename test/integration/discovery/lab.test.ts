@@ -81,4 +81,29 @@ describe('discovery against the simulated lab', () => {
     expect(r.code, r.stderr).toBe(0)
     expectLabMachines(r.json() as DiscoveryStatus)
   })
+
+  it('names what the app knows: a registered node by its name, the VIP as the VIP and not a machine', async () => {
+    const data = ['--data-dir', `${dir}/data`, '--talosctl', lab.talosctlPath]
+    const vip = ipOf(1)
+    const setup = [
+      ['cluster', 'config', '--vip', vip, '--subnet', '127.0.80.0/24', '--gateway', '127.0.80.1'],
+      ['node', 'add', 'cp-1', '--role', 'controlplane', '--target-ip', CONFIGURED_IP],
+      ['node', 'add', 'w-1', '--role', 'worker', '--target-ip', '127.0.80.99', '--current-ip', ipOf(0)]
+    ]
+    for (const args of setup) {
+      const r = await runWild([...data, ...args], labEnv())
+      expect(r.code, r.stderr).toBe(0)
+    }
+    const r = await runWild([...data, '--json', 'discover', SUBNET, '--port', String(PORT)], labEnv())
+    expect(r.code, r.stderr).toBe(0)
+    const found = (r.json() as DiscoveryStatus).nodesFound
+    expect(found.find((n) => n.ip === CONFIGURED_IP)).toMatchObject({ node: 'cp-1' })
+    expect(found.find((n) => n.ip === ipOf(0))).toMatchObject({ node: 'w-1' })
+    expect(found.find((n) => n.ip === vip)).toMatchObject({ vip: true, node: null })
+    expect(found.filter((n) => n.vip)).toHaveLength(1)
+    expect(found.find((n) => n.ip === ipOf(2))).toMatchObject({ node: null })
+    const human = await runWild([...data, 'discover', SUBNET, '--port', String(PORT)], labEnv())
+    expect(human.stdout).toContain(`${found.length - 1} machine(s) identified (and the cluster's VIP).`)
+    expect(human.stdout).toMatch(/127\.0\.80\.40 .*node cp-1/)
+  })
 })

@@ -18,6 +18,7 @@ import { DEFAULT_CONCURRENCY } from './probe'
 import { runScan, SCAN_STEPS, type ScanParams } from './scan-job'
 import { createStatusStore, createStatusTracker, emptyStatus, type StatusTracker } from './status-store'
 import { suggestCidrs } from './suggest'
+import { annotateFound, type KnownMachines } from './known'
 
 export interface DiscoveryDeps {
   dataDir: string
@@ -33,6 +34,8 @@ export interface DiscoveryDeps {
   /** Lower bound of the adaptive probe deadline (see deadline.ts). */
   minTimeoutMs?: number
   adaptive?: boolean
+  /** The instance's registered nodes and VIP, to name what a scan found. */
+  known?: (instance: string) => Promise<KnownMachines>
 }
 
 export type DiscoveryService = ReturnType<typeof createDiscoveryService>
@@ -76,6 +79,19 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
       return false
     }
   }
+  async function rawStatus(instance: string): Promise<DiscoveryStatus> {
+    checkInstance(instance)
+    await requireInstance(instance)
+    const live = trackers.get(instance)
+    if (live) return live.status
+    const status = (await store.read(instance)) ?? emptyStatus()
+    if (status.active && !running.has(instance) && !(await runningElsewhere(instance, status))) {
+      // A crash left the file saying "active": report it as what it is.
+      return { ...status, active: false, error: status.error ?? 'The scan was interrupted before it finished. Start it again.' }
+    }
+    return status
+  }
+
 
   return {
     suggest(): CidrSuggestion[] {
@@ -158,16 +174,11 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     },
 
     async status(instance: string): Promise<DiscoveryStatus> {
-      checkInstance(instance)
-      await requireInstance(instance)
-      const live = trackers.get(instance)
-      if (live) return live.status
-      const status = (await store.read(instance)) ?? emptyStatus()
-      if (status.active && !running.has(instance) && !(await runningElsewhere(instance, status))) {
-        // A crash left the file saying "active": report it as what it is.
-        return { ...status, active: false, error: status.error ?? 'The scan was interrupted before it finished. Start it again.' }
-      }
-      return status
+      const status = await rawStatus(instance)
+      if (!deps.known || status.nodesFound.length === 0) return status
+      // Names are read now, not stored with the scan: nodes move and get registered after it.
+      const known = await deps.known(instance).catch(() => null)
+      return known ? { ...status, nodesFound: annotateFound(status.nodesFound, known) } : status
     },
 
     async clear(instance: string): Promise<void> {
