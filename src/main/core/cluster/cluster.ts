@@ -16,6 +16,7 @@ import { chooseBootstrapNode } from './bootstrap-plan'
 import { ensureClusterConfig } from './cluster-config'
 import { HEALTH_STEPS } from './health-steps'
 import { defaultKubeconfigTarget, fetchKubeconfig, mergeKubeconfigInto, readKubeconfig } from './kubeconfig'
+import { createHardwareCache } from '../nodes/hardware-cache'
 import { patchText } from './node-config'
 import { runSetup } from './setup'
 import { SETUP_STEPS } from './setup-plan'
@@ -133,7 +134,9 @@ export function createClusterService(deps: ClusterServiceDeps) {
   async function previewPatch(instance: string, hostname: string): Promise<{ hostname: string; path: string; yaml: string }> {
     const n = await deps.nodes.record(instance, parseOr(NodeHostname, hostname, 'hostname'))
     const s = await deps.config.settings(instance)
-    const yaml = patchText(n, s)
+    // The version detection last saw on the machine; the review matches what setup will send.
+    const detected = n.mac ? await createHardwareCache(paths(instance).root).byMac(n.mac) : null
+    const yaml = patchText(n, s, detected?.talosVersion ?? null)
     return { hostname: n.hostname, path: paths(instance).patchFor(n.mac!), yaml }
   }
 

@@ -8,8 +8,9 @@ import { buildNodePatch, patchYaml, type PatchNode } from './patch'
 
 export type NodeConfigTalos = Pick<TalosApi, 'patchMachineConfig'>
 
-export function patchText(n: PatchNode, s: ClusterSettings): string {
-  return patchYaml(buildNodePatch(n, s))
+/** `receiving`: the Talos version of the machine that takes the config (null when unknown). */
+export function patchText(n: PatchNode, s: ClusterSettings, receiving: string | null = null): string {
+  return patchYaml(buildNodePatch(n, s, receiving))
 }
 
 function baseConfig(p: InstancePaths, role: PatchNode['role']): string {
@@ -18,13 +19,18 @@ function baseConfig(p: InstancePaths, role: PatchNode['role']): string {
 
 /** The node's patch and final config exist, the patch is what would be written now, and the
  *  final config is newer than both the patch and the base it was merged from. */
-export async function nodeConfigReady(p: InstancePaths, n: PatchNode & { mac: string }, s: ClusterSettings): Promise<boolean> {
+export async function nodeConfigReady(
+  p: InstancePaths,
+  n: PatchNode & { mac: string },
+  s: ClusterSettings,
+  receiving: string | null = null
+): Promise<boolean> {
   const patchFile = p.patchFor(n.mac)
   const finalFile = p.finalConfigFor(n.hostname)
   if (!(await pathExists(patchFile)) || !(await pathExists(finalFile))) return false
   let wanted: string
   try {
-    wanted = patchText(n, s)
+    wanted = patchText(n, s, receiving)
   } catch {
     return false
   }
@@ -43,9 +49,9 @@ export async function writeNodeConfig(
   p: InstancePaths,
   n: PatchNode & { mac: string },
   s: ClusterSettings,
-  o: { signal?: AbortSignal } = {}
+  o: { signal?: AbortSignal; receiving?: string | null } = {}
 ): Promise<{ patchFile: string; finalFile: string; yaml: string }> {
-  const yaml = patchText(n, s)
+  const yaml = patchText(n, s, o.receiving ?? null)
   const patchFile = p.patchFor(n.mac)
   await ensureSecretDir(p.patches)
   await writeSecretFile(patchFile, yaml)

@@ -12,13 +12,14 @@ import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
 import { buildNodePatch } from './patch'
 import { probeMachine, type MachineAnswer } from './probe'
+import { networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
 import type { LifecycleTiming } from './timing'
 import { formatDuration, pollUntil } from './wait'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion'
 >
 
 export interface SetupDeps {
@@ -48,6 +49,8 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   let node: Ready | null = null
   let plan: Extract<SetupPlan, { kind: 'run' }> | null = null
   let settings: ClusterSettings | null = null
+  /** The Talos version of the machine that will take the config; decides the network form. */
+  let receiving: string | null = null
   const talosconfig = async () => ((await pathExists(p.talosconfig)) ? p.talosconfig : null)
   const probe = async (ip: string, creds: string | null, expectOurs = false): Promise<MachineAnswer> =>
     probeMachine(d.talos, ip, creds, { ...call(), expectOurs })
@@ -75,6 +78,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       probe(ready.targetIp, creds, ready.applied),
       ready.currentIp && ready.currentIp !== ready.targetIp ? probe(ready.currentIp, creds) : Promise.resolve(null)
     ])
+    receiving = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
     const decided = planSetup({
       hostname,
       state: ready.state,
@@ -82,7 +86,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       targetIp: ready.targetIp,
       currentIp: ready.currentIp,
       clusterConfigReady: clusterReady,
-      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings)),
+      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving)),
       atTarget,
       atCurrent
     })
@@ -93,6 +97,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       await assertSameMachine(d.talos, { hostname, mac: ready.mac, targetIp: ready.targetIp, ip, insecure, talosconfig }, call())
     }
     for (const note of decided.notes) op.log(note)
+    if (decided.apply) op.log(networkFormNote(ready, settings, receiving))
     node = ready
     plan = decided
   }
@@ -233,7 +238,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   const steps: Record<Exclude<SetupStep, 'Check the node'>, () => Promise<unknown>> = {
     'Generate cluster configuration': () => ensureClusterConfig(d.talos, p, settings!, { signal: op.signal, log: op.log }),
     'Write node configuration': async () => {
-      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal })
+      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving })
       await d.nodes.mark(instance, hostname, { state: 'configured', configured: true })
     },
     'Apply configuration': apply,
