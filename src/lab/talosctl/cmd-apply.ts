@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { configStaticIp } from '../config-facts'
-import { renderConfig } from '../gen/machine-config'
-import { patchDocument } from '../gen/patch'
+import { parseDocuments } from '../config-facts'
+import { renderDocuments } from '../gen/machine-config'
+import { patchDocuments } from '../gen/patch'
 import type { Machine } from '../model'
 import { updateLab } from '../state'
-import { parse } from 'yaml'
 import { args, flag, type Command } from './command'
 import { reachInsecure, secureClient, type Reached } from './connect'
 import type { CommandContext } from './context'
@@ -33,14 +33,14 @@ async function readConfig(ctx: CommandContext): Promise<string> {
   const patches = ctx.list('config-patch')
   if (patches.length === 0) return text
   try {
-    return renderConfig(await patchDocument(parse(text) as Record<string, unknown>, patches, ctx.io.cwd))
+    return renderDocuments(await patchDocuments(parseDocuments(text).map((d) => d.body), patches, ctx.io.cwd))
   } catch (e) {
     throw new TalosctlError((e as Error).message)
   }
 }
 
 function installedVersion(image: string | undefined, current: string): string {
-  const tag = /:(v1\.(9|10|11)\.\d+)$/.exec(image ?? '')
+  const tag = /:(v1\.(9|1[0-3])\.\d+)$/.exec(image ?? '')
   return tag ? tag[1]! : current
 }
 
