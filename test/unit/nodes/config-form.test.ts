@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { knowsDocuments, networkForm } from '../../../src/main/core/cluster/config-form'
-import { inferNetwork } from '../../../src/main/core/cluster/infer-network'
+import { inferNetwork, missingNetwork } from '../../../src/main/core/cluster/infer-network'
 
 describe('network form by version', () => {
   it('uses documents when the receiving and the installed Talos are both 1.12 or later', () => {
@@ -43,5 +43,20 @@ describe('subnet and gateway inferred from a detected machine', () => {
     expect(inferNetwork('192.168.1.50/24', '192.168.1.255')).toBeNull()
     expect(inferNetwork('192.168.1.50/32', '192.168.1.1')).toBeNull()
     expect(inferNetwork('fd00::5/64', 'fd00::1')).toBeNull()
+  })
+})
+
+describe('which network values setup fills in', () => {
+  const inferred = { subnet: '192.168.1.0/24', gateway: '192.168.1.1' }
+  it('fills both when neither is set, only the missing one otherwise', () => {
+    expect(missingNetwork({ subnet: null, gateway: null }, inferred)).toEqual(inferred)
+    expect(missingNetwork({ subnet: '192.168.1.0/24', gateway: null }, inferred)).toEqual({ gateway: '192.168.1.1' })
+    expect(missingNetwork({ subnet: null, gateway: '192.168.1.254' }, inferred)).toEqual({ subnet: '192.168.1.0/24' })
+  })
+
+  it('leaves settings the operator chose alone', () => {
+    expect(missingNetwork({ subnet: '192.168.1.0/24', gateway: '192.168.1.254' }, inferred)).toBeNull()
+    expect(missingNetwork({ subnet: '10.0.0.0/8', gateway: null }, inferred)).toBeNull()
+    expect(missingNetwork({ subnet: null, gateway: null }, null)).toBeNull()
   })
 })

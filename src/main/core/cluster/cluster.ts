@@ -81,7 +81,7 @@ export function createClusterService(deps: ClusterServiceDeps) {
       deps.operations.start({ type: 'setup', instance, target: h, steps: [...SETUP_STEPS] }, (op) =>
         wrap(() =>
           runSetup(
-            { talos: deps.talos, nodes: deps.nodes, settings: deps.config.settings, paths, timing },
+            { talos: deps.talos, nodes: deps.nodes, settings: deps.config.settings, updateSettings: deps.config.updateSettings, paths, timing },
             instance,
             h,
             op

@@ -1,4 +1,5 @@
 import type { ClusterSettings } from '../../../shared/contract/cluster'
+import type { HardwareInfo } from '../../../shared/contract/talos'
 import { AppError } from '../../../shared/errors'
 import { pathExists } from '../fs-safe'
 import type { NodeRecord } from '../nodes/model'
@@ -12,6 +13,7 @@ import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
 import { buildNodePatch } from './patch'
 import { probeMachine, type MachineAnswer } from './probe'
+import { fillNetworkFromMachine, type NetworkFillDeps } from './network-fill'
 import { networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
 import type { LifecycleTiming } from './timing'
@@ -26,6 +28,8 @@ export interface SetupDeps {
   talos: SetupTalos
   nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'>
   settings: (instance: string) => Promise<ClusterSettings>
+  /** Setup writes the subnet and gateway it inferred from the machine when none are set. */
+  updateSettings: NetworkFillDeps['updateSettings']
   paths: (instance: string) => InstancePaths
   timing: LifecycleTiming
 }
@@ -59,9 +63,11 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     let n = await d.nodes.record(instance, hostname)
     settings = await d.settings(instance)
     const lookAt = n.currentIp ?? n.targetIp
-    if ((!n.mac || !n.disk) && lookAt) {
+    let hw: HardwareInfo | null = null
+    const noNetwork = !settings.network.subnet || !settings.network.gateway
+    if ((!n.mac || !n.disk || noNetwork) && lookAt) {
       try {
-        const hw = await d.nodes.detectHardware(instance, lookAt, op.signal)
+        hw = await d.nodes.detectHardware(instance, lookAt, op.signal)
         const filled = fillFromHardware({ mac: n.mac, interface: n.interface, disk: n.disk }, hw)
         n = await d.nodes.mark(instance, hostname, filled)
         op.log(`Detected ${hw.mac ?? 'no MAC'} on ${lookAt}: disk ${filled.disk ?? 'none'} (${hw.selectedDiskReason}).`)
@@ -70,6 +76,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
         op.log(`Could not detect the hardware at ${lookAt}: ${e.message}`)
       }
     }
+    settings = await fillNetworkFromMachine(d, instance, p.root, n, hw, settings, op.log)
     buildNodePatch(n, settings) // throws VALIDATION naming what is missing
     const ready = n as Ready
     const creds = await talosconfig()
