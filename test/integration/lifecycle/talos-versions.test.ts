@@ -47,6 +47,8 @@ describe('machine configs by Talos version, subnet inferred', () => {
         expect(cpLog).toContain('cp-1 runs Talos v1.12.0 and gets Talos v1.13.0: its network settings are written as v1.12 documents')
 
         const p = core.instances.paths('lab')
+        // gen config got the cluster's contract (v1.13): its layout carries HostnameConfig.
+        expect(kinds(docsOf(await readFile(p.controlplane, 'utf8')))).toEqual(['v1alpha1', 'HostnameConfig'])
         const cpFinal = p.finalConfigFor('cp-1')
         const cpDocs = docsOf(await readFile(cpFinal, 'utf8'))
         expect(kinds(cpDocs)).toEqual(['v1alpha1', 'HostnameConfig', 'LinkAliasConfig', 'LinkConfig', 'Layer2VIPConfig'])
