@@ -163,12 +163,3 @@ export function configVips(text: string | undefined): string[] {
     .interfaces.map((i) => i.vip)
     .filter((v): v is string => !!v)
 }
-
-/** The address the machine takes after install: the first static address, without its prefix. */
-export function configStaticIp(text: string | undefined): string | undefined {
-  for (const i of configFacts(text).interfaces) {
-    const first = i.addresses[0]
-    if (first) return first.split('/')[0]
-  }
-  return undefined
-}

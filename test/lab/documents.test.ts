@@ -142,4 +142,14 @@ describe('v1.12 configuration documents', () => {
     expect(net.addresses.filter((a) => a.linkName === 'enp1s0' && a.family === 'inet4').map((a) => a.address)).toEqual(['127.0.10.51/24', '127.0.10.50/32'])
     expect(net.routes).toContainEqual(expect.objectContaining({ gateway: '127.0.10.1', outLinkName: 'enp1s0', dst: '' }))
   })
+
+  it('a LinkAliasConfig selecting another MAC leaves the machine on its DHCP address', async () => {
+    const lab = await generated('v1.13.0', 'v1.13')
+    await writeFile(join(lab.dir, 'p.yaml'), documentsPatch('02:00:00:00:00:99'))
+    await run(lab, ['machineconfig', 'patch', 'g/controlplane.yaml', '--patch', '@p.yaml', '-o', 'final.yaml'])
+    expect((await run(lab, ['apply-config', '--insecure', '-n', '127.0.10.11', '--file', 'final.yaml'])).exitCode).toBe(0)
+    const m = (await lab.read()).machines[0]!
+    expect(m.ip).toBe('127.0.10.11')
+    expect(effectiveNetwork(m, true).addresses.map((a) => a.address)).not.toContain('127.0.10.51/24')
+  })
 })

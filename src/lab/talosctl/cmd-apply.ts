@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { configStaticIp } from '../config-facts'
+import { configFacts } from '../config-facts'
+import { matchLinks } from '../resources/network'
 import { parseDocuments } from '../config-facts'
 import { renderDocuments } from '../gen/machine-config'
 import { patchDocuments } from '../gen/patch'
@@ -39,6 +40,18 @@ async function readConfig(ctx: CommandContext): Promise<string> {
   }
 }
 
+/**
+ * The address the machine takes: the first static address of an interface the config selects on
+ * this machine. A selector matching none of its links (another machine's MAC) leaves it on DHCP.
+ */
+function takenIp(text: string, m: Machine): string | undefined {
+  for (const i of configFacts(text).interfaces) {
+    const first = i.addresses[0]
+    if (first && matchLinks(m.network.links, i).length > 0) return first.split('/')[0]
+  }
+  return undefined
+}
+
 function installedVersion(image: string | undefined, current: string): string {
   const tag = /:(v1\.(9|1[0-3])\.\d+)$/.exec(image ?? '')
   return tag ? tag[1]! : current
@@ -68,7 +81,7 @@ async function applyInMaintenance(ctx: CommandContext, t: Reached, text: string,
     m.bootstrapped = false
     m.stage = 'installing'
     m.transition = { kind: 'install', startedAt: now, fromIp: t.ip }
-    m.ip = configStaticIp(text) ?? m.dhcpIp
+    m.ip = takenIp(text, m) ?? m.dhcpIp
     m.talosVersion = installedVersion(facts.installImage, m.talosVersion)
     if (target.disk) m.systemDisk = target.disk
     if (target.problem) m.installError = target.problem
@@ -96,7 +109,7 @@ async function applyConfigured(ctx: CommandContext, t: Reached, text: string, mo
       const m = lab.machines.find((x) => x.id === t.view.machine.id)
       if (!m) return
       store(m, text, facts)
-      m.ip = configStaticIp(text) ?? m.ip
+      m.ip = takenIp(text, m) ?? m.ip
       if (mode === 'reboot') m.transition = { kind: 'reboot', startedAt: now, fromIp: t.ip }
     })
   }
