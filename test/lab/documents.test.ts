@@ -83,6 +83,14 @@ describe('v1.12 configuration documents', () => {
     expect(docsOf(deleted.stdout).map((d) => d.kind ?? 'v1alpha1')).toEqual(['v1alpha1'])
   })
 
+  it('a 1.11 talosctl cannot merge a patch with the documents', async () => {
+    const lab = await generated('v1.11.6', 'v1.11')
+    await writeFile(join(lab.dir, 'p.yaml'), documentsPatch(MAC))
+    const r = await run(lab, ['machineconfig', 'patch', 'g/controlplane.yaml', '--patch', '@p.yaml', '-o', 'final.yaml'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toMatch(/^error decoding document v1alpha1\/HostnameConfig\/ \(line \d+\): "HostnameConfig" "v1alpha1": not registered\n$/)
+  })
+
   it('validate --mode metal passes a 1.13 config with the documents and says so', async () => {
     const lab = await generated('v1.13.0', 'v1.13')
     await writeFile(join(lab.dir, 'p.yaml'), documentsPatch(MAC))
@@ -101,9 +109,12 @@ describe('v1.12 configuration documents', () => {
   })
 
   it('a 1.11 client validating the documents has their kind not registered', async () => {
-    const lab = await generated('v1.11.6', 'v1.11')
+    const lab = await generated('v1.13.0', 'v1.11')
     await writeFile(join(lab.dir, 'p.yaml'), documentsPatch(MAC))
     await run(lab, ['machineconfig', 'patch', 'g/controlplane.yaml', '--patch', '@p.yaml', '-o', 'final.yaml'])
+    await lab.update((l) => {
+      l.clientVersion = 'v1.11.6'
+    })
     const r = await run(lab, ['validate', '--config', 'final.yaml', '--mode', 'metal'])
     expect(r.exitCode).toBe(1)
     expect(r.stderr).toMatch(/^error decoding document v1alpha1\/HostnameConfig\/ \(line \d+\): "HostnameConfig" "v1alpha1": not registered\n$/)

@@ -4,6 +4,7 @@ import { parseDocuments } from '../config-facts'
 import { renderDocuments } from '../gen/machine-config'
 import { patchDocuments } from '../gen/patch'
 import { args, type Command } from './command'
+import { checkConfig } from './config-check'
 import type { CommandContext } from './context'
 import { TalosctlError } from './errors'
 
@@ -40,6 +41,9 @@ async function run(ctx: CommandContext): Promise<void> {
     throw new TalosctlError((e as Error).message)
   }
   const text = renderDocuments(out)
+  // talosctl decodes the result with its own machinery: a 1.11 client does not know 1.12 kinds.
+  const check = checkConfig(text, ctx.lab.clientVersion)
+  if (check.kind === 'decode') throw new TalosctlError(check.message.replace(/\n+$/, ''))
   const target = ctx.str('output')
   if (!target) return ctx.out(text + '\n')
   await writeFile(resolve(ctx.io.cwd, target), text, { mode: 0o644 })

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ClusterSettings } from '../../../src/shared/contract/cluster'
 import { AppError } from '../../../src/shared/errors'
 import { fillNetworkFromMachine } from '../../../src/main/core/cluster/network-fill'
-import { receivingVersion } from '../../../src/main/core/cluster/receiving'
+import { formReceiver, networkFormNote, receivingVersion } from '../../../src/main/core/cluster/receiving'
 import { HW } from './hardware-fixture'
 
 const dirs: string[] = []
@@ -71,5 +71,18 @@ describe('the receiving machine version', () => {
     const ours = { kind: 'ours', stage: 'running', version: 'v1.13.0' } as const
     expect(await receivingVersion(talos as never, node, ours, null, call)).toBe('v1.13.0')
     expect(await receivingVersion(talos as never, node, { kind: 'unreachable', detail: '' }, null, call)).toBeNull()
+  })
+})
+
+describe('an older talosctl cannot merge the documents', () => {
+  it('treats the machine as not knowing them when talosctl is older than 1.12, and says why', () => {
+    expect(formReceiver('v1.12.0', 'v1.13.0')).toBe('v1.12.0')
+    expect(formReceiver('v1.12.0', 'v1.11.6')).toBeNull()
+    expect(formReceiver('v1.12.0', null)).toBeNull()
+    expect(networkFormNote(node, settings, 'v1.12.0', 'v1.11.6')).toBe(
+      'cp1 runs Talos v1.12.0 and gets Talos v1.13.0: its network settings are written as v1alpha1 machine.network fields, ' +
+        'which both versions read (talosctl v1.11.6 cannot merge the v1.12 documents).'
+    )
+    expect(networkFormNote(node, settings, 'v1.12.0', 'v1.12.1')).toMatch(/written as v1\.12 documents/)
   })
 })

@@ -2,7 +2,7 @@ import type { ClusterSettings } from '../../../shared/contract/cluster'
 import { AppError } from '../../../shared/errors'
 import type { NodeRecord } from '../nodes/model'
 import type { TalosApi } from '../talos/talos-api'
-import { networkForm } from './config-form'
+import { knowsDocuments, networkForm } from './config-form'
 import type { MachineAnswer } from './probe'
 
 type Node = Pick<NodeRecord, 'hostname' | 'targetIp' | 'currentIp' | 'version'>
@@ -33,11 +33,26 @@ export async function receivingVersion(
   return null
 }
 
+/**
+ * talosctl merges the patch on this computer and must decode every document in it: an older
+ * client than 1.12 cannot, so then the machine is treated as not knowing the documents either.
+ */
+export function formReceiver(receiving: string | null, client: string | null): string | null {
+  return knowsDocuments(client) ? receiving : null
+}
+
 /** The op log line that says which form the node's network settings take, and why. */
-export function networkFormNote(n: Node, s: Pick<ClusterSettings, 'talosVersion'>, receiving: string | null): string {
+export function networkFormNote(
+  n: Node,
+  s: Pick<ClusterSettings, 'talosVersion'>,
+  receiving: string | null,
+  client: string | null
+): string {
   const installed = n.version ?? s.talosVersion
   const who = receiving ? `runs Talos ${receiving}` : 'did not report its Talos version'
-  return networkForm(receiving, installed) === 'documents'
-    ? `${n.hostname} ${who} and gets Talos ${installed}: its network settings are written as v1.12 documents (HostnameConfig, LinkConfig, …).`
-    : `${n.hostname} ${who} and gets Talos ${installed}: its network settings are written as v1alpha1 machine.network fields, which both versions read.`
+  if (networkForm(formReceiver(receiving, client), installed) === 'documents') {
+    return `${n.hostname} ${who} and gets Talos ${installed}: its network settings are written as v1.12 documents (HostnameConfig, LinkConfig, …).`
+  }
+  const why = networkForm(receiving, installed) === 'documents' ? ` (talosctl ${client ?? 'of unknown version'} cannot merge the v1.12 documents)` : ''
+  return `${n.hostname} ${who} and gets Talos ${installed}: its network settings are written as v1alpha1 machine.network fields, which both versions read${why}.`
 }

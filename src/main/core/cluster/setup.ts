@@ -14,14 +14,14 @@ import { nodeConfigReady, writeNodeConfig } from './node-config'
 import { buildNodePatch } from './patch'
 import { probeMachine, type MachineAnswer } from './probe'
 import { fillNetworkFromMachine, type NetworkFillDeps } from './network-fill'
-import { networkFormNote, receivingVersion } from './receiving'
+import { formReceiver, networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
 import type { LifecycleTiming } from './timing'
 import { formatDuration, pollUntil } from './wait'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
 >
 
 export interface SetupDeps {
@@ -85,7 +85,9 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       probe(ready.targetIp, creds, ready.applied),
       ready.currentIp && ready.currentIp !== ready.targetIp ? probe(ready.currentIp, creds) : Promise.resolve(null)
     ])
-    receiving = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
+    const client = await d.talos.clientVersion({ signal: op.signal }).catch(() => null)
+    const machineVersion = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
+    receiving = formReceiver(machineVersion, client)
     const decided = planSetup({
       hostname,
       state: ready.state,
@@ -104,7 +106,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       await assertSameMachine(d.talos, { hostname, mac: ready.mac, targetIp: ready.targetIp, ip, insecure, talosconfig }, call())
     }
     for (const note of decided.notes) op.log(note)
-    if (decided.apply) op.log(networkFormNote(ready, settings, receiving))
+    if (decided.apply) op.log(networkFormNote(ready, settings, machineVersion, client))
     node = ready
     plan = decided
   }
