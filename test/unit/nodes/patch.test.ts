@@ -131,6 +131,12 @@ describe('node patch by Talos version', () => {
     expect(docs.slice(1)).toEqual([{ apiVersion: 'v1alpha1', kind: 'HostnameConfig', $patch: 'delete' }])
   })
 
+  it('deletes only what the generated base holds (a base from an older talosctl has neither)', () => {
+    const docs = buildNodePatch(cp113, v113, 'v1.11.6', { hostnameConfig: false, grubUseUKICmdline: false })
+    expect(docs).toHaveLength(1)
+    expect((docs[0] as { machine: { install: Record<string, unknown> } }).machine.install).not.toHaveProperty('grubUseUKICmdline')
+  })
+
   it('leaves a 1.11 cluster patch as one v1alpha1 document, whatever the machine runs', () => {
     expect(buildNodePatch(cp, settings, 'v1.12.0')).toHaveLength(1)
     expect(buildNodePatch(cp, settings, 'v1.11.6')).toEqual(buildNodePatch(cp, settings))

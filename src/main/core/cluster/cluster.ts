@@ -17,7 +17,7 @@ import { ensureClusterConfig } from './cluster-config'
 import { HEALTH_STEPS } from './health-steps'
 import { defaultKubeconfigTarget, fetchKubeconfig, mergeKubeconfigInto, readKubeconfig } from './kubeconfig'
 import { createHardwareCache } from '../nodes/hardware-cache'
-import { patchText } from './node-config'
+import { baseConfig, patchText, readBaseFacts } from './node-config'
 import { runSetup } from './setup'
 import { SETUP_STEPS } from './setup-plan'
 import { timingWith, type LifecycleTiming } from './timing'
@@ -136,7 +136,8 @@ export function createClusterService(deps: ClusterServiceDeps) {
     const s = await deps.config.settings(instance)
     // The version detection last saw on the machine; the review matches what setup will send.
     const detected = n.mac ? await createHardwareCache(paths(instance).root).byMac(n.mac) : null
-    const yaml = patchText(n, s, detected?.talosVersion ?? null)
+    const base = await readBaseFacts(baseConfig(paths(instance), n.role), s.talosVersion)
+    const yaml = patchText(n, s, detected?.talosVersion ?? null, base)
     return { hostname: n.hostname, path: paths(instance).patchFor(n.mac!), yaml }
   }
 

@@ -101,7 +101,24 @@ function networkDocuments(n: Ready, s: ReadySettings): PatchDoc[] {
  * fields, the patch also removes what an older reader rejects: the generated HostnameConfig
  * document (it also conflicts with machine.network.hostname) and install.grubUseUKICmdline.
  */
-export function buildNodePatch(n: PatchNode, s: PatchSettings, receiving: string | null = null): PatchDoc[] {
+/** What the generated base config holds that an older Talos rejects. */
+export interface BaseFacts {
+  hostnameConfig: boolean
+  grubUseUKICmdline: boolean
+}
+
+/** Without the file: what gen config writes for the cluster's contract (1.12+ has both). */
+export function expectedBase(talosVersion: string): BaseFacts {
+  const newer = knowsDocuments(talosVersion)
+  return { hostnameConfig: newer, grubUseUKICmdline: newer }
+}
+
+export function buildNodePatch(
+  n: PatchNode,
+  s: PatchSettings,
+  receiving: string | null = null,
+  base: BaseFacts = expectedBase(s.talosVersion)
+): PatchDoc[] {
   const missing = missingForPatch(n, s)
   if (missing.length) {
     throw new AppError(
@@ -114,17 +131,17 @@ export function buildNodePatch(n: PatchNode, s: PatchSettings, receiving: string
   const node = n as Ready
   const settings = s as ReadySettings
   const form = networkForm(receiving, n.version ?? s.talosVersion)
-  const baseHasDocuments = knowsDocuments(s.talosVersion)
   const install: Record<string, unknown> = {
     disk: node.disk,
     image: installerImage(n.version ?? s.talosVersion, n.schematicId ?? s.schematicId)
   }
-  if (form === 'v1alpha1' && baseHasDocuments) install.grubUseUKICmdline = { $patch: 'delete' }
+  // Deletes only what the base holds: deleting a missing key or document is an error of its own.
+  if (form === 'v1alpha1' && base.grubUseUKICmdline) install.grubUseUKICmdline = { $patch: 'delete' }
   const machine: Record<string, unknown> = form === 'v1alpha1' ? { network: v1alpha1Network(node, settings), install } : { install }
   const main: PatchDoc = { machine }
   if (n.role === 'controlplane' && s.allowSchedulingOnControlPlanes) main.cluster = { allowSchedulingOnControlPlanes: true }
   if (form === 'documents') return [main, ...networkDocuments(node, settings)]
-  return baseHasDocuments ? [main, { apiVersion: 'v1alpha1', kind: 'HostnameConfig', $patch: 'delete' }] : [main]
+  return base.hostnameConfig ? [main, { apiVersion: 'v1alpha1', kind: 'HostnameConfig', $patch: 'delete' }] : [main]
 }
 
 export function patchYaml(docs: readonly PatchDoc[]): string {
