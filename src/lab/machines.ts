@@ -152,7 +152,8 @@ export function configuredNode(ip: string = PRESET_IPS['configured-node']): { ma
   const secrets = generateSecrets()
   const doc = machineConfig('controlplane', {
     clusterName: 'other-cluster', endpoint: `https://${ip}:6443`, secrets, kubernetesVersion: '1.34.1', installDisk: '/dev/nvme0n1',
-    installImage: 'ghcr.io/siderolabs/installer:v1.11.6', additionalSans: [], dnsDomain: 'cluster.local'
+    installImage: 'ghcr.io/siderolabs/installer:v1.11.6', additionalSans: [], dnsDomain: 'cluster.local',
+    contract: 'v1.11.6'
   })
   const machine = doc.machine as Record<string, unknown>
   machine.network = { hostname: 'other-cp-1', interfaces: [{ interface: 'enp1s0', dhcp: false, addresses: [`${ip}/24`], routes: [{ network: '0.0.0.0/0', gateway: LAB_GATEWAY }] }] }

@@ -185,7 +185,7 @@ export const ClusterIdentity = z.object({
 })
 export type ClusterIdentity = z.infer<typeof ClusterIdentity>
 
-export const TalosVersion = z.string().regex(/^v1\.(9|10|11)\.\d+$/, 'Talos v1.9 to v1.11 expected')
+export const TalosVersion = z.string().regex(/^v1\.(9|1[0-3])\.\d+$/, 'Talos v1.9 to v1.13 expected')
 
 export const Machine = z.object({
   /** A stable name for tests and the demo (not shown by talosctl). */

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import { fromBase64, issue, toBase64 } from '../pki/certs'
 import type { Talosconfig } from '../talosctl/talosconfig'
+import { knowsNetworkDocuments } from '../talosctl/versions'
 import type { SecretsBundle } from './secrets'
 
 /**
@@ -18,6 +19,8 @@ export interface GenInput {
   installImage: string
   additionalSans: string[]
   dnsDomain: string
+  /** What `--talos-version` asked for (default: the client's own); 1.12+ changes the layout. */
+  contract: string
 }
 
 export function machineConfig(type: 'controlplane' | 'worker', g: GenInput): Record<string, unknown> {
@@ -70,8 +73,27 @@ export function machineConfig(type: 'controlplane' | 'worker', g: GenInput): Rec
   return { version: 'v1alpha1', debug: false, persist: true, machine, cluster }
 }
 
+/**
+ * The documents of a generated config. From the 1.12 contract on, the stable hostname moves
+ * from machine.features into a HostnameConfig document, and the install section gains
+ * grubUseUKICmdline (a key 1.11 does not know).
+ */
+export function machineConfigDocuments(type: 'controlplane' | 'worker', g: GenInput): Record<string, unknown>[] {
+  const doc = machineConfig(type, g)
+  if (!knowsNetworkDocuments(g.contract)) return [doc]
+  const machine = doc.machine as { install: Record<string, unknown>; features: Record<string, unknown> }
+  delete machine.features.stableHostname
+  machine.install.grubUseUKICmdline = true
+  return [doc, { apiVersion: 'v1alpha1', kind: 'HostnameConfig', auto: 'stable' }]
+}
+
 export function renderConfig(doc: unknown): string {
   return stringify(doc, { indent: 4, lineWidth: 0 })
+}
+
+/** Several documents, separated as talosctl writes them. */
+export function renderDocuments(docs: readonly unknown[]): string {
+  return docs.map((d) => renderConfig(d)).join('---\n')
 }
 
 /** The admin talosconfig: the OS CA and a client certificate it signed (O=os:admin). */

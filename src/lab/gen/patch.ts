@@ -100,7 +100,33 @@ export function applyPatch(doc: Obj, patch: unknown): Obj {
 }
 
 export async function patchDocument(doc: Obj, args: string[], cwd: string): Promise<Obj> {
-  let out = doc
-  for (const arg of args) for (const p of await loadPatches(arg, cwd)) out = applyPatch(out, p)
+  return (await patchDocuments([doc], args, cwd))[0] ?? {}
+}
+
+const sameDocument = (a: Obj, b: Obj): boolean =>
+  a.kind === b.kind && (a.apiVersion ?? 'v1alpha1') === (b.apiVersion ?? 'v1alpha1') && a.name === b.name
+
+/**
+ * A multi-document config patched the way talosctl does it: a document without a kind merges
+ * into the v1alpha1 config; another merges into the document of the same kind and name, or is
+ * added; `$patch: delete` at the top of one removes that document.
+ */
+export async function patchDocuments(docs: Obj[], args: string[], cwd: string): Promise<Obj[]> {
+  let out = [...docs]
+  for (const arg of args) {
+    for (const p of await loadPatches(arg, cwd)) {
+      if (Array.isArray(p) || !isObj(p) || typeof p.kind !== 'string') {
+        if (Array.isArray(p) && out.length > 1) throw new Error('JSON6902 patches are not supported for multi-document machine configuration')
+        const at = out.findIndex((d) => typeof d.kind !== 'string')
+        if (at < 0) out.push(applyPatch({}, p))
+        else out[at] = applyPatch(out[at]!, p)
+        continue
+      }
+      const at = out.findIndex((d) => sameDocument(d, p))
+      if (p.$patch === 'delete') out = out.filter((_, i) => i !== at)
+      else if (at >= 0) out[at] = mergeObject(out[at]!, p, '')
+      else out.push(p)
+    }
+  }
   return out
 }

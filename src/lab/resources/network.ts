@@ -23,6 +23,11 @@ function glob(pattern: string, value: string | undefined): boolean {
 /** Links an interface entry applies to: by name, or every link its deviceSelector matches. */
 export function matchLinks(links: Link[], iface: ConfigInterface): Link[] {
   if (iface.interface) return links.filter((l) => l.name === iface.interface)
+  if (iface.macTerms) {
+    // LinkAliasConfig aliases physical links only, and only when its selector matches exactly one.
+    const hits = links.filter((l) => isPhysical(l) && iface.macTerms!.some((t) => l[t.field].toLowerCase() === t.mac))
+    return hits.length === 1 ? hits : []
+  }
   const sel = iface.deviceSelector
   if (!sel) return []
   return links.filter((l) =>

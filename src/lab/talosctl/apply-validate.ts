@@ -1,5 +1,6 @@
-import { configFacts, parseConfig, type ConfigFacts } from '../config-facts'
+import { configFacts, type ConfigFacts } from '../config-facts'
 import type { Disk, Machine } from '../model'
+import { checkConfig, problemList } from './config-check'
 import { RpcError } from './errors'
 
 /**
@@ -9,7 +10,7 @@ import { RpcError } from './errors'
  */
 
 function invalid(problems: string[], runtime = false): RpcError {
-  const list = `${problems.length === 1 ? '1 error occurred' : `${problems.length} errors occurred`}:\n${problems.map((p) => `\t* ${p}`).join('\n')}\n\n`
+  const list = problemList(problems)
   const what = runtime ? 'runtime configuration validation failed' : 'configuration validation failed'
   return new RpcError(`rpc error: code = InvalidArgument desc = ${what}: ${list}`)
 }
@@ -52,20 +53,13 @@ export function selectorMatches(d: Disk, sel: Record<string, unknown>): boolean 
   })
 }
 
+/** The machine reads the config with its own Talos version (maintenance: the booted one). */
 export function validateConfig(text: string, machine: Machine): ConfigFacts {
-  let doc: Record<string, unknown>
-  try {
-    doc = parseConfig(text)
-  } catch (e) {
-    throw new RpcError(`rpc error: code = InvalidArgument desc = failed to parse config: ${(e as Error).message.split('\n')[0]}`)
-  }
+  const check = checkConfig(text, machine.talosVersion)
+  if (check.kind === 'yaml') throw new RpcError(`rpc error: code = InvalidArgument desc = failed to parse config: ${check.message}`)
+  if (check.kind === 'decode') throw new RpcError(`rpc error: code = Unknown desc = failed to parse config: ${check.message}`)
+  if (check.problems.length) throw invalid(check.problems)
   const facts = configFacts(text)
-  const problems: string[] = []
-  if (doc.version !== 'v1alpha1') problems.push(`unknown config version: ${JSON.stringify(doc.version ?? '')}`)
-  if (!['controlplane', 'worker', 'init'].includes(facts.type ?? '')) problems.push(`unknown machine type: ${JSON.stringify(facts.type ?? '')}`)
-  if (!facts.ca) problems.push('machine.ca is required')
-  if (!facts.endpoint) problems.push('cluster.controlPlane.endpoint is required')
-  if (problems.length) throw invalid(problems)
   const sel = facts.installDiskSelector
   if (sel && !machine.hardware.disks.some((d) => !d.readonly && !d.cdrom && selectorMatches(d, sel))) {
     throw invalid([`no disks matched the expression: ${JSON.stringify(sel)}`], true)

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { configStaticIp } from '../config-facts'
-import { renderConfig } from '../gen/machine-config'
-import { patchDocument } from '../gen/patch'
+import { configFacts } from '../config-facts'
+import { matchLinks } from '../resources/network'
+import { parseDocuments } from '../config-facts'
+import { renderDocuments } from '../gen/machine-config'
+import { patchDocuments } from '../gen/patch'
 import type { Machine } from '../model'
 import { updateLab } from '../state'
-import { parse } from 'yaml'
 import { args, flag, type Command } from './command'
 import { reachInsecure, secureClient, type Reached } from './connect'
 import type { CommandContext } from './context'
@@ -33,14 +34,26 @@ async function readConfig(ctx: CommandContext): Promise<string> {
   const patches = ctx.list('config-patch')
   if (patches.length === 0) return text
   try {
-    return renderConfig(await patchDocument(parse(text) as Record<string, unknown>, patches, ctx.io.cwd))
+    return renderDocuments(await patchDocuments(parseDocuments(text).map((d) => d.body), patches, ctx.io.cwd))
   } catch (e) {
     throw new TalosctlError((e as Error).message)
   }
 }
 
+/**
+ * The address the machine takes: the first static address of an interface the config selects on
+ * this machine. A selector matching none of its links (another machine's MAC) leaves it on DHCP.
+ */
+function takenIp(text: string, m: Machine): string | undefined {
+  for (const i of configFacts(text).interfaces) {
+    const first = i.addresses[0]
+    if (first && matchLinks(m.network.links, i).length > 0) return first.split('/')[0]
+  }
+  return undefined
+}
+
 function installedVersion(image: string | undefined, current: string): string {
-  const tag = /:(v1\.(9|10|11)\.\d+)$/.exec(image ?? '')
+  const tag = /:(v1\.(9|1[0-3])\.\d+)$/.exec(image ?? '')
   return tag ? tag[1]! : current
 }
 
@@ -68,7 +81,7 @@ async function applyInMaintenance(ctx: CommandContext, t: Reached, text: string,
     m.bootstrapped = false
     m.stage = 'installing'
     m.transition = { kind: 'install', startedAt: now, fromIp: t.ip }
-    m.ip = configStaticIp(text) ?? m.dhcpIp
+    m.ip = takenIp(text, m) ?? m.dhcpIp
     m.talosVersion = installedVersion(facts.installImage, m.talosVersion)
     if (target.disk) m.systemDisk = target.disk
     if (target.problem) m.installError = target.problem
@@ -96,7 +109,7 @@ async function applyConfigured(ctx: CommandContext, t: Reached, text: string, mo
       const m = lab.machines.find((x) => x.id === t.view.machine.id)
       if (!m) return
       store(m, text, facts)
-      m.ip = configStaticIp(text) ?? m.ip
+      m.ip = takenIp(text, m) ?? m.ip
       if (mode === 'reboot') m.transition = { kind: 'reboot', startedAt: now, fromIp: t.ip }
     })
   }

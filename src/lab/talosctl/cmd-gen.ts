@@ -1,15 +1,15 @@
 import { existsSync, statSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { adminTalosconfig, machineConfig, renderConfig } from '../gen/machine-config'
-import { patchDocument } from '../gen/patch'
+import { adminTalosconfig, machineConfigDocuments, renderDocuments } from '../gen/machine-config'
+import { patchDocuments } from '../gen/patch'
 import { generateSecrets, parseSecrets, renderSecrets, type SecretsBundle } from '../gen/secrets'
 import type { FlagSpec } from './args'
 import { args, flag, type Command } from './command'
 import type { CommandContext } from './context'
 import { TalosctlError, fileExists } from './errors'
 import { renderTalosconfig } from './talosconfig'
-import { release } from './versions'
+import { olderThan, release } from './versions'
 
 /**
  * `gen secrets` and `gen config` (reference talos.md §6): files named as talosctl names them,
@@ -51,12 +51,19 @@ async function loadSecrets(ctx: CommandContext): Promise<SecretsBundle> {
   }
 }
 
-async function patched(ctx: CommandContext, doc: Record<string, unknown>, extra: string): Promise<Record<string, unknown>> {
+async function patched(ctx: CommandContext, docs: Record<string, unknown>[], extra: string): Promise<Record<string, unknown>[]> {
   try {
-    return await patchDocument(doc, [...ctx.list('config-patch'), ...ctx.list(extra)], ctx.io.cwd)
+    return await patchDocuments(docs, [...ctx.list('config-patch'), ...ctx.list(extra)], ctx.io.cwd)
   } catch (e) {
     throw new TalosctlError((e as Error).message)
   }
+}
+
+/** A client generates at most what it knows itself: a newer contract gets the client's layout. */
+function contractFor(requested: string, client: string): string {
+  if (!requested) return client
+  const tag = requested.split('.').length === 2 ? `${requested}.0` : requested
+  return olderThan(tag, client) ? tag : client
 }
 
 async function genConfig(ctx: CommandContext): Promise<void> {
@@ -76,11 +83,12 @@ async function genConfig(ctx: CommandContext): Promise<void> {
     installDisk: ctx.str('install-disk'),
     installImage: ctx.str('install-image') || `ghcr.io/siderolabs/installer:${client}`,
     additionalSans: ctx.list('additional-sans'),
-    dnsDomain: ctx.str('dns-domain')
+    dnsDomain: ctx.str('dns-domain'),
+    contract: contractFor(ctx.str('talos-version'), client)
   }
   const files: Record<string, () => Promise<string>> = {
-    controlplane: async () => renderConfig(await patched(ctx, machineConfig('controlplane', input), 'config-patch-control-plane')),
-    worker: async () => renderConfig(await patched(ctx, machineConfig('worker', input), 'config-patch-worker')),
+    controlplane: async () => renderDocuments(await patched(ctx, machineConfigDocuments('controlplane', input), 'config-patch-control-plane')),
+    worker: async () => renderDocuments(await patched(ctx, machineConfigDocuments('worker', input), 'config-patch-worker')),
     talosconfig: async () => renderTalosconfig(adminTalosconfig(clusterName, secrets))
   }
   const names: Record<string, string> = { controlplane: 'controlplane.yaml', worker: 'worker.yaml', talosconfig: 'talosconfig' }

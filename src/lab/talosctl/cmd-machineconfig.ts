@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parse } from 'yaml'
-import { renderConfig } from '../gen/machine-config'
-import { patchDocument } from '../gen/patch'
+import { parseDocuments } from '../config-facts'
+import { renderDocuments } from '../gen/machine-config'
+import { patchDocuments } from '../gen/patch'
 import { args, type Command } from './command'
+import { checkConfig } from './config-check'
 import type { CommandContext } from './context'
 import { TalosctlError } from './errors'
 
@@ -12,28 +13,37 @@ import { TalosctlError } from './errors'
  * config goes to stdout followed by a newline, or to a file with mode 0644.
  */
 
-export async function readConfigFile(ctx: CommandContext, file: string): Promise<Record<string, unknown>> {
+/** Every document of a config file (a 1.12+ config has several). */
+export async function readConfigFile(ctx: CommandContext, file: string): Promise<Record<string, unknown>[]> {
   let text: string
   try {
     text = await readFile(resolve(ctx.io.cwd, file), 'utf8')
   } catch {
     throw new TalosctlError(`open ${file}: no such file or directory`)
   }
-  const doc = parse(text) as unknown
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new TalosctlError(`failed to decode config ${file}`)
-  return doc as Record<string, unknown>
+  let docs: Record<string, unknown>[]
+  try {
+    docs = parseDocuments(text).map((d) => d.body)
+  } catch {
+    throw new TalosctlError(`failed to decode config ${file}`)
+  }
+  if (docs.length === 0) throw new TalosctlError(`failed to decode config ${file}`)
+  return docs
 }
 
 async function run(ctx: CommandContext): Promise<void> {
   const [file] = ctx.args as [string]
-  const doc = await readConfigFile(ctx, file)
-  let out: Record<string, unknown>
+  const docs = await readConfigFile(ctx, file)
+  let out: Record<string, unknown>[]
   try {
-    out = await patchDocument(doc, ctx.list('patch'), ctx.io.cwd)
+    out = await patchDocuments(docs, ctx.list('patch'), ctx.io.cwd)
   } catch (e) {
     throw new TalosctlError((e as Error).message)
   }
-  const text = renderConfig(out)
+  const text = renderDocuments(out)
+  // talosctl decodes the result with its own machinery: a 1.11 client does not know 1.12 kinds.
+  const check = checkConfig(text, ctx.lab.clientVersion)
+  if (check.kind === 'decode') throw new TalosctlError(check.message.replace(/\n+$/, ''))
   const target = ctx.str('output')
   if (!target) return ctx.out(text + '\n')
   await writeFile(resolve(ctx.io.cwd, target), text, { mode: 0o644 })

@@ -7,6 +7,7 @@ import { healthCommand } from './cmd-health'
 import { kubeconfigCommand } from './cmd-kubeconfig'
 import { machineconfigPatchCommand, mcPatchCommand } from './cmd-machineconfig'
 import { resetCommand } from './cmd-reset'
+import { validateCommand } from './cmd-validate'
 import { versionCommand } from './cmd-version'
 import type { Command } from './command'
 
@@ -23,5 +24,6 @@ export const COMMANDS: Command[] = [
   healthCommand,
   kubeconfigCommand,
   resetCommand,
+  validateCommand,
   ...configCommands
 ]

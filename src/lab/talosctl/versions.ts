@@ -9,13 +9,17 @@ interface Release {
 const RELEASES: Record<string, Release> = {
   'v1.9.6': { sha: 'd6f6e92b', go: 'go1.23.8', kubernetes: '1.32.4' },
   'v1.10.9': { sha: 'c48f7ede', go: 'go1.24.11', kubernetes: '1.33.6' },
-  'v1.11.6': { sha: '6dd14300', go: 'go1.24.11', kubernetes: '1.34.1' }
+  'v1.11.6': { sha: '6dd14300', go: 'go1.24.11', kubernetes: '1.34.1' },
+  'v1.12.0': { sha: 'a4b8e2c1', go: 'go1.25.5', kubernetes: '1.35.0' },
+  'v1.13.0': { sha: '5e0d7f93', go: 'go1.25.7', kubernetes: '1.35.2' }
 }
 
 const BY_MINOR: Record<string, Release> = {
   'v1.9': RELEASES['v1.9.6']!,
   'v1.10': RELEASES['v1.10.9']!,
-  'v1.11': RELEASES['v1.11.6']!
+  'v1.11': RELEASES['v1.11.6']!,
+  'v1.12': RELEASES['v1.12.0']!,
+  'v1.13': RELEASES['v1.13.0']!
 }
 
 /** Known tags give their real SHA; other patch releases borrow their minor's Go and Kubernetes. */
@@ -42,4 +46,12 @@ export function olderThan(a: string, b: string): boolean {
 export function longVersion(tag: string): string {
   const r = release(tag)
   return `\tTag:         ${tag}\n\tSHA:         ${r.sha}\n\tBuilt:       \n\tGo version:  ${r.go}\n\tOS/Arch:     linux/amd64\n`
+}
+
+/**
+ * Talos 1.12 reads the network documents and writes HostnameConfig into generated configs;
+ * `version` may be a contract like v1.12 or a tag like v1.12.0.
+ */
+export function knowsNetworkDocuments(version: string): boolean {
+  return !olderThan(version.split('.').length === 2 ? `${version}.0` : version, 'v1.12.0')
 }

@@ -16,7 +16,8 @@ import { chooseBootstrapNode } from './bootstrap-plan'
 import { ensureClusterConfig } from './cluster-config'
 import { HEALTH_STEPS } from './health-steps'
 import { defaultKubeconfigTarget, fetchKubeconfig, mergeKubeconfigInto, readKubeconfig } from './kubeconfig'
-import { patchText } from './node-config'
+import { createHardwareCache } from '../nodes/hardware-cache'
+import { baseConfig, patchText, readBaseFacts } from './node-config'
 import { runSetup } from './setup'
 import { SETUP_STEPS } from './setup-plan'
 import { timingWith, type LifecycleTiming } from './timing'
@@ -80,7 +81,7 @@ export function createClusterService(deps: ClusterServiceDeps) {
       deps.operations.start({ type: 'setup', instance, target: h, steps: [...SETUP_STEPS] }, (op) =>
         wrap(() =>
           runSetup(
-            { talos: deps.talos, nodes: deps.nodes, settings: deps.config.settings, paths, timing },
+            { talos: deps.talos, nodes: deps.nodes, settings: deps.config.settings, updateSettings: deps.config.updateSettings, paths, timing },
             instance,
             h,
             op
@@ -133,7 +134,10 @@ export function createClusterService(deps: ClusterServiceDeps) {
   async function previewPatch(instance: string, hostname: string): Promise<{ hostname: string; path: string; yaml: string }> {
     const n = await deps.nodes.record(instance, parseOr(NodeHostname, hostname, 'hostname'))
     const s = await deps.config.settings(instance)
-    const yaml = patchText(n, s)
+    // The version detection last saw on the machine; the review matches what setup will send.
+    const detected = n.mac ? await createHardwareCache(paths(instance).root).byMac(n.mac) : null
+    const base = await readBaseFacts(baseConfig(paths(instance), n.role), s.talosVersion)
+    const yaml = patchText(n, s, detected?.talosVersion ?? null, base)
     return { hostname: n.hostname, path: paths(instance).patchFor(n.mac!), yaml }
   }
 

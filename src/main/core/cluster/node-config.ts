@@ -4,27 +4,50 @@ import type { ClusterSettings } from '../../../shared/contract/cluster'
 import { ensureSecretDir, pathExists, SECRET_FILE_MODE, writeSecretFile } from '../fs-safe'
 import type { InstancePaths } from '../paths'
 import type { TalosApi } from '../talos/talos-api'
-import { buildNodePatch, patchYaml, type PatchNode } from './patch'
+import { parseAllDocuments } from 'yaml'
+import { buildNodePatch, expectedBase, patchYaml, type BaseFacts, type PatchNode } from './patch'
 
 export type NodeConfigTalos = Pick<TalosApi, 'patchMachineConfig'>
 
-export function patchText(n: PatchNode, s: ClusterSettings): string {
-  return patchYaml(buildNodePatch(n, s))
+/** `receiving`: the Talos version of the machine that takes the config (null when unknown). */
+export function patchText(n: PatchNode, s: ClusterSettings, receiving: string | null = null, base?: BaseFacts): string {
+  return patchYaml(buildNodePatch(n, s, receiving, base))
 }
 
-function baseConfig(p: InstancePaths, role: PatchNode['role']): string {
+export function baseConfig(p: InstancePaths, role: PatchNode['role']): string {
   return role === 'controlplane' ? p.controlplane : p.worker
+}
+
+/** What the generated base holds; the version's expectation when it is missing or unreadable. */
+export async function readBaseFacts(file: string, talosVersion: string): Promise<BaseFacts> {
+  try {
+    const docs = parseAllDocuments(await fs.readFile(file, 'utf8')).map((d) => d.toJS() as unknown)
+    const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+    const main = docs.find((d) => isObj(d) && d.kind === undefined)
+    const install = isObj(main) && isObj(main.machine) && isObj(main.machine.install) ? main.machine.install : {}
+    return {
+      hostnameConfig: docs.some((d) => isObj(d) && d.kind === 'HostnameConfig'),
+      grubUseUKICmdline: 'grubUseUKICmdline' in install
+    }
+  } catch {
+    return expectedBase(talosVersion)
+  }
 }
 
 /** The node's patch and final config exist, the patch is what would be written now, and the
  *  final config is newer than both the patch and the base it was merged from. */
-export async function nodeConfigReady(p: InstancePaths, n: PatchNode & { mac: string }, s: ClusterSettings): Promise<boolean> {
+export async function nodeConfigReady(
+  p: InstancePaths,
+  n: PatchNode & { mac: string },
+  s: ClusterSettings,
+  receiving: string | null = null
+): Promise<boolean> {
   const patchFile = p.patchFor(n.mac)
   const finalFile = p.finalConfigFor(n.hostname)
   if (!(await pathExists(patchFile)) || !(await pathExists(finalFile))) return false
   let wanted: string
   try {
-    wanted = patchText(n, s)
+    wanted = patchText(n, s, receiving, await readBaseFacts(baseConfig(p, n.role), s.talosVersion))
   } catch {
     return false
   }
@@ -43,9 +66,9 @@ export async function writeNodeConfig(
   p: InstancePaths,
   n: PatchNode & { mac: string },
   s: ClusterSettings,
-  o: { signal?: AbortSignal } = {}
+  o: { signal?: AbortSignal; receiving?: string | null } = {}
 ): Promise<{ patchFile: string; finalFile: string; yaml: string }> {
-  const yaml = patchText(n, s)
+  const yaml = patchText(n, s, o.receiving ?? null, await readBaseFacts(baseConfig(p, n.role), s.talosVersion))
   const patchFile = p.patchFor(n.mac)
   await ensureSecretDir(p.patches)
   await writeSecretFile(patchFile, yaml)

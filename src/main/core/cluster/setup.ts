@@ -1,4 +1,5 @@
 import type { ClusterSettings } from '../../../shared/contract/cluster'
+import type { HardwareInfo } from '../../../shared/contract/talos'
 import { AppError } from '../../../shared/errors'
 import { pathExists } from '../fs-safe'
 import type { NodeRecord } from '../nodes/model'
@@ -12,19 +13,23 @@ import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
 import { buildNodePatch } from './patch'
 import { probeMachine, type MachineAnswer } from './probe'
+import { fillNetworkFromMachine, type NetworkFillDeps } from './network-fill'
+import { formReceiver, networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
 import type { LifecycleTiming } from './timing'
 import { formatDuration, pollUntil } from './wait'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
 >
 
 export interface SetupDeps {
   talos: SetupTalos
   nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'>
   settings: (instance: string) => Promise<ClusterSettings>
+  /** Setup writes the subnet and gateway it inferred from the machine when none are set. */
+  updateSettings: NetworkFillDeps['updateSettings']
   paths: (instance: string) => InstancePaths
   timing: LifecycleTiming
 }
@@ -48,6 +53,8 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   let node: Ready | null = null
   let plan: Extract<SetupPlan, { kind: 'run' }> | null = null
   let settings: ClusterSettings | null = null
+  /** The Talos version of the machine that will take the config; decides the network form. */
+  let receiving: string | null = null
   const talosconfig = async () => ((await pathExists(p.talosconfig)) ? p.talosconfig : null)
   const probe = async (ip: string, creds: string | null, expectOurs = false): Promise<MachineAnswer> =>
     probeMachine(d.talos, ip, creds, { ...call(), expectOurs })
@@ -56,9 +63,11 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     let n = await d.nodes.record(instance, hostname)
     settings = await d.settings(instance)
     const lookAt = n.currentIp ?? n.targetIp
-    if ((!n.mac || !n.disk) && lookAt) {
+    let hw: HardwareInfo | null = null
+    const noNetwork = !settings.network.subnet || !settings.network.gateway
+    if ((!n.mac || !n.disk || noNetwork) && lookAt) {
       try {
-        const hw = await d.nodes.detectHardware(instance, lookAt, op.signal)
+        hw = await d.nodes.detectHardware(instance, lookAt, op.signal)
         const filled = fillFromHardware({ mac: n.mac, interface: n.interface, disk: n.disk }, hw)
         n = await d.nodes.mark(instance, hostname, filled)
         op.log(`Detected ${hw.mac ?? 'no MAC'} on ${lookAt}: disk ${filled.disk ?? 'none'} (${hw.selectedDiskReason}).`)
@@ -67,6 +76,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
         op.log(`Could not detect the hardware at ${lookAt}: ${e.message}`)
       }
     }
+    settings = await fillNetworkFromMachine(d, instance, p.root, n, hw, settings, op.log)
     buildNodePatch(n, settings) // throws VALIDATION naming what is missing
     const ready = n as Ready
     const creds = await talosconfig()
@@ -75,6 +85,9 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       probe(ready.targetIp, creds, ready.applied),
       ready.currentIp && ready.currentIp !== ready.targetIp ? probe(ready.currentIp, creds) : Promise.resolve(null)
     ])
+    const client = await d.talos.clientVersion({ signal: op.signal }).catch(() => null)
+    const machineVersion = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
+    receiving = formReceiver(machineVersion, client)
     const decided = planSetup({
       hostname,
       state: ready.state,
@@ -82,7 +95,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       targetIp: ready.targetIp,
       currentIp: ready.currentIp,
       clusterConfigReady: clusterReady,
-      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings)),
+      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving)),
       atTarget,
       atCurrent
     })
@@ -93,6 +106,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       await assertSameMachine(d.talos, { hostname, mac: ready.mac, targetIp: ready.targetIp, ip, insecure, talosconfig }, call())
     }
     for (const note of decided.notes) op.log(note)
+    if (decided.apply) op.log(networkFormNote(ready, settings, machineVersion, client))
     node = ready
     plan = decided
   }
@@ -233,7 +247,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   const steps: Record<Exclude<SetupStep, 'Check the node'>, () => Promise<unknown>> = {
     'Generate cluster configuration': () => ensureClusterConfig(d.talos, p, settings!, { signal: op.signal, log: op.log }),
     'Write node configuration': async () => {
-      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal })
+      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving })
       await d.nodes.mark(instance, hostname, { state: 'configured', configured: true })
     },
     'Apply configuration': apply,
