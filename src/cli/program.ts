@@ -5,10 +5,12 @@ import { coreFor, demoDataDir, globalOptions } from './context'
 import { ensureDemoInstance, prepareDemoLab } from '../main/demo-mode'
 import { startDemoFactory } from '../lab/demo'
 
+const WILD_VERSION = process.env.WILD_VERSION ?? '0.1.0'
+
 export function buildProgram(): Command {
   const program = new Command('wild')
     .description('Wild Central: turn bare-metal machines into a Talos Kubernetes cluster')
-    .version(process.env.WILD_VERSION ?? '0.1.0', '-V, --app-version', "print wild's own version")
+    .version(WILD_VERSION, '-V, --app-version', "print wild's own version (also: wild --version)")
     .option('--data-dir <dir>', 'data folder (env WILD_CENTRAL_DATA)')
     .option('--instance <name>', 'instance to act on (default: the current one)')
     .option('--talosctl <path>', 'talosctl executable (env WILD_TALOSCTL)')
@@ -37,6 +39,12 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves with the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
+  // `wild --version` before any command is wild's own version; after a command, --version names a
+  // Talos version (wild assets … --version v1.11.6), so commander cannot own the flag.
+  if (argv[0] === '--version') {
+    process.stdout.write(`${WILD_VERSION}\n`)
+    return 0
+  }
   const program = buildProgram()
   try {
     await program.parseAsync(argv, { from: 'user' })
