@@ -1,5 +1,5 @@
-import { commandNames, isCommandName, isEventName } from '../shared/contract'
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../shared/contract'
+import { COMMAND_NAMES, EVENT_NAMES } from '../shared/contract/names'
 import type { Envelope } from '../shared/errors'
 import { commandChannel, type EventMessage } from '../shared/ipc'
 
@@ -18,6 +18,13 @@ export interface WildApi {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void
   ready(): void
 }
+
+// Names only: the preload must not carry zod and the schemas just to know what may be called.
+const commandNames = COMMAND_NAMES as readonly CommandName[]
+const commandSet = new Set<string>(COMMAND_NAMES)
+const eventSet = new Set<string>(EVENT_NAMES)
+const isCommandName = (name: unknown): name is CommandName => typeof name === 'string' && commandSet.has(name)
+const isEventName = (name: unknown): name is EventName => typeof name === 'string' && eventSet.has(name)
 
 /**
  * Builds `window.wild` from the contract's keys: the allowlist is the contract, so no channel

@@ -13,3 +13,13 @@ describe('renderer bundle', () => {
     expect(refs.some((r) => /SetupScreen|NodesScreen/.test(r))).toBe(false)
   })
 })
+
+// The preload learns the command names, nothing more: no zod, no schemas.
+describe('preload bundle', () => {
+  it('is a few KB and carries no schema library', () => {
+    const preload = readFileSync('out/preload/index.js', 'utf8')
+    expect(preload.length).toBeLessThan(16 * 1024)
+    expect(preload).not.toMatch(/ZodError|\$ZodType/)
+    expect(preload).toContain("'nodes.list'".replace(/'/g, '"'))
+  })
+})
