@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { SchematicId, TalosVersion } from '../../shared/contract/assets'
-import { AppError, validationError } from '../../shared/errors'
+import { validationError } from '../../shared/errors'
 import { chooseSet, readTalosDefaults } from '../../main/core/assets/selection'
 import { instancePaths } from '../../main/core/paths'
 import { defaultIpxeDir, nodeLookup } from '../../main/core/pxe/node-lookup'
@@ -43,18 +43,15 @@ export function registerPxeCommands(program: Command): void {
     .option('--schematic <id>', 'Image Factory schematic (default: the instance\'s, else plain Talos)')
     .option('--http-port <n>', `HTTP port for scripts, kernel and initramfs (default ${DEFAULT_HTTP_PORT})`)
     .option('--dhcp-range <from-to>', 'be the LAN\'s DHCP server, leasing from this range (only where no other DHCP server runs)')
-    .option('--apply-config-at-boot', 'zero-touch: serve each registered node its machine config at boot')
+    .option(
+      '--apply-config-at-boot',
+      'zero-touch: hand each registered node (by MAC) its generated machine config at boot, once; the config holds cluster secrets and travels unencrypted on the LAN'
+    )
     .option('--local-boot <how>', 'installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk')
     .action(
       action(async (signal, opts: ServeOpts, cmd: Command) => {
         const flags = ServeFlags.safeParse(opts)
         if (!flags.success) throw validationError(flags.error, 'option')
-        if (opts.applyConfigAtBoot) {
-          throw new AppError(
-            'VALIDATION',
-            '--apply-config-at-boot is not available yet. Serve without it and apply each machine\'s config once it is up: wild node setup <node>'
-          )
-        }
         const json = globalOptions(cmd).json === true
         const core = coreFor(cmd)
         try {
@@ -71,6 +68,10 @@ export function registerPxeCommands(program: Command): void {
             localBoot: flags.data.localBoot,
             ipxeDir: defaultIpxeDir(),
             nodeForMac: nodeLookup(() => core.nodes.list(instance)),
+            // Asked for on the command line: every registered node with a generated config gets it.
+            configAtBoot: opts.applyConfigAtBoot
+              ? { wants: async () => true, configPath: (hostname) => instancePaths(core.options.dataDir, instance).finalConfigFor(hostname) }
+              : undefined,
             onEvent: (e) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n'),
             log: (line) => process.stderr.write(`pxe: ${line}\n`)
           })
@@ -79,6 +80,7 @@ export function registerPxeCommands(program: Command): void {
             `Serving network boot for instance "${instance}" on ${server.interface} (${server.address}): ` +
               `${server.mode === 'proxy' ? 'proxy DHCP' : `DHCP leases ${opts.dhcpRange}`}, TFTP, HTTP port ${server.httpPort}; ` +
               `Talos ${set.version} ${st.archs.join(', ')}. Ctrl-C stops.\n` +
+              (opts.applyConfigAtBoot ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n' : '') +
               (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
           )
           await new Promise<void>((resolve) => {
