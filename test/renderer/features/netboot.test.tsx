@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { PxeAssets, PxeClientView, PxeStatus } from '../../../src/shared/contract/pxe'
 import { FakeError, fixtures, pending } from '../fake-wild'
-import { renderApp } from '../render'
+import { renderApp, routeHash } from '../render'
 
 const SCHEMATIC = fixtures.asset().schematicId
 const base = { 'instances.list': () => [fixtures.instance('home-lab')], 'operations.list': () => [] }
@@ -121,5 +121,22 @@ describe('Network boot screen', () => {
     expect(worker!.disabled).toBe(true)
     await user.click(cp!)
     await waitFor(() => expect(wild.callsOf('pxe.zeroTouch.set')).toEqual([{ instance: 'home-lab', hostname: 'cp-1', enabled: true }]))
+  })
+
+  it("the first-node wizard's prerequisites offer network boot beside the USB stick", async () => {
+    const cluster = fixtures.cluster({ vip: '192.168.1.50', network: { subnet: '192.168.1.0/24', gateway: '192.168.1.1', dnsServers: [] } })
+    const { user } = await renderApp(
+      handlers({
+        'cluster.settings.get': () => cluster,
+        'nodes.list': () => [],
+        'assets.list': () => (['iso', 'kernel', 'initramfs', 'cmdline'] as const).map((type) => fixtures.asset({ type }))
+      }),
+      '#/setup'
+    )
+    const choice = await screen.findByRole('region', { name: 'How will the machine boot the installer?' })
+    expect(within(choice).getByRole('heading', { name: 'USB stick' })).toBeTruthy()
+    await user.click(within(choice).getByRole('button', { name: 'Set up network boot' }))
+    await waitFor(() => expect(routeHash()).toBe('#/netboot'))
+    expect(await screen.findByRole('heading', { name: 'Network boot', level: 1 })).toBeTruthy()
   })
 })
