@@ -45,7 +45,7 @@ export function AssetsCard({ instance, assets }: { instance: string; assets: Pxe
           </li>
         ))}
       </ul>
-      {download.isSuccess && (
+      {download.isSuccess && assets.sets.some((s) => s.arch === download.variables?.arch && s.state !== 'ready') && (
         <p role="status" className="mt-2 text-[13px] text-muted">
           Downloading — follow it in <Link to={["operations"]} className="text-accent-text underline">Operations</Link>; this list updates when it is done.
         </p>

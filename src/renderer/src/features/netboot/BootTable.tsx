@@ -37,8 +37,14 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
   }
   const reached = clients.some((c) => c.stage === 'initramfs' && c.script !== 'local-disk')
   return (
-    <Card title="Machines booting" description="Each row is one machine (by its network card's MAC), with the stage it reached." flush>
-      <Table label="Machines booting from the network" className="border-0">
+    <section aria-labelledby="machines-booting" className="flex flex-col gap-2">
+      <div>
+        <h2 id="machines-booting" className="text-sm font-semibold">
+          Machines booting
+        </h2>
+        <p className="text-[13px] text-muted">Each row is one machine (by its network card's MAC), with the stage it reached. Updated live.</p>
+      </div>
+      <Table label="Machines booting from the network">
         <THead>
           <TR>
             <TH>Machine</TH>
@@ -74,7 +80,7 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
         </TBody>
       </Table>
       {reached && (
-        <p className="border-t border-line px-5 py-3 text-[13px] text-muted">
+        <p className="text-[13px] text-muted">
           Machines that loaded the initramfs come up in Talos maintenance mode within a minute:{' '}
           <Link to={['discovery']} className="text-accent-text underline">
             find them in Discovery
@@ -82,6 +88,6 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
           .
         </p>
       )}
-    </Card>
+    </section>
   )
 }
