@@ -8,7 +8,7 @@
  * from Python's http.server (`python3 -m http.server`, threading) on 127.0.0.1.
  *
  * Loopback only: server 127.0.90.2, client sockets on 127.0.91.x, high ports.
- * Env: BENCH_PXE_CLIENTS (default 50), BENCH_PXE_MB (default 100).
+ * Env: BENCH_PXE_CLIENTS (default 50), BENCH_PXE_MB (default 100), BENCH_ROUNDS (default 3).
  */
 import { createSocket, type Socket } from 'node:dgram'
 import { createHash } from 'node:crypto'
@@ -32,6 +32,7 @@ const BROADCAST = '127.0.90.1'
 const PORTS = { dhcp: 10467, pxe: 14411, tftp: 10469, client: 10468 }
 const VERSION = 'v1.11.5'
 const PY_PORT = 18765
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 
 /** The instance's pxe/ folder as the asset service leaves it, with a `size`-byte initramfs. */
 async function prepare(dataDir: string): Promise<string> {
@@ -165,8 +166,15 @@ async function boot(i: number, offers: Map<string, (b: Buffer) => void>, dhcpOut
   return (await get(initrd, ip)).bytes
 }
 
-function peakRssMiB(pid: number): Promise<number> {
-  return fs.readFile(`/proc/${pid}/status`, 'utf8').then((t) => Number(/^VmHWM:\s+(\d+) kB/m.exec(t)?.[1] ?? 0) / 1024)
+function statusKiB(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {
+  return fs.readFile(`/proc/${pid}/status`, 'utf8').then((t) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(t)?.[1] ?? 0))
+}
+const peakRssMiB = async (pid: number) => (await statusKiB(pid, 'VmHWM')) / 1024
+const rssMiB = async (pid: number) => (await statusKiB(pid, 'VmRSS')) / 1024
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
 }
 
 async function waitForPort(port: number, host: string): Promise<void> {
@@ -201,6 +209,7 @@ async function main(): Promise<void> {
       server.stdout!.once('data', (d: Buffer) => res(JSON.parse(d.toString())))
       server.catch(rej)
     })
+    const ourIdle = await rssMiB(server.pid!)
     const offers = new Map<string, (b: Buffer) => void>()
     const receiver = await udp(BROADCAST, PORTS.client)
     receiver.on('message', (msg) => {
@@ -217,21 +226,26 @@ async function main(): Promise<void> {
     receiver.close()
     dhcpOut.close()
 
-    const ourUrl = `http://${SERVER_IP}:${ready.httpPort}/assets/amd64/initramfs.xz`
-    const ours = await timed(() => Promise.all(Array.from({ length: CLIENTS }, (_, i) => get(ourUrl, `127.0.91.${i + 2}`))))
-    console.log(`HTTP only, wild pxe:       ${fmt(ours.ms, total)}`)
-    console.log(`wild pxe server peak RSS:  ${(await peakRssMiB(server.pid!)).toFixed(0)} MiB`)
-    server.stdin!.end()
-    await server
-
     const py = execa('python3', ['-m', 'http.server', String(PY_PORT), '--bind', '127.0.0.1', '--directory', set], { timeout: 600_000, cancelSignal: abort.signal, stdout: 'ignore', stderr: 'ignore' })
     children.push(py)
     py.catch(() => {})
     await waitForPort(PY_PORT, '127.0.0.1')
+    const pyIdle = await rssMiB(py.pid!)
+    // The same 50 parallel downloads from each server, alternating so machine noise falls on both.
+    const ourUrl = `http://${SERVER_IP}:${ready.httpPort}/assets/amd64/initramfs.xz`
     const pyUrl = `http://127.0.0.1:${PY_PORT}/initramfs.xz`
-    const theirs = await timed(() => Promise.all(Array.from({ length: CLIENTS }, () => get(pyUrl, '127.0.0.1'))))
-    console.log(`HTTP only, python3 -m http.server: ${fmt(theirs.ms, total)}`)
-    console.log(`python http.server peak RSS: ${(await peakRssMiB(py.pid!)).toFixed(0)} MiB`)
+    const oursMs: number[] = []
+    const pyMs: number[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      oursMs.push((await timed(() => Promise.all(Array.from({ length: CLIENTS }, (_, i) => get(ourUrl, `127.0.91.${i + 2}`))))).ms)
+      pyMs.push((await timed(() => Promise.all(Array.from({ length: CLIENTS }, () => get(pyUrl, '127.0.0.1'))))).ms)
+    }
+    console.log(`HTTP only (${CLIENTS} × ${MB} MB at once, median of ${ROUNDS}):`)
+    console.log(`  wild pxe:                ${fmt(median(oursMs), total)}   [${oursMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s]`)
+    console.log(`  python3 -m http.server:  ${fmt(median(pyMs), total)}   [${pyMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s]`)
+    console.log(`peak RSS: wild pxe server ${(await peakRssMiB(server.pid!)).toFixed(0)} MiB (idle ${ourIdle.toFixed(0)} MiB); python ${(await peakRssMiB(py.pid!)).toFixed(0)} MiB (idle ${pyIdle.toFixed(0)} MiB)`)
+    server.stdin!.end()
+    await server
   } finally {
     abort.abort()
     await Promise.allSettled(children)
