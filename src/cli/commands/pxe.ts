@@ -8,6 +8,8 @@ import { defaultIpxeDir, nodeLookup } from '../../main/core/pxe/node-lookup'
 import type { BootEvent } from '../../main/core/pxe/schemas'
 import { DEFAULT_HTTP_PORT, startPxeServer } from '../../main/core/pxe/server'
 import { readPxeStatus } from '../../main/core/pxe/status'
+import type { EventPayload } from '../../shared/contract'
+import type { Core } from '../../main/core'
 import { coreFor, globalOptions, instanceFor } from '../context'
 import { action, output, table } from '../output'
 
@@ -30,6 +32,32 @@ const ServeFlags = z.object({
 
 function eventLine(e: BootEvent): string {
   return [new Date().toISOString().slice(11, 19), e.stage.padEnd(9), e.mac, e.ip ?? '-', e.arch, e.firmware].join('  ')
+}
+
+function untilStopped(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve()
+    signal.addEventListener('abort', () => resolve(), { once: true })
+    process.once('SIGTERM', () => resolve())
+  })
+}
+
+/** `wild --demo pxe serve`: the demo lab's simulated boots, as the app shows them; no socket is opened. */
+async function serveDemo(core: Core, instance: string, iface: string, print: (e: BootEvent) => void, signal: AbortSignal): Promise<void> {
+  const off = core.events.onAny((name, payload) => {
+    if (name !== 'pxe.boot') return
+    const { instance: _i, hostname: _h, ...event } = payload as EventPayload<'pxe.boot'>
+    print(event)
+  })
+  try {
+    const st = await core.pxe.start({ instance, interface: iface })
+    process.stderr.write(`Demo lab: simulating network boot for "${instance}" on ${st.interface} (${st.address}); no packet is sent. Ctrl-C stops.\n`)
+    await untilStopped(signal)
+    await core.pxe.stop(instance)
+    process.stderr.write('Stopped.\n')
+  } finally {
+    off()
+  }
 }
 
 export function registerPxeCommands(program: Command): void {
@@ -56,6 +84,8 @@ export function registerPxeCommands(program: Command): void {
         const core = coreFor(cmd)
         try {
           const instance = await instanceFor(cmd, core)
+          const print = (e: BootEvent) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n')
+          if (globalOptions(cmd).demo) return await serveDemo(core, instance, opts.interface, print, signal)
           const set = chooseSet({ version: flags.data.version, schematicId: flags.data.schematic }, await readTalosDefaults(instancePaths(core.options.dataDir, instance).config))
           const server = await startPxeServer({
             dataDir: core.options.dataDir,
@@ -72,7 +102,7 @@ export function registerPxeCommands(program: Command): void {
             configAtBoot: opts.applyConfigAtBoot
               ? { wants: async () => true, configPath: (hostname) => instancePaths(core.options.dataDir, instance).finalConfigFor(hostname) }
               : undefined,
-            onEvent: (e) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n'),
+            onEvent: print,
             log: (line) => process.stderr.write(`pxe: ${line}\n`)
           })
           const st = server.status()
@@ -83,12 +113,7 @@ export function registerPxeCommands(program: Command): void {
               (opts.applyConfigAtBoot ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n' : '') +
               (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
           )
-          await new Promise<void>((resolve) => {
-            const stop = () => resolve()
-            if (signal.aborted) return resolve()
-            signal.addEventListener('abort', stop, { once: true })
-            process.once('SIGTERM', stop)
-          })
+          await untilStopped(signal)
           await server.close()
           process.stderr.write('Stopped; every port is released.\n')
         } finally {
