@@ -83,9 +83,13 @@ export function createPxeService(deps: PxeServiceDeps) {
     return (mac) => byMac.get(mac.toLowerCase()) ?? null
   }
 
-  async function emitBoot(instance: string, e: BootEvent): Promise<void> {
-    const of = await hostnames(instance)
-    deps.events.emit('pxe.boot', { ...e, instance, hostname: of(e.mac) })
+  // One after another: each event waits for a node lookup, and the screen must see stages in order.
+  let emitting = Promise.resolve()
+  function emitBoot(instance: string, e: BootEvent): void {
+    emitting = emitting.then(async () => {
+      const of = await hostnames(instance)
+      deps.events.emit('pxe.boot', { ...e, instance, hostname: of(e.mac) })
+    }).catch(() => {}) // a bad event must not silence the ones after it
   }
 
   async function choice(instance: string) {
@@ -97,7 +101,7 @@ export function createPxeService(deps: PxeServiceDeps) {
     const set = await choice(input.instance)
     const sets = await loadServedSets(instancePaths(deps.dataDir, input.instance).pxe, set)
     const startedAt = new Date().toISOString()
-    const tracker = createBootTracker((e) => void emitBoot(input.instance, e))
+    const tracker = createBootTracker((e) => emitBoot(input.instance, e))
     const sim = await startDemoNetboot({
       labFile: deps.demo!.labFile,
       stageMs: deps.demo!.stageMs,
@@ -150,7 +154,7 @@ export function createPxeService(deps: PxeServiceDeps) {
       httpPort: input.httpPort,
       ipxeDir,
       nodeForMac: nodeLookup(() => deps.listNodes(input.instance)),
-      onEvent: (e) => void emitBoot(input.instance, e),
+      onEvent: (e) => emitBoot(input.instance, e),
       log: () => {},
       configAtBoot: {
         wants: async (hostname) => (await readZeroTouch(deps.dataDir, input.instance)).has(hostname),
