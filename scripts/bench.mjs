@@ -1,6 +1,6 @@
 // `npm run bench`: builds every `bench-*` entry of scripts/build-node.mjs and runs them one after
 // another (never side by side: each reports wall times). Names on the command line pick a subset,
-// e.g. `npm run bench -- bench-discovery`. Exits 1 when any bench fails to build or run.
+// e.g. `npm run bench -- bench-discovery` or `npm run bench -- pxe`. Exits 1 when any bench fails to build or run.
 import { spawnSync } from 'node:child_process'
 import { resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -16,7 +16,8 @@ export const ENTRIES = {
   'bridge-binding': { src: 'src/preload/binding-bridge.ts', out: 'out/bridges/binding-bridge.js', browser: true },
   'bridge-ws': { src: 'src/preload/ws-bridge.ts', out: 'out/bridges/ws-bridge.js', browser: true },
   'bench-download': { src: 'bench/download.ts', out: 'out/bench/download.js', bin: false },
-  'bench-discovery': { src: 'bench/discovery.ts', out: 'out/bench/discovery.js', bin: false }
+  'bench-discovery': { src: 'bench/discovery.ts', out: 'out/bench/discovery.js', bin: false },
+  'bench-pxe': { src: 'bench/pxe.ts', out: 'out/bench/pxe.js', bin: false }
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']

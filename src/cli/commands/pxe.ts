@@ -1,12 +1,15 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { SchematicId, TalosVersion } from '../../shared/contract/assets'
-import { AppError, validationError } from '../../shared/errors'
+import { validationError } from '../../shared/errors'
 import { chooseSet, readTalosDefaults } from '../../main/core/assets/selection'
+import { instancePaths } from '../../main/core/paths'
 import { defaultIpxeDir, nodeLookup } from '../../main/core/pxe/node-lookup'
 import type { BootEvent } from '../../main/core/pxe/schemas'
 import { DEFAULT_HTTP_PORT, startPxeServer } from '../../main/core/pxe/server'
 import { readPxeStatus } from '../../main/core/pxe/status'
+import type { EventPayload } from '../../shared/contract'
+import type { Core } from '../../main/core'
 import { coreFor, globalOptions, instanceFor } from '../context'
 import { action, output, table } from '../output'
 
@@ -31,6 +34,32 @@ function eventLine(e: BootEvent): string {
   return [new Date().toISOString().slice(11, 19), e.stage.padEnd(9), e.mac, e.ip ?? '-', e.arch, e.firmware].join('  ')
 }
 
+function untilStopped(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve()
+    signal.addEventListener('abort', () => resolve(), { once: true })
+    process.once('SIGTERM', () => resolve())
+  })
+}
+
+/** `wild --demo pxe serve`: the demo lab's simulated boots, as the app shows them; no socket is opened. */
+async function serveDemo(core: Core, instance: string, iface: string, print: (e: BootEvent) => void, signal: AbortSignal): Promise<void> {
+  const off = core.events.onAny((name, payload) => {
+    if (name !== 'pxe.boot') return
+    const { instance: _i, hostname: _h, ...event } = payload as EventPayload<'pxe.boot'>
+    print(event)
+  })
+  try {
+    const st = await core.pxe.start({ instance, interface: iface })
+    process.stderr.write(`Demo lab: simulating network boot for "${instance}" on ${st.interface} (${st.address}); no packet is sent. Ctrl-C stops.\n`)
+    await untilStopped(signal)
+    await core.pxe.stop(instance)
+    process.stderr.write('Stopped.\n')
+  } finally {
+    off()
+  }
+}
+
 export function registerPxeCommands(program: Command): void {
   const pxe = program.command('pxe').description('Network boot: serve the instance\'s Talos assets to machines booting from the LAN')
 
@@ -42,22 +71,21 @@ export function registerPxeCommands(program: Command): void {
     .option('--schematic <id>', 'Image Factory schematic (default: the instance\'s, else plain Talos)')
     .option('--http-port <n>', `HTTP port for scripts, kernel and initramfs (default ${DEFAULT_HTTP_PORT})`)
     .option('--dhcp-range <from-to>', 'be the LAN\'s DHCP server, leasing from this range (only where no other DHCP server runs)')
-    .option('--apply-config-at-boot', 'zero-touch: serve each registered node its machine config at boot')
+    .option(
+      '--apply-config-at-boot',
+      'zero-touch: hand each registered node (by MAC) its generated machine config at boot, once; the config holds cluster secrets and travels unencrypted on the LAN'
+    )
     .option('--local-boot <how>', 'installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk')
     .action(
       action(async (signal, opts: ServeOpts, cmd: Command) => {
         const flags = ServeFlags.safeParse(opts)
         if (!flags.success) throw validationError(flags.error, 'option')
-        if (opts.applyConfigAtBoot) {
-          throw new AppError(
-            'VALIDATION',
-            '--apply-config-at-boot is not available yet. Serve without it and apply each machine\'s config once it is up: wild node setup <node>'
-          )
-        }
         const json = globalOptions(cmd).json === true
         const core = coreFor(cmd)
         try {
           const instance = await instanceFor(cmd, core)
+          const print = (e: BootEvent) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n')
+          if (globalOptions(cmd).demo) return await serveDemo(core, instance, opts.interface, print, signal)
           const set = chooseSet({ version: flags.data.version, schematicId: flags.data.schematic }, await readTalosDefaults(core.options.dataDir, instance))
           const server = await startPxeServer({
             dataDir: core.options.dataDir,
@@ -70,7 +98,11 @@ export function registerPxeCommands(program: Command): void {
             localBoot: flags.data.localBoot,
             ipxeDir: defaultIpxeDir(),
             nodeForMac: nodeLookup(() => core.nodes.list(instance)),
-            onEvent: (e) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n'),
+            // Asked for on the command line: every registered node with a generated config gets it.
+            configAtBoot: opts.applyConfigAtBoot
+              ? { wants: async () => true, configPath: (hostname) => instancePaths(core.options.dataDir, instance).finalConfigFor(hostname) }
+              : undefined,
+            onEvent: print,
             log: (line) => process.stderr.write(`pxe: ${line}\n`)
           })
           const st = server.status()
@@ -78,14 +110,10 @@ export function registerPxeCommands(program: Command): void {
             `Serving network boot for instance "${instance}" on ${server.interface} (${server.address}): ` +
               `${server.mode === 'proxy' ? 'proxy DHCP' : `DHCP leases ${opts.dhcpRange}`}, TFTP, HTTP port ${server.httpPort}; ` +
               `Talos ${set.version} ${st.archs.join(', ')}. Ctrl-C stops.\n` +
+              (opts.applyConfigAtBoot ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n' : '') +
               (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
           )
-          await new Promise<void>((resolve) => {
-            const stop = () => resolve()
-            if (signal.aborted) return resolve()
-            signal.addEventListener('abort', stop, { once: true })
-            process.once('SIGTERM', stop)
-          })
+          await untilStopped(signal)
           await server.close()
           process.stderr.write('Stopped; every port is released.\n')
         } finally {

@@ -16,6 +16,7 @@ import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
+import { createPxeService } from './pxe/service'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -103,6 +104,13 @@ export function createCore(options: CoreOptions) {
     factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
     dispatcher: () => (versionsHttp ??= createHttpClient({ proxy: options.proxy })).dispatcher
   })
+  const pxe = createPxeService({
+    dataDir: options.dataDir,
+    events,
+    listNodes: (instance) => nodes.list(instance),
+    clusterSubnet: async (instance) => (await config.settings(instance)).network.subnet,
+    demo: options.demo
+  })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },
     events,
@@ -118,9 +126,11 @@ export function createCore(options: CoreOptions) {
     nodes,
     cluster,
     talosVersions,
+    pxe,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await startupCleanup
+      await pxe.close()
       await operations.close()
       await assets.close()
       await versionsHttp?.close()

@@ -21,6 +21,7 @@ const screens: Record<SectionId, Screen> = {
   nodes: lazy(() => import('./features/nodes/NodesScreen')),
   discovery: lazy(() => import('./features/discovery/DiscoveryScreen')),
   assets: lazy(() => import('./features/assets/AssetsScreen')),
+  netboot: lazy(() => import('./features/netboot/NetbootScreen')),
   operations: lazy(() => import('./features/operations/OperationsScreen')),
   diagnostics: lazy(() => import('./features/diagnostics/DiagnosticsScreen')),
   settings: lazy(() => import('./features/settings/SettingsScreen'))

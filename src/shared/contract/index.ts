@@ -7,6 +7,7 @@ import { instanceCommands, instanceEvents } from './instances'
 import { nodeCommands, nodeEvents } from './nodes'
 import { operationCommands, operationEvents } from './operations'
 import { talosCommands, talosEvents } from './talos'
+import { pxeCommands, pxeEvents } from './pxe'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -22,7 +23,8 @@ export const contract = {
   ...operationCommands,
   ...discoveryCommands,
   ...nodeCommands,
-  ...clusterCommands
+  ...clusterCommands,
+  ...pxeCommands
 } satisfies CommandMap
 
 export const events = {
@@ -33,7 +35,8 @@ export const events = {
   ...operationEvents,
   ...discoveryEvents,
   ...nodeEvents,
-  ...clusterEvents
+  ...clusterEvents,
+  ...pxeEvents
 } satisfies EventMap
 
 export type Contract = typeof contract

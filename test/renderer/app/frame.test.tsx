@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 
-const SECTION_NAMES = ['Setup', 'Nodes', 'Discovery', 'Boot assets', 'Operations', 'Diagnostics', 'Settings']
+const SECTION_NAMES = ['Setup', 'Nodes', 'Discovery', 'Boot assets', 'Network boot', 'Operations', 'Diagnostics', 'Settings']
 
 describe('app frame', () => {
   it('names the sidebar links exactly, in order', async () => {
@@ -16,7 +16,7 @@ describe('app frame', () => {
   it('marks the current section and switches with Ctrl+number', async () => {
     await renderApp({}, '#/settings')
     expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page')
-    fireEvent.keyDown(window, { key: '6', ctrlKey: true })
+    fireEvent.keyDown(window, { key: '7', ctrlKey: true })
     await waitFor(() => expect(routeHash()).toBe('#/diagnostics'))
     // The screen is in the URL, so a reload comes back to it.
     expect(window.location.hash).toBe('#/diagnostics')

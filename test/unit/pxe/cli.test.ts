@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CLI, runWild } from '../../helpers/cli'
 import { execFile } from 'node:child_process'
+import { execa } from 'execa'
 import { prepareInstance } from './fixture'
 
 let dataDir: string
@@ -42,9 +43,7 @@ describe('wild pxe', () => {
     expect(r.stderr).toMatch(/\[FORBIDDEN\]/)
   })
 
-  it('serve refuses the zero-touch flag until it exists, and a bad --http-port', async () => {
-    const zt = await runWild(['--data-dir', dataDir, 'pxe', 'serve', '--interface', 'lo', '--apply-config-at-boot'])
-    expect(zt.stderr).toMatch(/--apply-config-at-boot is not available yet/)
+  it('serve refuses a bad --http-port', async () => {
     const port = await runWild(['--data-dir', dataDir, 'pxe', 'serve', '--interface', 'lo', '--http-port', '99999'])
     expect(port.code).toBe(1)
     expect(port.stderr).toMatch(/Invalid option at httpPort/)
@@ -55,5 +54,31 @@ describe('wild pxe', () => {
     expect(text.stdout).toMatch(/No network boot server runs for instance "lab"/)
     const json = await runWild(['--data-dir', dataDir, '--json', 'pxe', 'status'])
     expect(json.json()).toEqual({ running: false, instance: 'lab', server: null })
+  })
+
+  it('--demo serve simulates the boots (JSON lines) and stops cleanly on SIGINT', async () => {
+    const demoDir = await mkdtemp(join(tmpdir(), 'wild-pxe-demo-'))
+    try {
+      await prepareInstance(demoDir, 'demo', { kernel: 'K', initramfs: 'I', cmdline: 'console=ttyS0' })
+      const child = execa(process.execPath, [CLI, '--demo', '--data-dir', demoDir, '--json', 'pxe', 'serve', '--interface', 'demo0'], {
+        timeout: 30_000,
+        cancelSignal: AbortSignal.timeout(30_000),
+        reject: false
+      })
+      const first = await new Promise<string>((resolve) => {
+        let out = ''
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString()
+          if (out.includes('\n')) resolve(out.split('\n')[0]!)
+        })
+      })
+      expect(JSON.parse(first)).toEqual({ event: 'boot', mac: '00:e0:4c:68:01:a2', ip: '127.0.10.15', arch: 'amd64', firmware: 'bios', stage: 'dhcp' })
+      child.kill('SIGINT')
+      const r = await child
+      expect(r.exitCode).toBe(0)
+      expect(r.stderr).toMatch(/no packet is sent[\s\S]*Stopped\./)
+    } finally {
+      await rm(demoDir, { recursive: true, force: true })
+    }
   })
 })

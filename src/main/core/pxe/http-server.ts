@@ -11,6 +11,8 @@ export interface HttpRoutes {
   script(q: { mac: string | null; arch: string | null; ip: string }): Promise<string>
   /** A file this server may hand out under /assets/<arch>/<name> or /ipxe/<name>, else null. */
   file(area: 'assets' | 'ipxe', first: string, second: string | null): { path: string; stage: BootStage } | null
+  /** /config/<token> (zero-touch): the node's machine config, once; null answers 404. */
+  config?(token: string, ip: string): Promise<Buffer | null>
   reached(by: { ip: string }, stage: BootStage): void
   log(line: string): void
 }
@@ -41,6 +43,14 @@ export async function startHttpServer(host: string, port: number, routes: HttpRo
       const script = await routes.script({ mac: mac.success ? mac.data : null, arch: url.searchParams.get('arch'), ip })
       // Node drops the body of a HEAD response itself, keeping its Content-Length.
       return send(res, 200, script, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    }
+    if (parts[0] === 'config' && parts.length === 2 && routes.config) {
+      // HEAD would spend the one-time token without delivering the config.
+      if (req.method !== 'GET') return send(res, 405, 'method not allowed\n', { Allow: 'GET' })
+      const body = await routes.config(parts[1]!, ip)
+      if (!body) return send(res, 404, 'not found\n')
+      res.writeHead(200, { 'Content-Type': 'application/yaml', 'Content-Length': String(body.length), 'Cache-Control': 'no-store' })
+      return void res.end(body)
     }
     const area = parts[0]
     const file = (area === 'assets' && parts.length === 3) || (area === 'ipxe' && parts.length === 2) ? routes.file(area, parts[1]!, parts[2] ?? null) : null

@@ -1,19 +1,7 @@
 import { z } from 'zod'
+import { BootEvent } from '../../../shared/contract/pxe'
 
-/** The order a network boot goes through; a later stage means the machine got further. */
-export const BootStage = z.enum(['dhcp', 'binary', 'script', 'kernel', 'initramfs', 'config'])
-export type BootStage = z.infer<typeof BootStage>
-
-/** One line of `wild pxe serve --json`, and what the UI's live table is built from. */
-export const BootEvent = z.object({
-  event: z.literal('boot'),
-  mac: z.string(),
-  ip: z.string().nullable(),
-  arch: z.enum(['amd64', 'arm64', 'ia32', 'unknown']),
-  firmware: z.enum(['bios', 'uefi', 'uefi-http', 'ipxe']),
-  stage: BootStage
-})
-export type BootEvent = z.infer<typeof BootEvent>
+export { BootEvent, BootStage } from '../../../shared/contract/pxe'
 
 export const SeenClient = BootEvent.omit({ event: true }).extend({
   /** Which script it was last given: the installer, or "boot from local disk" (an installed node). */

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { NetworkInterfaceInfo } from 'node:os'
 import { Arch } from '../../../shared/contract/assets'
@@ -14,6 +15,7 @@ import { loadServedSets } from './served-assets'
 import { lockInstance, writeStatus } from './status'
 import { startTftpServer } from './tftp-server'
 import { createBootTracker } from './tracker'
+import { ConfigToken, createConfigTokens } from './zero-touch'
 
 /** What the server asks about a MAC: is it a node of this instance, and is it installed? */
 export type NodeLookup = (mac: string) => Promise<{ hostname: string; installed: boolean } | null>
@@ -31,6 +33,11 @@ export interface PxeServerOptions {
   /** resources/ipxe: the iPXE builds and their licence. */
   ipxeDir: string
   nodeForMac: NodeLookup
+  /**
+   * Zero-touch (off when absent): for a registered, not yet installed node that `wants` it and
+   * has a generated config, the installer gets `talos.config=` pointing at a one-time URL.
+   */
+  configAtBoot?: { wants(hostname: string): Promise<boolean>; configPath(hostname: string): string }
   onEvent: (e: BootEvent) => void
   log: (line: string) => void
   /** Tests: high ports on loopback, a made-up interface list, replies to a loopback client. */
@@ -97,6 +104,7 @@ export async function startPxeServer(o: PxeServerOptions): Promise<PxeServer> {
       void writeStatus(o.dataDir, o.instance, status()).catch((e: Error) => o.log(`status file: ${e.message}`))
     }, 200)
   }
+  const tokens = createConfigTokens()
   const tracker = createBootTracker((e) => {
     o.onEvent(e)
     saveSoon()
@@ -107,6 +115,17 @@ export async function startPxeServer(o: PxeServerOptions): Promise<PxeServer> {
     const http = await startHttpServer(iface.ip, httpPort, {
       log: o.log,
       reached: (by, stage) => tracker.stage(by, stage),
+      async config(token, ip) {
+        if (!o.configAtBoot || !ConfigToken.safeParse(token).success) return null
+        const grant = tokens.redeem(token, { ip, macAtIp: tracker.macAt(ip) })
+        if (!grant) {
+          o.log(`refused a config request from ${ip}: not the machine the token was issued to, or already used`)
+          return null
+        }
+        const body = await fs.readFile(grant.path).catch(() => null)
+        if (body) tracker.stage({ mac: grant.mac, ip }, 'config')
+        return body
+      },
       file(area, first, second) {
         if (area === 'ipxe') return isIpxeBinary(first) && binaries.present.has(first) ? { path: join(o.ipxeDir, first), stage: 'binary' } : null
         const set = Arch.safeParse(first).success ? sets.get(first as Arch) : undefined
@@ -128,9 +147,18 @@ export async function startPxeServer(o: PxeServerOptions): Promise<PxeServer> {
           return noAssetsScript(arch ?? 'unknown', `This server has: ${[...sets.keys()].join(', ')}.`)
         }
         tracker.stage({ mac, ip }, 'script', { script: 'installer', arch: set.arch })
+        const extraArgs: string[] = []
+        if (mac && node && o.configAtBoot && (await o.configAtBoot.wants(node.hostname))) {
+          const path = o.configAtBoot.configPath(node.hostname)
+          if (await fs.stat(path).then((st) => st.isFile(), () => false)) {
+            const token = tokens.issue({ mac, ip, hostname: node.hostname, path })
+            extraArgs.push(`talos.config=http://${iface.ip}:${httpPort}/config/${token}`)
+          } else o.log(`${node.hostname}: apply config at boot is on but there is no generated config; it boots to maintenance mode`)
+        }
         return installerScript({
           assetBase: `http://${iface.ip}:${httpPort}/assets/${set.arch}`,
           cmdline: set.cmdline,
+          extraArgs,
           label: `Talos ${set.version} ${set.arch}${node ? ` for ${node.hostname}` : ''}`
         })
       }

@@ -47,6 +47,10 @@ export function createBootTracker(emit: (e: BootEvent) => void, now: () => Date 
       const c = upsert(mac, { ip: by.ip, stage, ...patch })
       reach(c, stage)
     },
+    /** The MAC last seen at this address (zero-touch checks a config request against it). */
+    macAt(ip: string): string | null {
+      return macByIp.get(ip) ?? null
+    },
     clients(): SeenClient[] {
       return [...clients.values()]
     }

@@ -7,7 +7,7 @@ import { SECTIONS } from './sections'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
-/** Ctrl/Cmd+1..7 switch sections, in sidebar order. */
+/** Ctrl/Cmd+1..8 switch sections, in sidebar order. */
 function useSectionShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -7,7 +7,7 @@ import { navigate as navigateHash, useHashLocation } from 'wouter/use-hash-locat
  * walk the history. A hash change is an in-page navigation, which the shell does not treat as a
  * new document (its event gate stays open).
  */
-export const SECTION_IDS = ['setup', 'nodes', 'discovery', 'assets', 'operations', 'diagnostics', 'settings'] as const
+export const SECTION_IDS = ['setup', 'nodes', 'discovery', 'assets', 'netboot', 'operations', 'diagnostics', 'settings'] as const
 export type SectionId = (typeof SECTION_IDS)[number]
 
 export interface Route {

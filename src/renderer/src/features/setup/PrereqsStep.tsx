@@ -1,4 +1,4 @@
-import { CheckCircle2, XCircle } from 'lucide-react'
+import { CheckCircle2, Network, Usb, XCircle } from 'lucide-react'
 import { useCommandQuery } from '../../api/hooks'
 import { navigate } from '../../app/router'
 import { Button, Card, ErrorNotice, Spinner } from '../../ui'
@@ -41,6 +41,35 @@ function Talosctl() {
   )
 }
 
+/** The two ways a machine gets the installer; network boot has its own screen. */
+function BootChoice() {
+  return (
+    <Card title="How will the machine boot the installer?">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="flex gap-3">
+          <Usb aria-hidden className="mt-0.5 size-5 shrink-0 text-muted" />
+          <div>
+            <h3 className="font-medium">USB stick</h3>
+            <p className="text-[13px] text-muted">Write the ISO below to a stick and boot the machine from it.</p>
+          </div>
+        </div>
+        <div className="flex gap-3">
+          <Network aria-hidden className="mt-0.5 size-5 shrink-0 text-muted" />
+          <div className="flex flex-col items-start gap-2">
+            <div>
+              <h3 className="font-medium">Network boot</h3>
+              <p className="text-[13px] text-muted">No stick: this computer serves the installer on the LAN; the machine boots with network first.</p>
+            </div>
+            <Button size="sm" onClick={() => navigate('netboot')}>
+              Set up network boot
+            </Button>
+          </div>
+        </div>
+      </div>
+    </Card>
+  )
+}
+
 /** Step 2: talosctl found, and a way to boot the machine (USB stick or network). */
 export function PrereqsStep({ instance }: { instance: string }) {
   const assets = useAssets(instance)
@@ -49,6 +78,7 @@ export function PrereqsStep({ instance }: { instance: string }) {
   return (
     <div className="flex flex-col gap-5">
       <Talosctl />
+      <BootChoice />
       {assets.isLoading ? (
         <Spinner label="Looking at the boot files…" />
       ) : assets.error ? (
@@ -60,7 +90,7 @@ export function PrereqsStep({ instance }: { instance: string }) {
         </>
       ) : null}
       <div className="flex items-center justify-between gap-3">
-        <p className="text-[13px] text-muted">Already have a Talos USB stick for this version? You can go on.</p>
+        <p className="text-[13px] text-muted">Already have a Talos USB stick, or network boot serving? You can go on.</p>
         <Button variant="primary" onClick={() => navigate('setup', 'find')}>
           Continue: find the machine
         </Button>
