@@ -9,6 +9,7 @@ import { talosHandlers } from './talos'
 import { operationHandlers } from './operations'
 import { settingsHandlers } from './settings'
 import { discoveryHandlers } from './discovery'
+import { etcdHandlers } from './etcd'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -25,6 +26,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...operationHandlers(ctx),
     ...discoveryHandlers(ctx),
     ...nodeHandlers(ctx),
-    ...clusterHandlers(ctx)
+    ...clusterHandlers(ctx),
+    ...etcdHandlers(ctx)
   } satisfies Handlers
 }
