@@ -4,6 +4,7 @@ import { registerClusterCommands } from './cluster'
 import { registerConfigCommands } from './config'
 import { registerDiagnosticsCommand } from './diagnostics'
 import { registerDiscoverCommand } from './discover'
+import { registerEtcdCommands } from './etcd'
 import { registerInstanceCommands } from './instance'
 import { registerNodeCommands } from './node'
 import { registerOpsCommands } from './ops'
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerAssetCommands(program)
   registerTalosCommands(program)
   registerPxeCommands(program)
+  registerEtcdCommands(program)
 }

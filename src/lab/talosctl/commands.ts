@@ -1,6 +1,7 @@
 import { applyConfigCommand } from './cmd-apply'
 import { bootstrapCommand } from './cmd-bootstrap'
 import { configCommands } from './cmd-config'
+import { etcdCommands } from './cmd-etcd'
 import { genConfigCommand, genSecretsCommand } from './cmd-gen'
 import { getCommand } from './cmd-get'
 import { healthCommand } from './cmd-health'
@@ -25,5 +26,6 @@ export const COMMANDS: Command[] = [
   kubeconfigCommand,
   resetCommand,
   validateCommand,
-  ...configCommands
+  ...configCommands,
+  ...etcdCommands
 ]

@@ -12,6 +12,7 @@ import { createConfigStore } from './config/store'
 import { createConfigService } from './config/config-service'
 import { createNodeService } from './nodes/nodes'
 import { createClusterService } from './cluster/cluster'
+import { createEtcdService } from './etcd/etcd'
 import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
@@ -97,6 +98,7 @@ export function createCore(options: CoreOptions) {
     timing: options.lifecycleTiming,
     kubeconfigTarget: options.kubeconfigTarget ?? demo?.kubeconfigTarget
   })
+  const etcd = createEtcdService({ dataDir: options.dataDir, config, nodes, talos, operations })
   // Opened on first use: most runs of the CLI never ask for the version list.
   let versionsHttp: HttpClient | null = null
   const talosVersions = createVersionCatalog({
@@ -125,6 +127,7 @@ export function createCore(options: CoreOptions) {
     config,
     nodes,
     cluster,
+    etcd,
     talosVersions,
     pxe,
     /** Stops background work; call before replacing the core. */

@@ -10,6 +10,7 @@ import { operationHandlers } from './operations'
 import { settingsHandlers } from './settings'
 import { discoveryHandlers } from './discovery'
 import { pxeHandlers } from './pxe'
+import { etcdHandlers } from './etcd'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -27,6 +28,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...discoveryHandlers(ctx),
     ...nodeHandlers(ctx),
     ...clusterHandlers(ctx),
-    ...pxeHandlers(ctx)
+    ...pxeHandlers(ctx),
+    ...etcdHandlers(ctx)
   } satisfies Handlers
 }

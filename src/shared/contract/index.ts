@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appCommands, appEvents } from './app'
 import { assetCommands, assetEvents } from './assets'
 import { clusterCommands, clusterEvents } from './cluster'
+import { etcdCommands } from './etcd'
 import { discoveryCommands, discoveryEvents } from './discovery'
 import { instanceCommands, instanceEvents } from './instances'
 import { nodeCommands, nodeEvents } from './nodes'
@@ -24,7 +25,8 @@ export const contract = {
   ...discoveryCommands,
   ...nodeCommands,
   ...clusterCommands,
-  ...pxeCommands
+  ...pxeCommands,
+  ...etcdCommands
 } satisfies CommandMap
 
 export const events = {

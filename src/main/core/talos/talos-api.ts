@@ -24,6 +24,8 @@ export const TIMEOUTS = {
   bootstrap: 60_000,
   kubeconfig: 60_000,
   reset: 120_000,
+  // A snapshot streams the whole etcd database (tens to hundreds of MB on a busy cluster).
+  etcdSnapshot: 600_000,
   // Added to the health wait-timeout, so talosctl reports its own verdict first.
   healthSlack: 60_000
 } as const
@@ -163,6 +165,11 @@ export function createTalosApi(runner: TalosRunner) {
     async configMerge(talosconfig: string, file: string, o: CallOptions = {}): Promise<string> {
       const { stderr } = await runner.run(args.configMergeArgs(file), runOpts(o, TIMEOUTS.local, args.FilePath.parse(talosconfig)))
       return stderr.trim()
+    },
+    /** Streams an etcd snapshot of one control-plane node to `path`; returns talosctl's summary lines. */
+    async etcdSnapshot(input: Parameters<typeof args.etcdSnapshotArgs>[0], o: CallOptions = {}): Promise<string> {
+      const { stdout } = await runner.run(args.etcdSnapshotArgs(input), runOpts(o, TIMEOUTS.etcdSnapshot, input.target.talosconfig))
+      return stdout.trim()
     },
     async reset(input: Parameters<typeof args.resetArgs>[0], o: CallOptions = {}): Promise<void> {
       await runner.run(args.resetArgs(input), runOpts(o, TIMEOUTS.reset, credentials(input.target)))

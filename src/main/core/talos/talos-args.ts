@@ -205,3 +205,10 @@ export function resetArgs(input: z.input<typeof ResetInput>): string[] {
     ...i.systemLabelsToWipe.flatMap((l) => ['--system-labels-to-wipe', l])
   ]
 }
+
+export const EtcdSnapshotInput = z.object({ target: Target, path: FilePath })
+/** talosctl streams to `<path>.part` and renames it to `path` at the end. */
+export function etcdSnapshotArgs(input: z.input<typeof EtcdSnapshotInput>): string[] {
+  const i = EtcdSnapshotInput.parse(input)
+  return ['etcd', 'snapshot', i.path, ...targetArgs({ ...i.target, insecure: false })]
+}

@@ -28,7 +28,8 @@ export const OPERATION_AFFECTS: Record<OperationType, string[]> = {
   bootstrap: ['cluster.', 'nodes.'],
   health: ['cluster.'],
   reset: ['nodes.', 'instances.list'],
-  detect: ['nodes.', 'hardware.']
+  detect: ['nodes.', 'hardware.'],
+  'etcd-snapshot': ['etcd.']
 }
 
 /** Insert or replace by id; a new one goes first (the list is newest first). */

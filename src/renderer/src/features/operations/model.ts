@@ -15,7 +15,8 @@ export const TYPE_LABEL: Record<OperationType, string> = {
   reset: 'Reset',
   verify: 'Verify',
   detect: 'Detect hardware',
-  health: 'Health check'
+  health: 'Health check',
+  'etcd-snapshot': 'etcd snapshot'
 }
 
 export function operationTitle(op: Pick<Operation, 'type' | 'target'>): string {
