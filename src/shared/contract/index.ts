@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { appCommands, appEvents } from './app'
 import { assetCommands, assetEvents } from './assets'
 import { clusterCommands, clusterEvents } from './cluster'
-import { etcdCommands } from './etcd'
+import { etcdCommands, etcdEvents } from './etcd'
 import { discoveryCommands, discoveryEvents } from './discovery'
 import { instanceCommands, instanceEvents } from './instances'
 import { nodeCommands, nodeEvents } from './nodes'
@@ -38,7 +38,8 @@ export const events = {
   ...discoveryEvents,
   ...nodeEvents,
   ...clusterEvents,
-  ...pxeEvents
+  ...pxeEvents,
+  ...etcdEvents
 } satisfies EventMap
 
 export type Contract = typeof contract

@@ -49,7 +49,16 @@ export const COMMAND_NAMES = [
   'cluster.bootstrap',
   'cluster.kubeconfig',
   'cluster.mergeKubeconfig',
-  'cluster.health'
+  'cluster.health',
+  'pxe.status',
+  'pxe.interfaces',
+  'pxe.assets',
+  'pxe.start',
+  'pxe.stop',
+  'pxe.zeroTouch.get',
+  'pxe.zeroTouch.set',
+  'etcd.snapshot',
+  'etcd.snapshots'
 ] as const
 
 export const EVENT_NAMES = [
@@ -60,5 +69,7 @@ export const EVENT_NAMES = [
   'discovery.found',
   'discovery.status',
   'nodes.changed',
-  'config.changed'
+  'config.changed',
+  'pxe.boot',
+  'pxe.changed'
 ] as const
