@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs'
+import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
 import { withLock } from '../config/lock'
-import { readJsonFile, writeJsonAtomically } from '../fs-safe'
+import { ensureDir, readJsonFile, writeJsonAtomically } from '../fs-safe'
 import { cancelled } from './http'
 
 /** Who holds an asset's lock, written beside it so a waiting process can name the operation. */
@@ -58,6 +59,8 @@ export async function withAssetLock<T>(
   fn: (stillHeld: () => void) => Promise<T>
 ): Promise<T> {
   const lockPath = lockPathFor(dest)
+  // The lock lives beside the file; its set's folder may not exist yet (nothing downloaded).
+  await ensureDir(dirname(dest))
   let lastSeen: string | undefined
   const blocked = (owner: LockOwner | null) => {
     if (!o.wait) {
