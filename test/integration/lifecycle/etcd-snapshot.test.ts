@@ -45,7 +45,7 @@ describe('etcd snapshots (core, lab)', () => {
     const files = await snapshotFiles()
     expect(files).toHaveLength(2)
     const snap = files.find((f) => f.endsWith('.snapshot'))!
-    expect(snap).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-cp-1\.snapshot$/)
+    expect(snap).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z-cp-1\.snapshot$/)
     const bytes = await readFile(join(snapDir, snap))
     expect(bytes.length % 512).toBe(32)
     const sidecar = JSON.parse(await readFile(join(snapDir, snap.replace('.snapshot', '.json')), 'utf8'))

@@ -12,7 +12,20 @@ const META = { takenAt: '2026-12-06T17:00:00.000Z', node: 'cp-1', talosVersion: 
 
 describe('etcd snapshot files', () => {
   it('names files by UTC time and node, sortable and without colons', () => {
-    expect(fileStamp(new Date('2026-12-06T17:12:59.123Z'))).toBe('2026-12-06T17-12-59Z')
+    expect(fileStamp(new Date('2026-12-06T17:12:59.123Z'))).toBe('2026-12-06T17-12-59.123Z')
+  })
+
+  it('never gives two snapshots taken at the same moment the same file: a backup is not overwritten', async () => {
+    await withTempDir(async (root) => {
+      const at = new Date(META.takenAt)
+      const first = await prepareSnapshot(root, at, 'cp-1')
+      const body = Buffer.alloc(512, 1)
+      await writeFile(first.work, Buffer.concat([body, createHash('sha256').update(body).digest()]))
+      await finishSnapshot(first, META)
+      const second = await prepareSnapshot(root, at, 'cp-1')
+      expect(second.final).not.toBe(first.final)
+      expect(second.sidecar).not.toBe(first.sidecar)
+    })
   })
 
   it('refuses a file whose size is not n×512+32 (a cut stream), keeping no final file', async () => {

@@ -4,7 +4,7 @@ import { chmod, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EtcdSnapshotMeta, type EtcdSnapshotEntry } from '../../../shared/contract/etcd'
 import { AppError } from '../../../shared/errors'
-import { SECRET_FILE_MODE, ensureSecretDir, readJsonFile, writeJsonAtomically } from '../fs-safe'
+import { SECRET_FILE_MODE, ensureSecretDir, pathExists, readJsonFile, writeJsonAtomically } from '../fs-safe'
 
 /**
  * Snapshots on disk: `<instance>/etcd-snapshots/<stamp>-<node>.snapshot` (0600 in a 0700 folder:
@@ -14,9 +14,9 @@ import { SECRET_FILE_MODE, ensureSecretDir, readJsonFile, writeJsonAtomically } 
 
 export const snapshotsDir = (instanceRoot: string): string => join(instanceRoot, 'etcd-snapshots')
 
-/** 2026-12-06T17-12-59Z: sorts by time and is a valid file name everywhere. */
+/** 2026-12-06T17-12-59.123Z: sorts by time and is a valid file name everywhere. */
 export function fileStamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-')
+  return d.toISOString().replaceAll(':', '-')
 }
 
 export interface SnapshotPaths {
@@ -29,8 +29,12 @@ export interface SnapshotPaths {
 export async function prepareSnapshot(instanceRoot: string, takenAt: Date, node: string): Promise<SnapshotPaths> {
   const dir = snapshotsDir(instanceRoot)
   await ensureSecretDir(dir)
-  const base = join(dir, `${fileStamp(takenAt)}-${node}`)
-  return { work: `${base}.snapshot.part`, final: `${base}.snapshot`, sidecar: `${base}.json` }
+  // Two snapshots in the same millisecond must not overwrite each other: a backup is never lost.
+  for (let n = 1; ; n++) {
+    const base = join(dir, `${fileStamp(takenAt)}-${node}${n > 1 ? `-${n}` : ''}`)
+    const p = { work: `${base}.snapshot.part`, final: `${base}.snapshot`, sidecar: `${base}.json` }
+    if (!(await pathExists(p.final)) && !(await pathExists(p.work))) return p
+  }
 }
 
 /** Removes whatever an unfinished snapshot left: ours and talosctl's partial files. */
