@@ -43,6 +43,25 @@ describe('demo lab', () => {
     expect(await screen.findByRole('button', { name: 'Instance: home-lab' })).toBeTruthy()
   })
 
+  it('asks before starting the demo over, and does nothing when the operator keeps it', async () => {
+    const { user, wild } = await renderApp({
+      'app.info': () => info(true)(),
+      'instances.list': () => [fixtures.instance('demo')],
+      'demo.reset': () => ({ ok: true })
+    })
+    const banner = await screen.findByRole('region', { name: 'Demo mode' })
+    const startOver = within(banner).getByRole('button', { name: 'Start over' })
+    await user.click(startOver)
+    const dialog = await screen.findByRole('dialog', { name: 'Start the demo lab over?' })
+    expect(wild.callsOf('demo.reset')).toEqual([])
+    await user.click(within(dialog).getByRole('button', { name: 'Keep the demo as it is' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(wild.callsOf('demo.reset')).toEqual([])
+    await user.click(startOver)
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Start over' }))
+    await waitFor(() => expect(wild.callsOf('demo.reset')).toHaveLength(1))
+  })
+
   it('drops every cached answer when the mode changes', async () => {
     let demo = false
     const { wild } = await renderApp({ 'app.info': () => info(demo)(), 'instances.list': () => [fixtures.instance(demo ? 'demo' : 'home-lab')] })

@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query'
 import { FlaskConical, LogOut, RotateCcw } from 'lucide-react'
 import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 import { navigate } from '../../app/router'
-import { Button, InlineError, useToast } from '../../ui'
+import { useState } from 'react'
+import { Button, Dialog, InlineError, useToast } from '../../ui'
 
 export function useAppInfo() {
   return useCommandQuery('app.info', {}, { staleTime: Infinity })
@@ -38,6 +39,7 @@ export function DemoBanner() {
   const info = useAppInfo()
   const leave = useModeSwitch('demo.leave', 'Back to your own instances')
   const reset = useModeSwitch('demo.reset', 'Demo lab started over')
+  const [confirming, setConfirming] = useState(false)
   if (!info.data?.demo) return null
   return (
     <section aria-label="Demo mode" className="flex items-center gap-3 border-b border-info/30 bg-info-soft px-6 py-2 text-[13px]">
@@ -46,9 +48,28 @@ export function DemoBanner() {
         <span className="font-medium">Demo lab.</span> Simulated machines; nothing is sent to your network and your own instances are untouched.
       </p>
       <InlineError error={leave.error ?? reset.error} />
-      <Button size="sm" variant="ghost" icon={<RotateCcw aria-hidden className="size-3.5" />} loading={reset.isPending} onClick={() => reset.mutate({})}>
+      <Button size="sm" variant="ghost" icon={<RotateCcw aria-hidden className="size-3.5" />} loading={reset.isPending} onClick={() => setConfirming(true)}>
         Start over
       </Button>
+      <Dialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Start the demo lab over?"
+        description="Everything done in the demo — its cluster, nodes, downloads and operations — is removed, and the simulated machines return to maintenance mode. Your own instances are not touched."
+        width="sm"
+        footer={
+          <>
+            <Button onClick={() => setConfirming(false)}>Keep the demo as it is</Button>
+            <Button
+              variant="danger"
+              loading={reset.isPending}
+              onClick={() => reset.mutate({}, { onSettled: () => setConfirming(false) })}
+            >
+              Start over
+            </Button>
+          </>
+        }
+      />
       <Button size="sm" icon={<LogOut aria-hidden className="size-3.5" />} loading={leave.isPending} onClick={() => leave.mutate({})}>
         Leave demo
       </Button>
