@@ -1,12 +1,13 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { assetCommands, type AssetType } from '../../shared/contract/assets'
-import { AppError, ErrorCode, validationError } from '../../shared/errors'
+import { AppError, ErrorCode } from '../../shared/errors'
 import { createAssetService, type AssetService } from '../../main/core/assets/service'
 import type { Core } from '../../main/core'
 import { coreFor, instanceFor } from '../context'
 import { action, EXIT_ERROR, output } from '../output'
 import { assetTable, progressLine, unverifiedLines } from './assets-format'
+import { parseOption as parse } from '../parse-option'
 
 interface SetOpts {
   version?: string
@@ -29,12 +30,6 @@ function withSetOptions(cmd: Command, types = true): Command {
     .option('--factory-url <url>', 'Image Factory base URL (default: the setting, env WILD_FACTORY_URL)')
   if (types) cmd.option('--type <type>', 'kernel, initramfs, iso or cmdline; repeat or comma-separate', collect)
   return cmd
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value)
-  if (!r.success) throw validationError(r.error, 'option')
-  return r.data
 }
 
 /** The core's service, or one bound to --factory-url that shares the core's operations. */
