@@ -16,8 +16,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { downloadFile } from '../src/main/core/assets/download'
-import { createHttpClient } from '../src/main/core/assets/http'
+import { downloadFile } from '../src/core/assets/download'
+import { createHttpClient } from '../src/core/assets/http'
 import { request } from 'undici'
 
 const MIB = 1024 * 1024

@@ -20,10 +20,10 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa, type ResultPromise } from 'execa'
-import { encodeRequest, MessageType, Opt, optionString, parseDhcp } from '../src/main/core/pxe/dhcp-packet'
-import { startPxeServer } from '../src/main/core/pxe/server'
-import { ackPacket, Op, parseTftp, rrqPacket } from '../src/main/core/pxe/tftp-packet'
-import { VANILLA_SCHEMATIC_ID } from '../src/main/core/assets/catalog'
+import { encodeRequest, MessageType, Opt, optionString, parseDhcp } from '../src/core/pxe/dhcp-packet'
+import { startPxeServer } from '../src/core/pxe/server'
+import { ackPacket, Op, parseTftp, rrqPacket } from '../src/core/pxe/tftp-packet'
+import { VANILLA_SCHEMATIC_ID } from '../src/core/assets/catalog'
 
 const CLIENTS = Number(process.env.BENCH_PXE_CLIENTS ?? 50)
 const MB = Number(process.env.BENCH_PXE_MB ?? 100)

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { createCore, type Core } from '../main/core'
+import { createCore, type Core } from '../core'
 import { defaultSettings, osAppDataDir } from '../main/settings'
-import { timingFromEnv } from '../main/core/cluster/timing'
+import { timingFromEnv } from '../core/cluster/timing'
 import { demoLabFile } from '../lab/demo'
 import { join } from 'node:path'
 

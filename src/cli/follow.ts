@@ -1,6 +1,6 @@
 import type { Operation, OperationStep } from '../shared/contract/operations'
 import { AppError, ErrorCode } from '../shared/errors'
-import type { Core } from '../main/core'
+import type { Core } from '../core'
 
 /** One stderr line per step change: "  ✓ Apply configuration (4 s)". */
 export function stepLine(s: OperationStep): string | null {

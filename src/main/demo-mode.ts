@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises'
 import { DEMO_INSTANCE, ensureDemoLab } from '../lab/demo'
-import type { Core } from './core'
-import { pathExists } from './core/fs-safe'
+import type { Core } from '../core'
+import { pathExists } from '../core/fs-safe'
 
 /** Creates the demo lab (once) and returns its state file. */
 export async function prepareDemoLab(demoDataDir: string): Promise<string> {

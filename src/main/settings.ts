@@ -3,8 +3,8 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { Settings } from '../shared/contract/app'
 import { AppError } from '../shared/errors'
-import { DEFAULT_FACTORY_URL } from './core'
-import { writeJsonAtomically } from './core/fs-safe'
+import { DEFAULT_FACTORY_URL } from '../core'
+import { writeJsonAtomically } from '../core/fs-safe'
 
 /** Where settings live: electron-store in the app, a JSON file or memory elsewhere. */
 export interface SettingsStore {

@@ -1,7 +1,7 @@
 import type { Operation } from '../../src/shared/contract/operations'
-import type { Job, OperationHandle, OperationsService, StartOptions } from '../../src/main/core/operations/types'
+import type { Job, OperationHandle, OperationsService, StartOptions } from '../../src/core/operations/types'
 import { toAppError } from '../../src/shared/errors'
-import { createOperation } from '../../src/main/core/operations/state'
+import { createOperation } from '../../src/core/operations/state'
 
 interface Held {
   op: Operation

@@ -3,7 +3,7 @@ import type { DiscoveredNode, DiscoveryStatus } from '../../shared/contract/disc
 import { AppError, type ErrorCode } from '../../shared/errors'
 import { coreFor, globalOptions, instanceFor } from '../context'
 import { action, output, table } from '../output'
-import { machineCount } from '../../main/core/discovery/known'
+import { machineCount } from '../../core/discovery/known'
 
 function integer(what: string) {
   return (value: string): number => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { EtcdSnapshotEntry } from '../../shared/contract/etcd'
 import { formatBytes } from '../../shared/format'
-import { restoreSteps } from '../../main/core/etcd/restore-help'
+import { restoreSteps } from '../../core/etcd/restore-help'
 import { coreFor, instanceFor } from '../context'
 import { followOperation } from '../follow'
 import { action, output, table } from '../output'

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { OperationListEntry, type Operation, type UnreadableOperation } from '../../shared/contract/operations'
-import { STARTUP_CLEANUP_DAYS } from '../../main/core/operations/startup-cleanup'
+import { STARTUP_CLEANUP_DAYS } from '../../core/operations/startup-cleanup'
 import { coreFor, instanceFor } from '../context'
 import { action, output, table } from '../output'
 

@@ -1,6 +1,6 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCore } from '../../../src/main/core'
+import { createCore } from '../../../src/core'
 import { ensureDemoInstance } from '../../../src/main/demo-mode'
 import { ensureDemoLab, DEMO_SUBNET } from '../../../src/lab/demo'
 import { withTempDir } from '../../helpers/tmp'

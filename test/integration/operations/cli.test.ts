@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { OperationListEntry, type Operation } from '../../../src/shared/contract/operations'
-import { createOperation, finish } from '../../../src/main/core/operations/state'
+import { createOperation, finish } from '../../../src/core/operations/state'
 import { runWild } from '../../helpers/cli'
 import { makeTempDir } from '../../helpers/tmp'
 

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import { devNull } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTalosRunner, type OutputStream } from '../../../src/main/core/talos/runner'
+import { createTalosRunner, type OutputStream } from '../../../src/core/talos/runner'
 import { AppError } from '../../../src/shared/errors'
 import { makeTempDir } from '../../helpers/tmp'
 

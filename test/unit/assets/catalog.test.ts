@@ -8,8 +8,8 @@ import {
   parseSetFolder,
   setFolderName,
   VANILLA_SCHEMATIC_ID
-} from '../../../src/main/core/assets/catalog'
-import { schematicBody } from '../../../src/main/core/assets/factory-client'
+} from '../../../src/core/assets/catalog'
+import { schematicBody } from '../../../src/core/assets/factory-client'
 
 const set = { schematicId: VANILLA_SCHEMATIC_ID, version: 'v1.11.5', arch: 'amd64' as const }
 

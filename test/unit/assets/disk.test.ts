@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bytesNeeded, DISK_RESERVE, ensureFreeSpace, ESTIMATED_SIZE, spaceShortfall } from '../../../src/main/core/assets/disk'
+import { bytesNeeded, DISK_RESERVE, ensureFreeSpace, ESTIMATED_SIZE, spaceShortfall } from '../../../src/core/assets/disk'
 import { formatBytes } from '../../../src/shared/format'
 
 describe('disk space', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, isRetryableError, isRetryableStatus, networkError, statusError } from '../../../src/main/core/assets/http'
+import { backoffDelay, isRetryableError, isRetryableStatus, networkError, statusError } from '../../../src/core/assets/http'
 import { AppError } from '../../../src/shared/errors'
 
 describe('retry policy', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONFIGURED_NOTE, createTalosIdentify, linkFor, type IdentifySource } from '../../../src/main/core/discovery/identify'
-import type { Address, Link } from '../../../src/main/core/talos/resources'
+import { CONFIGURED_NOTE, createTalosIdentify, linkFor, type IdentifySource } from '../../../src/core/discovery/identify'
+import type { Address, Link } from '../../../src/core/talos/resources'
 import { AppError } from '../../../src/shared/errors'
 
 const meta = (id: string, type: string) => ({ id, namespace: 'network', type, version: 1 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DiscoveredNode } from '../../../src/shared/contract/discovery'
-import { annotateFound, machineCount } from '../../../src/main/core/discovery/known'
+import { annotateFound, machineCount } from '../../../src/core/discovery/known'
 
 const found = (ip: string): DiscoveredNode => ({
   ip, mac: null, hostname: null, maintenanceMode: false, state: 'configured', version: null, note: null, foundAt: '2026-12-06T10:00:00Z'

@@ -1,8 +1,8 @@
 import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createDiagnostics, freeDiskCheck } from '../../../src/main/core/diagnostics/diagnostics'
-import { talosctlClientVersion } from '../../../src/main/core/talos/client-version'
+import { createDiagnostics, freeDiskCheck } from '../../../src/core/diagnostics/diagnostics'
+import { talosctlClientVersion } from '../../../src/core/talos/client-version'
 import { AppError } from '../../../src/shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bootstrapOutcome, chooseBootstrapNode, controlPlaneEndpoints, healthNodes } from '../../../src/main/core/cluster/bootstrap-plan'
-import type { NodeRecord } from '../../../src/main/core/nodes/model'
+import { bootstrapOutcome, chooseBootstrapNode, controlPlaneEndpoints, healthNodes } from '../../../src/core/cluster/bootstrap-plan'
+import type { NodeRecord } from '../../../src/core/nodes/model'
 import { AppError } from '../../../src/shared/errors'
 
 const rec = (hostname: string, role: NodeRecord['role'], deployed: boolean, targetIp: string): NodeRecord => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { HEALTH_STEPS, runHealthAsSteps } from '../../../src/main/core/cluster/health-steps'
-import { parseHealthLine } from '../../../src/main/core/talos/health'
-import type { OperationHandle } from '../../../src/main/core/operations/types'
+import { HEALTH_STEPS, runHealthAsSteps } from '../../../src/core/cluster/health-steps'
+import { parseHealthLine } from '../../../src/core/talos/health'
+import type { OperationHandle } from '../../../src/core/operations/types'
 import { AppError } from '../../../src/shared/errors'
 
 function recorder() {

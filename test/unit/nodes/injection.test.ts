@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { createNodeService } from '../../../src/main/core/nodes/nodes'
+import { createNodeService } from '../../../src/core/nodes/nodes'
 import { dispatch } from '../../../src/main/ipc/dispatch'
 import { createHandlers } from '../../../src/main/handlers'
 import type { AppContext } from '../../../src/main/app-context'

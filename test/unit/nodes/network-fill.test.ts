@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ClusterSettings } from '../../../src/shared/contract/cluster'
 import { AppError } from '../../../src/shared/errors'
-import { fillNetworkFromMachine } from '../../../src/main/core/cluster/network-fill'
-import { formReceiver, networkFormNote, receivingVersion } from '../../../src/main/core/cluster/receiving'
+import { fillNetworkFromMachine } from '../../../src/core/cluster/network-fill'
+import { formReceiver, networkFormNote, receivingVersion } from '../../../src/core/cluster/receiving'
 import { HW } from './hardware-fixture'
 
 const dirs: string[] = []

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { probeMachine, type ProbeTalos } from '../../../src/main/core/cluster/probe'
+import { probeMachine, type ProbeTalos } from '../../../src/core/cluster/probe'
 import { AppError, type ErrorCode } from '../../../src/shared/errors'
 
 type Answer = 'maintenance' | 'ours' | ErrorCode

@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Operation } from '../../../src/shared/contract/operations'
-import { EventBus } from '../../../src/main/core/event-bus'
-import { createOperationsRegistry } from '../../../src/main/core/operations/registry'
-import { createOperationStore } from '../../../src/main/core/operations/store'
+import { EventBus } from '../../../src/core/event-bus'
+import { createOperationsRegistry } from '../../../src/core/operations/registry'
+import { createOperationStore } from '../../../src/core/operations/store'
 import { makeTempDir } from '../../helpers/tmp'
 
 let dir: string

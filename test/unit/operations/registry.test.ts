@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Operation } from '../../../src/shared/contract/operations'
 import { AppError } from '../../../src/shared/errors'
-import { EventBus } from '../../../src/main/core/event-bus'
-import { createOperationsRegistry, type RegistryDeps } from '../../../src/main/core/operations/registry'
+import { EventBus } from '../../../src/core/event-bus'
+import { createOperationsRegistry, type RegistryDeps } from '../../../src/core/operations/registry'
 import { makeTempDir } from '../../helpers/tmp'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { Operation } from '../../../src/shared/contract/operations'
-import { selectForCleanup } from '../../../src/main/core/operations/cleanup'
-import { compactTimestamp, newOperationId } from '../../../src/main/core/operations/ids'
-import { STALE_AFTER_MS, whyAbandoned } from '../../../src/main/core/operations/liveness'
-import { nextRate } from '../../../src/main/core/operations/rate'
+import { selectForCleanup } from '../../../src/core/operations/cleanup'
+import { compactTimestamp, newOperationId } from '../../../src/core/operations/ids'
+import { STALE_AFTER_MS, whyAbandoned } from '../../../src/core/operations/liveness'
+import { nextRate } from '../../../src/core/operations/rate'
 import {
   appendLog,
   clampPercent,
@@ -13,7 +13,7 @@ import {
   interruptedMessage,
   skipStep,
   startStep
-} from '../../../src/main/core/operations/state'
+} from '../../../src/core/operations/state'
 import { OperationId } from '../../../src/shared/schemas/common'
 
 const T0 = '2025-01-02T03:04:05.000Z'

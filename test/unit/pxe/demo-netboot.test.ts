@@ -1,7 +1,7 @@
 import dgram from 'node:dgram'
 import net from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCore } from '../../../src/main/core'
+import { createCore } from '../../../src/core'
 import { ensureDemoInstance } from '../../../src/main/demo-mode'
 import { answeringDemoHosts, DEMO_SUBNET, ensureDemoLab } from '../../../src/lab/demo'
 import { preset } from '../../../src/lab/machines'

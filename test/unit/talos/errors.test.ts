@@ -5,7 +5,7 @@ import {
   recognise,
   subcommandOf,
   targetOf
-} from '../../../src/main/core/talos/errors'
+} from '../../../src/core/talos/errors'
 import type { ErrorCode } from '../../../src/shared/errors'
 
 /** Real stderr texts from reference/talos.md §1 and §5–§6 (every failure exits 1). */

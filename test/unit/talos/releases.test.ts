@@ -5,7 +5,7 @@ import {
   offeredReleases,
   parseTalosVersion,
   recommendedRelease
-} from '../../../src/main/core/talos/releases'
+} from '../../../src/core/talos/releases'
 
 const cmp = (a: string, b: string) => Math.sign(compareTalosVersions(parseTalosVersion(a)!, parseTalosVersion(b)!))
 

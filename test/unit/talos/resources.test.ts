@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseResources, type ResourceKind } from '../../../src/main/core/talos/resources'
+import { parseResources, type ResourceKind } from '../../../src/core/talos/resources'
 import { AppError } from '../../../src/shared/errors'
 import { emit, disk, cpu, memoryModule, systemInformation, hostname, resolvers, version, volume } from './fixtures/resources'
 

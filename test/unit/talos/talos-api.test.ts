@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { RunOptions, RunResult, TalosRunner } from '../../../src/main/core/talos/runner'
-import { createTalosApi } from '../../../src/main/core/talos/talos-api'
+import type { RunOptions, RunResult, TalosRunner } from '../../../src/core/talos/runner'
+import { createTalosApi } from '../../../src/core/talos/talos-api'
 import { AppError } from '../../../src/shared/errors'
 
 const sample = (name: string) => readFileSync(join(__dirname, 'fixtures', 'reference', `${name}.out`), 'utf8')

@@ -7,11 +7,11 @@
  */
 import { appendFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { withLock } from '../../../../src/main/core/config/lock'
-import { EventBus } from '../../../../src/main/core/event-bus'
-import { createConfigService } from '../../../../src/main/core/config/config-service'
-import { createConfigStore } from '../../../../src/main/core/config/store'
-import { createNodeService } from '../../../../src/main/core/nodes/nodes'
+import { withLock } from '../../../../src/core/config/lock'
+import { EventBus } from '../../../../src/core/event-bus'
+import { createConfigService } from '../../../../src/core/config/config-service'
+import { createConfigStore } from '../../../../src/core/config/store'
+import { createNodeService } from '../../../../src/core/nodes/nodes'
 
 async function main(): Promise<void> {
   const [cmd, dataDir, ...rest] = process.argv.slice(2)

@@ -6,8 +6,8 @@ import {
   describeDisks,
   diskKind,
   exclusionReason
-} from '../../../../src/main/core/talos/hardware/disks'
-import { parseResources } from '../../../../src/main/core/talos/resources'
+} from '../../../../src/core/talos/hardware/disks'
+import { parseResources } from '../../../../src/core/talos/resources'
 import { GB, disk, emit, loop0, sr0, systemDisk, volume, type DiskOpts } from '../fixtures/resources'
 
 const parseDisks = (...rs: ReturnType<typeof disk>[]) => parseResources('disks', emit(rs))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeHardware } from '../../../../src/main/core/talos/hardware/describe'
+import { describeHardware } from '../../../../src/core/talos/hardware/describe'
 import { HardwareInfo } from '../../../../src/shared/contract/talos'
 import { resourcesOf, shapes } from '../fixtures/machines'
 

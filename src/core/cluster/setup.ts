@@ -1,0 +1,291 @@
+import type { ClusterSettings } from '../../shared/contract/cluster'
+import type { HardwareInfo } from '../../shared/contract/talos'
+import { AppError } from '../../shared/errors'
+import { pathExists } from '../fs-safe'
+import type { NodeRecord } from '../nodes/model'
+import type { NodeService } from '../nodes/nodes'
+import { fillFromHardware } from '../nodes/hardware-check'
+import type { OperationHandle } from '../operations/types'
+import type { InstancePaths } from '../paths'
+import type { TalosApi } from '../talos/talos-api'
+import { clusterConfigReady, ensureClusterConfig } from './cluster-config'
+import { assertSameMachine } from './identity'
+import { nodeConfigReady, writeNodeConfig } from './node-config'
+import { buildNodePatch } from './patch'
+import { probeMachine, type MachineAnswer } from './probe'
+import { fillNetworkFromMachine, type NetworkFillDeps } from './network-fill'
+import { formReceiver, networkFormNote, receivingVersion } from './receiving'
+import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
+import type { LifecycleTiming } from './timing'
+import { formatDuration, pollUntil } from './wait'
+
+export type SetupTalos = Pick<
+  TalosApi,
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
+>
+
+export interface SetupDeps {
+  talos: SetupTalos
+  nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'>
+  settings: (instance: string) => Promise<ClusterSettings>
+  /** Setup writes the subnet and gateway it inferred from the machine when none are set. */
+  updateSettings: NetworkFillDeps['updateSettings']
+  paths: (instance: string) => InstancePaths
+  timing: LifecycleTiming
+}
+
+type Ready = NodeRecord & { mac: string; targetIp: string }
+
+const WHAT_TO_CHECK =
+  "Check the machine's console for errors, that its network cable is connected, and its boot order " +
+  '(the installed disk first; remove the USB stick if it boots the installer again).'
+
+/** Errors that are the operator's to fix before setup can start: the node is not marked failed. */
+const PRECONDITION = ['VALIDATION', 'NOT_FOUND', 'BUSY']
+
+/**
+ * One setup run as an operation (type 'setup'). The first step looks at the node, the files and
+ * the machine, and `planSetup` decides where to continue; earlier steps show as skipped.
+ */
+export async function runSetup(d: SetupDeps, instance: string, hostname: string, op: OperationHandle): Promise<void> {
+  const p = d.paths(instance)
+  const call = () => ({ signal: op.signal, timeoutMs: d.timing.probeTimeoutMs })
+  let node: Ready | null = null
+  let plan: Extract<SetupPlan, { kind: 'run' }> | null = null
+  let settings: ClusterSettings | null = null
+  /** The Talos version of the machine that will take the config; decides the network form. */
+  let receiving: string | null = null
+  const talosconfig = async () => ((await pathExists(p.talosconfig)) ? p.talosconfig : null)
+  const probe = async (ip: string, creds: string | null, expectOurs = false): Promise<MachineAnswer> =>
+    probeMachine(d.talos, ip, creds, { ...call(), expectOurs })
+
+  async function check(): Promise<void> {
+    let n = await d.nodes.record(instance, hostname)
+    settings = await d.settings(instance)
+    const lookAt = n.currentIp ?? n.targetIp
+    let hw: HardwareInfo | null = null
+    const noNetwork = !settings.network.subnet || !settings.network.gateway
+    if ((!n.mac || !n.disk || noNetwork) && lookAt) {
+      try {
+        hw = await d.nodes.detectHardware(instance, lookAt, op.signal)
+        const filled = fillFromHardware({ mac: n.mac, interface: n.interface, disk: n.disk }, hw)
+        n = await d.nodes.mark(instance, hostname, filled)
+        op.log(`Detected ${hw.mac ?? 'no MAC'} on ${lookAt}: disk ${filled.disk ?? 'none'} (${hw.selectedDiskReason}).`)
+      } catch (e) {
+        if (!(e instanceof AppError) || !['NODE_UNREACHABLE', 'TIMEOUT', 'NOT_IN_MAINTENANCE'].includes(e.code)) throw e
+        op.log(`Could not detect the hardware at ${lookAt}: ${e.message}`)
+      }
+    }
+    settings = await fillNetworkFromMachine(d, instance, p.root, n, hw, settings, op.log)
+    buildNodePatch(n, settings) // throws VALIDATION naming what is missing
+    const ready = n as Ready
+    const creds = await talosconfig()
+    const clusterReady = await clusterConfigReady(p, settings)
+    const [atTarget, atCurrent] = await Promise.all([
+      probe(ready.targetIp, creds, ready.applied),
+      ready.currentIp && ready.currentIp !== ready.targetIp ? probe(ready.currentIp, creds) : Promise.resolve(null)
+    ])
+    const client = await d.talos.clientVersion({ signal: op.signal }).catch(() => null)
+    const machineVersion = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
+    receiving = formReceiver(machineVersion, client)
+    const decided = planSetup({
+      hostname,
+      state: ready.state,
+      applied: ready.applied,
+      targetIp: ready.targetIp,
+      currentIp: ready.currentIp,
+      clusterConfigReady: clusterReady,
+      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving)),
+      atTarget,
+      atCurrent
+    })
+    if (decided.kind === 'refuse') throw new AppError(decided.code, decided.message)
+    if (decided.apply) {
+      const { ip, insecure } = decided.apply
+      const talosconfig = insecure ? undefined : (creds ?? undefined)
+      await assertSameMachine(d.talos, { hostname, mac: ready.mac, targetIp: ready.targetIp, ip, insecure, talosconfig }, call())
+    }
+    for (const note of decided.notes) op.log(note)
+    if (decided.apply) op.log(networkFormNote(ready, settings, machineVersion, client))
+    node = ready
+    plan = decided
+  }
+
+  const expectedVersion = () => node!.version ?? settings!.talosVersion
+
+  async function apply(): Promise<void> {
+    const n = node!
+    const target = plan!.apply
+    if (!target) {
+      const where = n.currentIp && n.currentIp !== n.targetIp ? `${n.currentIp} (current) or ${n.targetIp} (target)` : n.targetIp
+      throw new AppError(
+        'NODE_UNREACHABLE',
+        `${hostname} does not answer at ${where}. Check that it is powered on, booted from the Talos boot media ` +
+          `(its console shows its address), and on a network this computer can reach; then run setup again.`
+      )
+    }
+    await d.nodes.mark(instance, hostname, { state: 'applying' })
+    if (target.insecure) {
+      op.log(
+        'The configuration, which holds the cluster secrets, is sent over TLS without checking the machine\'s ' +
+          'certificate: in maintenance mode it has no identity yet. Compare the fingerprint on its console if you need certainty.'
+      )
+    }
+    try {
+      const { summary } = await d.talos.applyConfig(
+        {
+          target: { node: target.ip, insecure: target.insecure, talosconfig: target.insecure ? undefined : p.talosconfig },
+          file: p.finalConfigFor(hostname)
+        },
+        { signal: op.signal, onLine: (_s, line) => line.trim() && op.log(line) }
+      )
+      if (summary) op.log(summary)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_IN_MAINTENANCE') {
+        // It left maintenance since the check: ours if it takes our credentials, else refuse.
+        const again = await probe(target.ip, await talosconfig())
+        if (again.kind !== 'ours') {
+          throw new AppError(
+            'NOT_IN_MAINTENANCE',
+            `${target.ip} left maintenance mode and does not accept this cluster's credentials: it belongs to another cluster. ` +
+              `Reset it so it comes up in maintenance mode, then run setup again.`
+          )
+        }
+        op.log(`${target.ip} already runs this cluster's configuration.`)
+      } else throw e
+    }
+    await d.nodes.mark(instance, hostname, {
+      state: plan!.expectReboot ? 'installing' : 'applying',
+      applied: true,
+      configured: true
+    })
+    if (plan!.expectReboot) {
+      op.message(`Installing Talos on ${n.disk}. If the machine booted from a USB stick, remove it now.`)
+      op.log(`${hostname} is installing Talos ${expectedVersion()} to ${n.disk}, then reboots (typically 1–5 minutes).`)
+    }
+  }
+
+  async function waitForReboot(): Promise<void> {
+    const ip = plan!.apply!.ip
+    await pollUntil(
+      async () => {
+        const a = await probe(ip, null)
+        if (a.kind === 'unreachable' || a.kind === 'foreign') return a.kind
+        if (a.kind === 'maintenance' && a.stage && a.stage !== 'maintenance') return a.stage
+        op.message(`Waiting for ${hostname} to start installing at ${ip}…`)
+        return undefined
+      },
+      {
+        intervalMs: d.timing.pollMs,
+        timeoutMs: d.timing.rebootTimeoutMs,
+        signal: op.signal,
+        slowAfterMs: d.timing.slowAfterMs,
+        onSlow: (ms) => op.log(`${hostname} is still in maintenance mode after ${formatDuration(ms)}. ${WHAT_TO_CHECK}`),
+        onTimeout: (ms) =>
+          new AppError(
+            'TIMEOUT',
+            `${hostname} was still in maintenance mode at ${ip} ${formatDuration(ms)} after the configuration was sent: ` +
+              `it did not start installing. ${WHAT_TO_CHECK} Then run setup again.`
+          )
+      }
+    )
+  }
+
+  async function waitForAnswer(): Promise<void> {
+    const n = node!
+    const want = expectedVersion()
+    let wrong = 0
+    const started = Date.now()
+    await pollUntil(
+      async () => {
+        const creds = await talosconfig()
+        const a = await probe(n.targetIp, creds, true)
+        if (a.kind === 'ours') {
+          if (a.version === want) return a
+          wrong++
+          if (wrong >= d.timing.versionMismatchLooks) {
+            throw new AppError(
+              'CONFLICT',
+              `${hostname} answers at ${n.targetIp} with Talos ${a.version ?? 'of an unknown version'}, but ${want} was expected. ` +
+                `The install image did not match: check the node's version and schematic, then run setup again.`
+            )
+          }
+        } else if (a.kind === 'foreign') {
+          throw new AppError(
+            'CONFLICT',
+            `The machine at ${n.targetIp} refuses this cluster's credentials: another machine may have that address. ${WHAT_TO_CHECK}`
+          )
+        } else if (n.currentIp && n.currentIp !== n.targetIp) {
+          const before = await probe(n.currentIp, null)
+          if (before.kind === 'maintenance' && before.stage === 'maintenance') {
+            op.message(`${hostname} is in maintenance mode again at ${n.currentIp}: it may have booted the installer again.`)
+            op.log(`${hostname} answers in maintenance mode at ${n.currentIp} again. Remove the USB stick or fix the boot order.`)
+            return undefined
+          }
+        }
+        op.message(`Waiting for ${hostname} to answer at ${n.targetIp} with its new identity… (${formatDuration(Date.now() - started)})`)
+        return undefined
+      },
+      {
+        intervalMs: d.timing.pollMs,
+        timeoutMs: d.timing.answerTimeoutMs,
+        signal: op.signal,
+        slowAfterMs: d.timing.slowAfterMs,
+        onSlow: (ms) => {
+          op.message(`${hostname} has not answered at ${n.targetIp} for ${formatDuration(ms)}. ${WHAT_TO_CHECK}`)
+          op.log(`${hostname} has not answered at ${n.targetIp} for ${formatDuration(ms)}. ${WHAT_TO_CHECK}`)
+        },
+        onTimeout: (ms) =>
+          new AppError(
+            'TIMEOUT',
+            `${hostname} did not answer at ${n.targetIp} within ${formatDuration(ms)}. ${WHAT_TO_CHECK} Then run setup again.`
+          )
+      }
+    )
+  }
+
+  const steps: Record<Exclude<SetupStep, 'Check the node'>, () => Promise<unknown>> = {
+    'Generate cluster configuration': () => ensureClusterConfig(d.talos, p, settings!, { signal: op.signal, log: op.log }),
+    'Write node configuration': async () => {
+      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving })
+      await d.nodes.mark(instance, hostname, { state: 'configured', configured: true })
+    },
+    'Apply configuration': apply,
+    'Wait for reboot': waitForReboot,
+    'Wait for the node at its target address': waitForAnswer,
+    'Mark node ready': () =>
+      d.nodes.mark(instance, hostname, {
+        state: 'ready',
+        configured: true,
+        deployed: true,
+        applied: true,
+        currentIp: node!.targetIp
+      })
+  }
+
+  let checked = false
+  try {
+    await op.step('Check the node', check)
+    checked = true
+    const skipped = new Set<SetupStep>(skippedBefore(plan!.startAt))
+    let index = 1
+    for (const name of SETUP_STEPS.slice(1) as Exclude<SetupStep, 'Check the node'>[]) {
+      index++
+      if (skipped.has(name)) op.skip(name, 'Already done.')
+      else if (name === 'Wait for reboot' && !plan!.expectReboot) op.skip(name, 'No reboot expected.')
+      else await op.step(name, steps[name])
+      op.progress(Math.round((index / SETUP_STEPS.length) * 100))
+    }
+    op.message(`${hostname} is ready at ${node!.targetIp}.`)
+  } catch (e) {
+    const err = e instanceof AppError ? e : null
+    const precondition = !checked && err !== null && PRECONDITION.includes(err.code)
+    if (!precondition) {
+      const reason = op.signal.aborted
+        ? 'Setup was cancelled; run setup again to continue where it stopped.'
+        : (err?.message ?? String(e))
+      await d.nodes.mark(instance, hostname, { state: 'failed', stateReason: reason }).catch(() => {})
+    }
+    throw e
+  }
+}

@@ -1,0 +1,200 @@
+import os from 'node:os'
+import {
+  DiscoveryStartInput,
+  TALOS_API_PORT,
+  type CidrSuggestion,
+  type DiscoveryStatus
+} from '../../shared/contract/discovery'
+import { AppError, toAppError, validationError } from '../../shared/errors'
+import { InstanceName } from '../../shared/schemas/common'
+import type { EventBus } from '../event-bus'
+import { pathExists } from '../fs-safe'
+import type { OperationsService } from '../operations/types'
+import { instancePaths } from '../paths'
+import { parseCidr } from './cidr'
+import { DEFAULT_TIMEOUT_MS } from './deadline'
+import type { Identify } from './identify'
+import { DEFAULT_CONCURRENCY } from './probe'
+import { runScan, SCAN_STEPS, type ScanParams } from './scan-job'
+import { createStatusStore, createStatusTracker, emptyStatus, type StatusTracker } from './status-store'
+import { suggestCidrs } from './suggest'
+import { annotateFound, type KnownMachines } from './known'
+
+export interface DiscoveryDeps {
+  dataDir: string
+  events: Pick<EventBus, 'emit'>
+  operations: OperationsService
+  identify: Identify
+  /** The demo lab's simulated network: its own probe and range suggestions. */
+  probe?: ScanParams['probe']
+  suggest?: () => CidrSuggestion[]
+  /** The laptop's interfaces; only read to suggest ranges. */
+  networkInterfaces?: () => ReturnType<typeof os.networkInterfaces>
+  identifyConcurrency?: number
+  /** Lower bound of the adaptive probe deadline (see deadline.ts). */
+  minTimeoutMs?: number
+  adaptive?: boolean
+  /** The instance's registered nodes and VIP, to name what a scan found. */
+  known?: (instance: string) => Promise<KnownMachines>
+}
+
+export type DiscoveryService = ReturnType<typeof createDiscoveryService>
+
+/**
+ * Network discovery: suggests ranges from the laptop's own interfaces, and scans only a range
+ * the operator gave, as a 'discover' operation (progress, cancel, one per instance at a time).
+ */
+export function createDiscoveryService(deps: DiscoveryDeps) {
+  const store = createStatusStore(deps.dataDir)
+  /** Instances with a scan starting or running in this process, and its op id once known. */
+  const running = new Map<string, string | null>()
+  /** Live status of scans running here: fresher than the throttled file. */
+  const trackers = new Map<string, StatusTracker>()
+
+  function checkInstance(instance: string): string {
+    const r = InstanceName.safeParse(instance)
+    if (!r.success) throw validationError(r.error, 'instance name')
+    return r.data
+  }
+
+  async function requireInstance(instance: string): Promise<void> {
+    if (!(await pathExists(instancePaths(deps.dataDir, instance).root))) {
+      throw new AppError('NOT_FOUND', `There is no instance named "${instance}". Create it first.`)
+    }
+  }
+
+  function busy(instance: string, cidr: string | null, operationId: string | null): AppError {
+    const what = cidr ? `A scan of ${cidr}` : 'A scan'
+    const cancel = operationId ? ` Wait for it, or cancel it with: wild ops cancel ${operationId}` : ' Wait for it to finish.'
+    return new AppError('BUSY', `${what} is already running for instance "${instance}".${cancel}`, { operationId })
+  }
+
+  /** The file says a scan runs; true only while its operation really does (here or elsewhere). */
+  async function runningElsewhere(instance: string, status: DiscoveryStatus | null): Promise<boolean> {
+    if (!status?.active || !status.operationId) return false
+    try {
+      const op = await deps.operations.get(instance, status.operationId)
+      return op.status === 'running' || op.status === 'pending'
+    } catch {
+      return false
+    }
+  }
+  async function rawStatus(instance: string): Promise<DiscoveryStatus> {
+    checkInstance(instance)
+    await requireInstance(instance)
+    const live = trackers.get(instance)
+    if (live) return live.status
+    const status = (await store.read(instance)) ?? emptyStatus()
+    if (status.active && !running.has(instance) && !(await runningElsewhere(instance, status))) {
+      // A crash left the file saying "active": report it as what it is.
+      return { ...status, active: false, error: status.error ?? 'The scan was interrupted before it finished. Start it again.' }
+    }
+    return status
+  }
+
+
+  return {
+    suggest(): CidrSuggestion[] {
+      if (deps.suggest) return deps.suggest()
+      return suggestCidrs((deps.networkInterfaces ?? os.networkInterfaces)())
+    },
+
+    async start(input: DiscoveryStartInput): Promise<{ operationId: string; warning: string | null }> {
+      const parsed = DiscoveryStartInput.safeParse(input)
+      if (!parsed.success) throw validationError(parsed.error, 'scan request')
+      const { instance, port = TALOS_API_PORT, timeoutMs = DEFAULT_TIMEOUT_MS, concurrency = DEFAULT_CONCURRENCY } = parsed.data
+      const range = parseCidr(parsed.data.cidr)
+      if (running.has(instance)) throw busy(instance, null, running.get(instance) ?? null)
+      // Claimed before the first await, so two starts racing in this process cannot both pass.
+      running.set(instance, null)
+      try {
+        await requireInstance(instance)
+        const previous = await store.read(instance)
+        if (await runningElsewhere(instance, previous)) throw busy(instance, previous!.cidr, previous!.operationId)
+
+        const startedAt = new Date().toISOString()
+        // The job may begin before start() knows the op id the status records: it waits for this.
+        let resolveTracker!: (t: StatusTracker) => void
+        const trackerReady = new Promise<StatusTracker>((r) => (resolveTracker = r))
+        const op = await deps.operations.start(
+          { type: 'discover', instance, target: range.cidr, steps: SCAN_STEPS },
+          async (handle) => {
+            const tracker = await trackerReady
+            try {
+              await runScan(
+                handle,
+                {
+                  range,
+                  port,
+                  timeoutMs,
+                  concurrency,
+                  minTimeoutMs: deps.minTimeoutMs,
+                  adaptive: deps.adaptive,
+                  identify: deps.identify,
+                  probe: deps.probe,
+                  identifyConcurrency: deps.identifyConcurrency ?? 8
+                },
+                tracker
+              )
+            } catch (e) {
+              const error = handle.signal.aborted ? 'Cancelled by the operator.' : toAppError(e).message
+              tracker.update((s) => ({ ...s, error }))
+              throw e
+            } finally {
+              tracker.update((s) => ({ ...s, active: false, finishedAt: new Date().toISOString() }))
+              await tracker.flush()
+              running.delete(instance)
+              trackers.delete(instance)
+            }
+          }
+        )
+        running.set(instance, op.id)
+        const tracker = createStatusTracker({
+          instance,
+          store,
+          events: deps.events,
+          initial: {
+            ...emptyStatus(port),
+            active: true,
+            operationId: op.id,
+            startedAt,
+            cidr: range.cidr,
+            total: range.total,
+            warning: range.warning
+          }
+        })
+        trackers.set(instance, tracker)
+        await tracker.flush()
+        resolveTracker(tracker)
+        return { operationId: op.id, warning: range.warning }
+      } catch (e) {
+        if (running.get(instance) === null) running.delete(instance)
+        throw e
+      }
+    },
+
+    async status(instance: string): Promise<DiscoveryStatus> {
+      const status = await rawStatus(instance)
+      if (!deps.known || status.nodesFound.length === 0) return status
+      // Names are read now, not stored with the scan: nodes move and get registered after it.
+      const known = await deps.known(instance).catch(() => null)
+      return known ? { ...status, nodesFound: annotateFound(status.nodesFound, known) } : status
+    },
+
+    async clear(instance: string): Promise<void> {
+      checkInstance(instance)
+      await requireInstance(instance)
+      const status = await store.read(instance)
+      if (running.has(instance) || (await runningElsewhere(instance, status))) {
+        throw busy(instance, status?.cidr ?? null, status?.operationId ?? running.get(instance) ?? null)
+      }
+      await store.remove(instance)
+      deps.events.emit('discovery.status', { instance, status: emptyStatus() })
+    },
+
+    /** Instances with a scan running in this process. */
+    get activeInstances(): string[] {
+      return [...running.keys()]
+    }
+  }
+}

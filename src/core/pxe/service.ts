@@ -1,0 +1,263 @@
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os'
+import type { Node } from '../../shared/contract/nodes'
+import type { BootEvent, PxeAssets, PxeStatus, PxeZeroTouch } from '../../shared/contract/pxe'
+import { AppError } from '../../shared/errors'
+import { DEMO_LAPTOP_IP } from '../../lab/demo'
+import { startDemoNetboot } from '../../lab/netboot'
+import { chooseSet, readTalosDefaults } from '../assets/selection'
+import { describeSet } from '../assets/inventory'
+import type { EventBus } from '../event-bus'
+import { pathExists } from '../fs-safe'
+import { instancePaths } from '../paths'
+import { IPXE_BINARIES, readBinaryCatalog, type IpxeBinary } from './binaries'
+import { resolveInterface } from './network'
+import { defaultIpxeDir, nodeLookup } from './node-lookup'
+import { checkPrivileges } from './privileges'
+import type { ServerStatus } from './schemas'
+import { DEFAULT_HTTP_PORT, startPxeServer } from './server'
+import { loadServedSets } from './served-assets'
+import { readPxeStatus } from './status'
+import { createBootTracker } from './tracker'
+import { readZeroTouch, writeZeroTouch } from './zero-touch'
+import { assetSetView, assetsReady, listInterfaces, runningStatus, stoppedStatus } from './views'
+
+type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>
+
+export interface PxeServiceDeps {
+  dataDir: string
+  events: EventBus
+  listNodes(instance: string): Promise<Node[]>
+  clusterSubnet(instance: string): Promise<string | null>
+  /** The demo lab: boots are simulated, no socket is opened. */
+  demo?: { labFile: string; stageMs?: number; machines?: Parameters<typeof startDemoNetboot>[0]['machines'] }
+  ipxeDir?: string
+  /** Tests: stand-in for the root/capability check. */
+  checkPrivileges?: (lowest: number) => Promise<void>
+  /** Tests: a made-up interface list and loopback high ports. */
+  testing?: { interfaces: Interfaces; ports: { dhcp: number; pxe: number; tftp: number; client: number }; broadcastTo: string }
+}
+
+export interface StartInput {
+  instance: string
+  interface: string
+  httpPort?: number
+}
+
+interface Running {
+  runBy: 'app' | 'demo'
+  status(): ServerStatus
+  close(): Promise<void>
+}
+
+/** A shell-safe word for the command the operator copies. */
+function quote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+/** The exact command that runs the same server from a terminal with root's privilege. */
+export function serveCommand(o: StartInput & { dataDir: string }): string {
+  // sudo gives root another home, hence another default data folder: name the app's.
+  const words = ['sudo', 'wild', 'pxe', 'serve', '--interface', o.interface, '--instance', o.instance]
+  if (o.httpPort) words.push('--http-port', String(o.httpPort))
+  words.push('--data-dir', o.dataDir)
+  return words.map(quote).join(' ')
+}
+
+/**
+ * Network boot for the app: one server per instance, run in this process (when it holds the
+ * privilege for ports 67/69/4011) or simulated on the demo lab. A server started from the CLI
+ * is seen through its status file, so the screen shows it live too.
+ */
+export function createPxeService(deps: PxeServiceDeps) {
+  const running = new Map<string, Running>()
+  // The demo writes no status file: its last run is kept here so the table stays after a stop.
+  const lastDemo = new Map<string, ServerStatus>()
+  const ipxeDir = deps.ipxeDir ?? defaultIpxeDir()
+  const interfaces = (): Interfaces =>
+    deps.testing?.interfaces ??
+    (deps.demo ? { demo0: [{ address: DEMO_LAPTOP_IP, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: `${DEMO_LAPTOP_IP}/24` }] } : networkInterfaces())
+
+  async function hostnames(instance: string): Promise<(mac: string) => string | null> {
+    const nodes = await deps.listNodes(instance).catch(() => [] as Node[])
+    const byMac = new Map(nodes.filter((n) => n.mac).map((n) => [n.mac!.toLowerCase(), n.hostname]))
+    return (mac) => byMac.get(mac.toLowerCase()) ?? null
+  }
+
+  // One after another: each event waits for a node lookup, and the screen must see stages in order.
+  let emitting = Promise.resolve()
+  function emitBoot(instance: string, e: BootEvent): void {
+    emitting = emitting.then(async () => {
+      const of = await hostnames(instance)
+      deps.events.emit('pxe.boot', { ...e, instance, hostname: of(e.mac) })
+    }).catch(() => {}) // a bad event must not silence the ones after it
+  }
+
+  async function choice(instance: string) {
+    return chooseSet({}, await readTalosDefaults(deps.dataDir, instance))
+  }
+
+  async function startDemo(input: StartInput): Promise<Running> {
+    const iface = resolveInterface(input.interface, interfaces())
+    const set = await choice(input.instance)
+    const sets = await loadServedSets(instancePaths(deps.dataDir, input.instance).pxe, set)
+    const startedAt = new Date().toISOString()
+    const tracker = createBootTracker((e) => emitBoot(input.instance, e))
+    const sim = await startDemoNetboot({
+      labFile: deps.demo!.labFile,
+      stageMs: deps.demo!.stageMs,
+      machines: deps.demo!.machines,
+      onEvent(e) {
+        if (e.stage === 'dhcp') tracker.dhcp(e.mac, e.ip, e.arch, e.firmware)
+        else tracker.stage({ mac: e.mac, ip: e.ip ?? '' }, e.stage, e.stage === 'script' ? { script: 'installer' } : {})
+      }
+    })
+    const status = (): ServerStatus => ({
+      schemaVersion: 1,
+      pid: process.pid,
+      startedAt,
+      updatedAt: new Date().toISOString(),
+      stoppedAt: null,
+      interface: iface.name,
+      address: iface.ip,
+      httpPort: input.httpPort ?? DEFAULT_HTTP_PORT,
+      mode: 'proxy',
+      version: set.version,
+      schematicId: set.schematicId,
+      archs: [...sets.keys()],
+      clients: tracker.clients()
+    })
+    return { runBy: 'demo', status, close: async () => sim.close() }
+  }
+
+  async function startReal(input: StartInput): Promise<Running> {
+    // The interface first, so the command offered below names one that exists.
+    resolveInterface(input.interface, interfaces())
+    const ports = deps.testing?.ports
+    try {
+      await (deps.checkPrivileges ?? checkPrivileges)(ports ? Math.min(ports.dhcp, ports.pxe, ports.tftp) : 67)
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'FORBIDDEN') throw e
+      const command = serveCommand({ ...input, dataDir: deps.dataDir })
+      throw new AppError(
+        'FORBIDDEN',
+        `The app has no permission for ports 67, 69 and 4011 (it is not root and lacks CAP_NET_BIND_SERVICE). Run the server from a terminal instead, and this screen shows it live: ${command}`,
+        { command }
+      )
+    }
+    const set = await choice(input.instance)
+    const server = await startPxeServer({
+      dataDir: deps.dataDir,
+      instance: input.instance,
+      interfaceName: input.interface,
+      version: set.version,
+      schematicId: set.schematicId,
+      httpPort: input.httpPort,
+      ipxeDir,
+      nodeForMac: nodeLookup(() => deps.listNodes(input.instance)),
+      onEvent: (e) => emitBoot(input.instance, e),
+      log: () => {},
+      configAtBoot: {
+        wants: async (hostname) => (await readZeroTouch(deps.dataDir, input.instance)).has(hostname),
+        configPath: (hostname) => instancePaths(deps.dataDir, input.instance).finalConfigFor(hostname)
+      },
+      testing: deps.testing
+    })
+    return { runBy: 'app', status: () => server.status(), close: () => server.close() }
+  }
+
+  const service = {
+    async status(instance: string): Promise<PxeStatus> {
+      const of = await hostnames(instance)
+      const mine = running.get(instance)
+      if (mine) return runningStatus(instance, mine.status(), mine.runBy, (await readZeroTouch(deps.dataDir, instance)).size > 0, of)
+      if (deps.demo) return stoppedStatus(instance, lastDemo.get(instance) ?? null, of)
+      const view = await readPxeStatus(deps.dataDir, instance)
+      return view.running && view.server ? runningStatus(instance, view.server, 'other', false, of) : stoppedStatus(instance, view.server, of)
+    },
+
+    async interfaces(instance: string) {
+      const subnet = await deps.clusterSubnet(instance).catch(() => null)
+      return listInterfaces(interfaces(), subnet)
+    },
+
+    async assets(instance: string): Promise<PxeAssets> {
+      const set = await choice(instance)
+      const pxeDir = instancePaths(deps.dataDir, instance).pxe
+      const sets = await Promise.all(
+        (['amd64', 'arm64'] as const).map(async (arch) =>
+          assetSetView(arch, await describeSet(pxeDir, { ...set, arch }, () => '', ['kernel', 'initramfs', 'cmdline']), set.version)
+        )
+      )
+      const catalog = await readBinaryCatalog(ipxeDir)
+      const binaries = (Object.keys(IPXE_BINARIES) as IpxeBinary[]).map((name) => ({ name, description: IPXE_BINARIES[name], present: catalog.present.has(name) }))
+      return { version: set.version, schematicId: set.schematicId, sets, binaries, ready: assetsReady(sets) }
+    },
+
+    async start(input: StartInput): Promise<PxeStatus> {
+      if (running.has(input.instance)) {
+        throw new AppError('CONFLICT', `Network boot already runs for "${input.instance}" in this app. Stop it first to change the interface.`)
+      }
+      const r = deps.demo ? await startDemo(input) : await startReal(input)
+      running.set(input.instance, r)
+      deps.events.emit('pxe.changed', { instance: input.instance })
+      return service.status(input.instance)
+    },
+
+    async stop(instance: string): Promise<PxeStatus> {
+      const r = running.get(instance)
+      if (!r) {
+        const st = await service.status(instance)
+        if (st.running) throw new AppError('CONFLICT', `The server for "${instance}" was started from a terminal (pid ${(await readPxeStatus(deps.dataDir, instance)).server?.pid ?? '?'}); stop it there with Ctrl-C.`)
+        return st
+      }
+      running.delete(instance)
+      await r.close()
+      if (r.runBy === 'demo') lastDemo.set(instance, { ...r.status(), stoppedAt: new Date().toISOString() })
+      deps.events.emit('pxe.changed', { instance })
+      return service.status(instance)
+    },
+
+    async zeroTouch(instance: string): Promise<PxeZeroTouch> {
+      const on = await readZeroTouch(deps.dataDir, instance)
+      const paths = instancePaths(deps.dataDir, instance)
+      const nodes = await deps.listNodes(instance)
+      return {
+        nodes: await Promise.all(
+          nodes.map(async (n) => ({
+            hostname: n.hostname,
+            mac: n.mac,
+            configGenerated: await pathExists(paths.finalConfigFor(n.hostname)),
+            enabled: on.has(n.hostname)
+          }))
+        )
+      }
+    },
+
+    /** Off by default; on only for a node the server can recognise (its MAC) with a config to hand out. */
+    async setZeroTouch(input: { instance: string; hostname: string; enabled: boolean }): Promise<PxeZeroTouch> {
+      const row = (await service.zeroTouch(input.instance)).nodes.find((n) => n.hostname === input.hostname)
+      if (!row) throw new AppError('NOT_FOUND', `There is no node "${input.hostname}" in "${input.instance}". Add it on the Nodes screen first.`)
+      if (input.enabled && !row.mac) {
+        throw new AppError('VALIDATION', `"${input.hostname}" has no MAC address recorded, so the boot server cannot recognise it. Add its MAC on the node's page.`)
+      }
+      if (input.enabled && !row.configGenerated) {
+        throw new AppError('VALIDATION', `"${input.hostname}" has no generated machine config yet (talos/final/${input.hostname}.yaml). Generate it from Setup first.`)
+      }
+      const on = await readZeroTouch(deps.dataDir, input.instance)
+      if (input.enabled) on.add(input.hostname)
+      else on.delete(input.hostname)
+      await writeZeroTouch(deps.dataDir, input.instance, on)
+      deps.events.emit('pxe.changed', { instance: input.instance })
+      return service.zeroTouch(input.instance)
+    },
+
+    /** The app quits or the core is rebuilt: every server it runs stops and releases its ports. */
+    async close(): Promise<void> {
+      const all = [...running.values()]
+      running.clear()
+      await Promise.all(all.map((r) => r.close().catch(() => {})))
+    }
+  }
+  return service
+}
+export type PxeService = ReturnType<typeof createPxeService>
