@@ -17,6 +17,7 @@ import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
+import type { PxeElevation } from './pxe/elevated'
 import { createPxeService } from './pxe/service'
 
 export interface CoreOptions {
@@ -38,6 +39,8 @@ export interface CoreOptions {
   kubeconfigTarget?: string
   /** Run on the demo lab: simulated talosctl in-process, simulated network, no packets sent. */
   demo?: DemoOptions
+  /** The desktop app: how to run `wild pxe serve` as root after the platform's elevation prompt. */
+  pxeElevation?: PxeElevation
 }
 
 export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
@@ -111,7 +114,8 @@ export function createCore(options: CoreOptions) {
     events,
     listNodes: (instance) => nodes.list(instance),
     clusterSubnet: async (instance) => (await config.settings(instance)).network.subnet,
-    demo: options.demo
+    demo: options.demo,
+    elevation: options.pxeElevation
   })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, resolveAppUrl } from './shell/app-protocol'
+import sudoPrompt from '@vscode/sudo-prompt'
 import { createAppContext } from './app-context'
+import { cliModeArgs, cliModePrefix, createPxeElevation } from './shell/pxe-elevation'
 import { useChildRecords } from '../core/talos/child-groups'
 import { createHandlers } from './handlers'
 import { defaultSettings } from './settings'
@@ -12,8 +14,16 @@ import { createNativeDialogs } from './shell/native-dialogs'
 import { appResponseHeaders, CONTENT_SECURITY_POLICY, isAllowedOrigin, mainWindowOptions } from './shell/secure-window'
 import { isAllowedExternalUrl } from './security/url-guard'
 
-// One app per user: a second launch focuses the first window instead.
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliModeArgs(process.argv)
+if (cliArgs) {
+  // The app's binary as `wild` (the network boot helper started through the elevation prompt):
+  // no window, no single-instance lock, the exit code of the command.
+  void Promise.all([import('../cli/program'), import('../cli/signals')]).then(async ([{ runCli }, { installStopSignals }]) => {
+    installStopSignals()
+    app.exit(await runCli(cliArgs))
+  })
+} else if (!app.requestSingleInstanceLock()) {
+  // One app per user: a second launch focuses the first window instead.
   app.quit()
 } else {
   let mainWindow: BrowserWindow | null = null
@@ -87,6 +97,13 @@ if (!app.requestSingleInstanceLock()) {
           if (isAllowedExternalUrl(url)) await shell.openExternal(url)
         },
         dialogs: createNativeDialogs(dialog, () => mainWindow)
+      },
+      // Network boot needs ports 67/69/4011: the same `wild pxe serve`, as root after the system's prompt.
+      coreOverrides: {
+        pxeElevation: createPxeElevation({
+          exec: sudoPrompt.exec,
+          prefix: cliModePrefix({ execPath: process.execPath, appPath: app.getAppPath(), packaged: app.isPackaged })
+        })
       }
     })
     nativeTheme.themeSource = ctx.settings().theme

@@ -1,13 +1,15 @@
-import type { Command } from 'commander'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Option, type Command } from 'commander'
 import { z } from 'zod'
 import { SchematicId, TalosVersion } from '../../shared/contract/assets'
-import { validationError } from '../../shared/errors'
+import { AppError, validationError } from '../../shared/errors'
 import { chooseSet, readTalosDefaults } from '../../core/assets/selection'
 import { instancePaths } from '../../core/paths'
 import { defaultIpxeDir, nodeLookup } from '../../core/pxe/node-lookup'
 import type { BootEvent } from '../../core/pxe/schemas'
 import { DEFAULT_HTTP_PORT, startPxeServer } from '../../core/pxe/server'
-import { readPxeStatus } from '../../core/pxe/status'
+import { netbootPaths, readPxeStatus, requestStop } from '../../core/pxe/status'
+import { watchForStop } from '../../core/pxe/stop-watch'
 import type { EventPayload } from '../../shared/contract'
 import type { Core } from '../../core'
 import { coreFor, globalOptions, instanceFor } from '../context'
@@ -21,24 +23,27 @@ interface ServeOpts {
   dhcpRange?: string
   applyConfigAtBoot?: boolean
   localBoot?: string
+  parentPid?: string
 }
 
 const ServeFlags = z.object({
   version: TalosVersion.optional(),
   schematic: SchematicId.optional(),
   httpPort: z.coerce.number().int('--http-port must be a whole number').min(1).max(65535).optional(),
-  localBoot: z.enum(['exit', 'sanboot']).optional()
+  localBoot: z.enum(['exit', 'sanboot']).optional(),
+  parentPid: z.coerce.number().int('--parent-pid must be a process id').min(1).optional()
 })
 
 function eventLine(e: BootEvent): string {
   return [new Date().toISOString().slice(11, 19), e.stage.padEnd(9), e.mac, e.ip ?? '-', e.arch, e.firmware].join('  ')
 }
 
-function untilStopped(signal: AbortSignal): Promise<void> {
+function untilStopped(signal: AbortSignal, also?: (stop: () => void) => void): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal.aborted) return resolve()
     signal.addEventListener('abort', () => resolve(), { once: true })
     process.once('SIGTERM', () => resolve())
+    also?.(resolve)
   })
 }
 
@@ -76,6 +81,7 @@ export function registerPxeCommands(program: Command): void {
       'zero-touch: hand each registered node (by MAC) its generated machine config at boot, once; the config holds cluster secrets and travels unencrypted on the LAN'
     )
     .option('--local-boot <how>', 'installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk')
+    .addOption(new Option('--parent-pid <pid>', 'stop when this process ends (the app that started the server as root)').hideHelp())
     .action(
       action(async (signal, opts: ServeOpts, cmd: Command) => {
         const flags = ServeFlags.safeParse(opts)
@@ -113,9 +119,45 @@ export function registerPxeCommands(program: Command): void {
               (opts.applyConfigAtBoot ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n' : '') +
               (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
           )
-          await untilStopped(signal)
+          let unwatch = () => {}
+          await untilStopped(signal, (stop) => {
+            unwatch = watchForStop({
+              stopFile: netbootPaths(core.options.dataDir, instance).stopRequest,
+              parentPid: flags.data.parentPid,
+              onStop: (reason) => {
+                process.stderr.write(`Stopping: ${reason}.\n`)
+                stop()
+              }
+            })
+          })
+          unwatch()
           await server.close()
           process.stderr.write('Stopped; every port is released.\n')
+        } finally {
+          await core.close()
+        }
+      })
+    )
+
+  pxe
+    .command('stop')
+    .description('Ask the instance\'s network boot server to stop, from another terminal or after `sudo wild pxe serve`')
+    .action(
+      action(async (signal, _opts: unknown, cmd: Command) => {
+        const core = coreFor(cmd)
+        try {
+          const instance = await instanceFor(cmd, core)
+          const before = await readPxeStatus(core.options.dataDir, instance)
+          if (!before.running) return output(cmd, before, () => `No network boot server runs for instance "${instance}".`)
+          await requestStop(core.options.dataDir, instance)
+          const deadline = Date.now() + 15_000
+          let view = before
+          while (view.running && Date.now() < deadline && !signal.aborted) {
+            await sleep(250)
+            view = await readPxeStatus(core.options.dataDir, instance)
+          }
+          if (view.running) throw new AppError('TIMEOUT', `The server (pid ${view.server?.pid}) did not stop within 15 s. Stop it with Ctrl-C in its terminal.`)
+          output(cmd, view, () => `Stopped the network boot server of "${instance}" (pid ${before.server?.pid}); every port is released.`)
         } finally {
           await core.close()
         }

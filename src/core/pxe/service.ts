@@ -1,4 +1,5 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os'
+import { quote } from 'shell-quote'
 import type { Node } from '../../shared/contract/nodes'
 import type { BootEvent, PxeAssets, PxeStatus, PxeZeroTouch } from '../../shared/contract/pxe'
 import { AppError } from '../../shared/errors'
@@ -9,6 +10,7 @@ import { describeSet } from '../assets/inventory'
 import type { EventBus } from '../event-bus'
 import { pathExists } from '../fs-safe'
 import { instancePaths } from '../paths'
+import { startElevatedServer, type PxeElevation } from './elevated'
 import { IPXE_BINARIES, readBinaryCatalog, type IpxeBinary } from './binaries'
 import { resolveInterface } from './network'
 import { defaultIpxeDir, nodeLookup } from './node-lookup'
@@ -31,6 +33,8 @@ export interface PxeServiceDeps {
   /** The demo lab: boots are simulated, no socket is opened. */
   demo?: { labFile: string; stageMs?: number; machines?: Parameters<typeof startDemoNetboot>[0]['machines'] }
   ipxeDir?: string
+  /** The desktop app: run the server as root through the platform's elevation prompt. */
+  elevation?: PxeElevation
   /** Tests: stand-in for the root/capability check. */
   checkPrivileges?: (lowest: number) => Promise<void>
   /** Tests: a made-up interface list and loopback high ports. */
@@ -41,17 +45,16 @@ export interface StartInput {
   instance: string
   interface: string
   httpPort?: number
+  /** Lacking the privilege, ask the operator for administrator rights (the app only). */
+  elevate?: boolean
 }
 
 interface Running {
   runBy: 'app' | 'demo'
   status(): ServerStatus
+  /** A helper process that may end on its own; absent for servers in this process. */
+  alive?(): boolean
   close(): Promise<void>
-}
-
-/** A shell-safe word for the command the operator copies. */
-function quote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
 }
 
 /** The exact command that runs the same server from a terminal with root's privilege. */
@@ -60,7 +63,7 @@ export function serveCommand(o: StartInput & { dataDir: string }): string {
   const words = ['sudo', 'wild', 'pxe', 'serve', '--interface', o.interface, '--instance', o.instance]
   if (o.httpPort) words.push('--http-port', String(o.httpPort))
   words.push('--data-dir', o.dataDir)
-  return words.map(quote).join(' ')
+  return quote(words)
 }
 
 /**
@@ -137,11 +140,16 @@ export function createPxeService(deps: PxeServiceDeps) {
       await (deps.checkPrivileges ?? checkPrivileges)(ports ? Math.min(ports.dhcp, ports.pxe, ports.tftp) : 67)
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== 'FORBIDDEN') throw e
+      if (input.elevate && deps.elevation) {
+        const helper = await startElevatedServer({ ...input, dataDir: deps.dataDir, elevation: deps.elevation })
+        return { runBy: 'app', ...helper }
+      }
       const command = serveCommand({ ...input, dataDir: deps.dataDir })
+      const ways = deps.elevation ? 'Start it with administrator rights (the system asks for your password), or run it' : 'Run the server'
       throw new AppError(
         'FORBIDDEN',
-        `The app has no permission for ports 67, 69 and 4011 (it is not root and lacks CAP_NET_BIND_SERVICE). Run the server from a terminal instead, and this screen shows it live: ${command}`,
-        { command }
+        `The app has no permission for ports 67, 69 and 4011 (it is not root and lacks CAP_NET_BIND_SERVICE). ${ways} from a terminal instead, and this screen shows it live: ${command}`,
+        { command, canElevate: !!deps.elevation }
       )
     }
     const set = await choice(input.instance)
@@ -168,7 +176,12 @@ export function createPxeService(deps: PxeServiceDeps) {
   const service = {
     async status(instance: string): Promise<PxeStatus> {
       const of = await hostnames(instance)
-      const mine = running.get(instance)
+      let mine = running.get(instance)
+      if (mine?.alive && !mine.alive()) {
+        // The helper ended on its own: its status file tells the rest.
+        running.delete(instance)
+        mine = undefined
+      }
       if (mine) return runningStatus(instance, mine.status(), mine.runBy, (await readZeroTouch(deps.dataDir, instance)).size > 0, of)
       if (deps.demo) return stoppedStatus(instance, lastDemo.get(instance) ?? null, of)
       const view = await readPxeStatus(deps.dataDir, instance)

@@ -2,13 +2,32 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { AppError } from '../../shared/errors'
+import { pidAlive } from '../operations/liveness'
 import { ensureDir, readJsonFile, writeJsonAtomically } from '../fs-safe'
 import { instancePaths } from '../paths'
 import { ServerStatus, type PxeStatusView } from './schemas'
 
 export function netbootPaths(dataDir: string, instance: string) {
   const dir = join(instancePaths(dataDir, instance).root, 'netboot')
-  return { dir, lock: join(dir, 'server.lock'), status: join(dir, 'status.json') }
+  return { dir, lock: join(dir, 'server.lock'), status: join(dir, 'status.json'), stopRequest: join(dir, 'stop-request') }
+}
+
+/**
+ * Run as root (sudo, or the app's elevation prompt), the server would leave netboot/ owned by
+ * root and the operator's app could no longer write its switches there: the folder goes to
+ * whoever owns the instance.
+ */
+export async function giveToInstanceOwner(dataDir: string, instance: string, path: string): Promise<void> {
+  if (process.getuid?.() !== 0) return
+  const owner = await fs.stat(instancePaths(dataDir, instance).root).catch(() => null)
+  if (owner && owner.uid !== 0) await fs.chown(path, owner.uid, owner.gid).catch(() => {})
+}
+
+/** From any process of the operator: ask the instance's server to stop (see stop-watch.ts). */
+export async function requestStop(dataDir: string, instance: string): Promise<void> {
+  const p = netbootPaths(dataDir, instance)
+  await ensureDir(p.dir)
+  await fs.writeFile(p.stopRequest, `${process.pid}\n`)
 }
 
 /**
@@ -18,8 +37,12 @@ export function netbootPaths(dataDir: string, instance: string) {
 export async function lockInstance(dataDir: string, instance: string, staleMs = 10_000): Promise<() => Promise<void>> {
   const p = netbootPaths(dataDir, instance)
   await ensureDir(p.dir)
+  await giveToInstanceOwner(dataDir, instance, p.dir)
   try {
-    return await lockfile.lock(p.dir, { lockfilePath: p.lock, realpath: false, stale: staleMs, retries: 0, onCompromised: () => {} })
+    const release = await lockfile.lock(p.dir, { lockfilePath: p.lock, realpath: false, stale: staleMs, retries: 0, onCompromised: () => {} })
+    // A request left by an earlier server must not stop this one at once.
+    await fs.unlink(p.stopRequest).catch(() => {})
+    return release
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e
     const st = await readStatus(p.status)
@@ -37,18 +60,10 @@ async function readStatus(path: string): Promise<ServerStatus | null> {
   return parsed.success ? parsed.data : null
 }
 
-export function writeStatus(dataDir: string, instance: string, status: ServerStatus): Promise<void> {
-  return writeJsonAtomically(netbootPaths(dataDir, instance).status, status)
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    // EPERM: it exists but belongs to another user (a server started with sudo).
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
+export async function writeStatus(dataDir: string, instance: string, status: ServerStatus): Promise<void> {
+  const path = netbootPaths(dataDir, instance).status
+  await writeJsonAtomically(path, status)
+  await giveToInstanceOwner(dataDir, instance, path)
 }
 
 /** From any process: the last status the server wrote, and whether that server still runs. */
@@ -62,6 +77,6 @@ export async function readPxeStatus(dataDir: string, instance: string): Promise<
   } catch {
     locked = false
   }
-  const running = !!server && server.stoppedAt === null && locked && alive(server.pid)
+  const running = !!server && server.stoppedAt === null && locked && pidAlive(server.pid)
   return { running, instance, server }
 }

@@ -104,7 +104,9 @@ export const pxeCommands = {
       .object({
         instance: InstanceName,
         interface: z.string().min(1, 'Choose an interface').max(64),
-        httpPort: z.number().int().min(1).max(65535).optional()
+        httpPort: z.number().int().min(1).max(65535).optional(),
+        /** Lacking the privilege for ports 67/69/4011: ask for administrator rights (the system's own prompt). */
+        elevate: z.boolean().optional()
       })
       .strict(),
     output: PxeStatus

@@ -78,6 +78,26 @@ describe('Network boot screen', () => {
     expect(screen.getByRole('button', { name: 'Copy Command to start the boot server' })).toBeTruthy()
   })
 
+  it('without privileges in the desktop app: offers the system prompt, which starts the same server with elevate', async () => {
+    const command = 'sudo wild pxe serve --interface eth0 --instance home-lab'
+    let calls = 0
+    const { user, wild } = await renderApp(
+      handlers({
+        'pxe.start': () => {
+          if (calls++ === 0) throw new FakeError('FORBIDDEN', `No permission for ports 67, 69 and 4011. ${command}`, { command, canElevate: true })
+          return running()
+        }
+      }),
+      '#/netboot'
+    )
+    await user.click(await screen.findByRole('button', { name: 'Serve network boot' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toMatch(/your system asks for your password, and the helper stops when you press Stop or quit the app/)
+    expect(within(alert).getByLabelText('Command to start the boot server').textContent).toBe(command)
+    await user.click(within(alert).getByRole('button', { name: 'Start with administrator rights…' }))
+    await waitFor(() => expect(wild.callsOf('pxe.start')).toEqual([{ instance: 'home-lab', interface: 'eth0' }, { instance: 'home-lab', interface: 'eth0', elevate: true }]))
+  })
+
   it('missing assets: start is disabled and the download uses assets.download for the kernel files only', async () => {
     const { user, wild } = await renderApp(handlers({ 'pxe.assets': () => assets('missing'), 'assets.download': () => ({ operationId: 'op_download_1' }) }), '#/netboot')
     expect((await screen.findByRole('button', { name: 'Serve network boot' })).hasAttribute('disabled')).toBe(true)

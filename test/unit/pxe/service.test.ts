@@ -119,7 +119,7 @@ describe('network boot for the app (pxe.* service)', () => {
     expect(a).toMatchObject({ version: VERSION, schematicId: SCHEMATIC, ready: true })
     expect(a.sets.map((s) => [s.arch, s.state])).toEqual([['amd64', 'ready'], ['arm64', 'missing']])
     expect(a.sets[1]!.next).toMatch(/Download the arm64 kernel, initramfs, cmdline of Talos v1\.11\.5/)
-    expect(a.binaries.find((b) => b.name === 'ipxe-arm64.efi')?.present).toBe(false)
+    expect(a.binaries.find((b) => b.name === 'ipxe-arm64.efi')?.present).toBe(true)
     await writeFile(join(set, 'kernel'), 'replaced by hand')
     const b = await svc.assets('lab')
     expect(b.sets[0]).toMatchObject({ arch: 'amd64', state: 'unverified', next: expect.stringMatching(/kernel cannot be vouched for \(corrupt\)/) })

@@ -1,14 +1,15 @@
-import { Play, Square } from 'lucide-react'
+import { Play, ShieldCheck, Square } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { PxeInterface, PxeStatus } from '../../../../shared/contract/pxe'
 import { isClientError } from '../../api/client'
 import { Badge, Button, Card, CodeBlock, Field, InlineError, Select } from '../../ui'
 import { useStartPxe, useStopPxe } from './hooks'
 
-function commandOf(error: unknown): string | null {
+/** Lacking privileges the server answers FORBIDDEN with the terminal command, and whether the app can ask for rights itself. */
+function privilegeOf(error: unknown): { command: string; canElevate: boolean } | null {
   if (!isClientError(error) || error.code !== 'FORBIDDEN') return null
-  const d = error.details as { command?: unknown } | undefined
-  return typeof d?.command === 'string' ? d.command : null
+  const d = error.details as { command?: unknown; canElevate?: unknown } | undefined
+  return typeof d?.command === 'string' ? { command: d.command, canElevate: d.canElevate === true } : null
 }
 
 function RunningLine({ status }: { status: PxeStatus }) {
@@ -29,7 +30,7 @@ export function ServerCard({ instance, status, interfaces, assetsReady }: { inst
   useEffect(() => {
     if (!iface && suggested) setIface(suggested)
   }, [iface, suggested])
-  const command = commandOf(start.error)
+  const privilege = privilegeOf(start.error)
   return (
     <Card
       title="Boot server"
@@ -77,13 +78,32 @@ export function ServerCard({ instance, status, interfaces, assetsReady }: { inst
             </div>
           )}
           {!assetsReady && <p className="text-[13px] text-muted">Download the boot files below first: the server does not start half-ready.</p>}
-          {command ? (
+          {privilege ? (
             <div role="alert" className="flex flex-col gap-2 rounded-md border border-warn/40 bg-warn-soft p-3 text-[13px]">
-              <p>
-                This app may not open the boot ports (67, 69 and 4011 need root). Run the same server in a terminal; this screen shows its machines
-                live, and Ctrl-C there stops it:
-              </p>
-              <CodeBlock code={command} label="Command to start the boot server" wrap />
+              {privilege.canElevate ? (
+                <>
+                  <p>
+                    The boot ports (67, 69 and 4011) need administrator rights. The app can start the server as a separate helper: your system asks
+                    for your password, and the helper stops when you press Stop or quit the app.
+                  </p>
+                  <div>
+                    <Button
+                      icon={<ShieldCheck aria-hidden className="size-3.5" />}
+                      loading={start.isPending}
+                      onClick={() => iface && start.mutate({ instance, interface: iface, elevate: true })}
+                    >
+                      Start with administrator rights…
+                    </Button>
+                  </div>
+                  <p>Or run the same server in a terminal; this screen shows its machines live, and Ctrl-C there stops it:</p>
+                </>
+              ) : (
+                <p>
+                  This app may not open the boot ports (67, 69 and 4011 need root). Run the same server in a terminal; this screen shows its machines
+                  live, and Ctrl-C there stops it:
+                </p>
+              )}
+              <CodeBlock code={privilege.command} label="Command to start the boot server" wrap />
             </div>
           ) : (
             <InlineError error={start.error} />
