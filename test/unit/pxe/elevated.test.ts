@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { EventBus } from '../../../src/core/event-bus'
 import type { PxeElevation } from '../../../src/core/pxe/elevated'
@@ -112,7 +112,6 @@ describe('network boot through the elevation prompt', () => {
     })
     expect((await svc.start({ instance: 'lab', interface: 'lab0', elevate: true })).running).toBe(true)
     end()
-    await new Promise((r) => setTimeout(r, 50))
-    expect((await svc.status('lab')).running).toBe(false)
+    await vi.waitFor(async () => expect((await svc!.status('lab')).running).toBe(false), { timeout: 5_000 })
   })
 })
