@@ -115,7 +115,11 @@ export function createCore(options: CoreOptions) {
     listNodes: (instance) => nodes.list(instance),
     clusterSubnet: async (instance) => (await config.settings(instance)).network.subnet,
     demo: options.demo,
-    elevation: options.pxeElevation
+    elevation: options.pxeElevation,
+    identify: createTalosIdentify(talos),
+    probe: demo?.probe,
+    // Simulated machines come up within seconds of their initramfs.
+    followUpEveryMs: demo ? 1000 : undefined
   })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },

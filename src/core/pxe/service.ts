@@ -10,7 +10,9 @@ import { describeSet } from '../assets/inventory'
 import type { EventBus } from '../event-bus'
 import { pathExists } from '../fs-safe'
 import { instancePaths } from '../paths'
+import type { Identify } from '../discovery/identify'
 import { startElevatedServer, type PxeElevation } from './elevated'
+import { createBootFollowUp, type FollowUpDeps } from './follow-up'
 import { IPXE_BINARIES, readBinaryCatalog, type IpxeBinary } from './binaries'
 import { resolveInterface } from './network'
 import { defaultIpxeDir, nodeLookup } from './node-lookup'
@@ -35,6 +37,10 @@ export interface PxeServiceDeps {
   ipxeDir?: string
   /** The desktop app: run the server as root through the platform's elevation prompt. */
   elevation?: PxeElevation
+  /** Looks for machines that booted from us once they come up in maintenance mode. */
+  identify?: Identify
+  probe?: FollowUpDeps['probe']
+  followUpEveryMs?: number
   /** Tests: stand-in for the root/capability check. */
   checkPrivileges?: (lowest: number) => Promise<void>
   /** Tests: a made-up interface list and loopback high ports. */
@@ -86,9 +92,32 @@ export function createPxeService(deps: PxeServiceDeps) {
     return (mac) => byMac.get(mac.toLowerCase()) ?? null
   }
 
+  const followUp = deps.identify
+    ? createBootFollowUp({
+        identify: deps.identify,
+        probe: deps.probe,
+        everyMs: deps.followUpEveryMs,
+        onArrival: (instance) => deps.events.emit('pxe.changed', { instance })
+      })
+    : null
+
+  /** Every client the screen is shown: followed after its initramfs, and marked once it answers. */
+  function withArrivals(st: PxeStatus): PxeStatus {
+    if (!followUp) return st
+    for (const c of st.clients) followUp.consider(st.instance, c)
+    return {
+      ...st,
+      clients: st.clients.map((c) => {
+        const a = followUp.arrival(st.instance, c.mac)
+        return a ? { ...c, maintenance: { ip: a.ip, seenAt: a.seenAt } } : c
+      })
+    }
+  }
+
   // One after another: each event waits for a node lookup, and the screen must see stages in order.
   let emitting = Promise.resolve()
   function emitBoot(instance: string, e: BootEvent): void {
+    followUp?.consider(instance, e)
     emitting = emitting.then(async () => {
       const of = await hostnames(instance)
       deps.events.emit('pxe.boot', { ...e, instance, hostname: of(e.mac) })
@@ -175,6 +204,10 @@ export function createPxeService(deps: PxeServiceDeps) {
 
   const service = {
     async status(instance: string): Promise<PxeStatus> {
+      return withArrivals(await service.rawStatus(instance))
+    },
+
+    async rawStatus(instance: string): Promise<PxeStatus> {
       const of = await hostnames(instance)
       let mine = running.get(instance)
       if (mine?.alive && !mine.alive()) {
@@ -266,6 +299,7 @@ export function createPxeService(deps: PxeServiceDeps) {
 
     /** The app quits or the core is rebuilt: every server it runs stops and releases its ports. */
     async close(): Promise<void> {
+      followUp?.close()
       const all = [...running.values()]
       running.clear()
       await Promise.all(all.map((r) => r.close().catch(() => {})))

@@ -22,7 +22,9 @@ export type BootEvent = z.infer<typeof BootEvent>
 export const PxeClientView = BootEvent.omit({ event: true }).extend({
   script: z.enum(['installer', 'local-disk']).nullable(),
   lastSeenAt: z.string(),
-  hostname: z.string().nullable()
+  hostname: z.string().nullable(),
+  /** The app looked for it after its initramfs and found it in maintenance mode here: ready to set up. */
+  maintenance: z.object({ ip: z.string(), seenAt: z.string() }).nullable().optional()
 })
 export type PxeClientView = z.infer<typeof PxeClientView>
 

@@ -98,6 +98,15 @@ describe('Network boot screen', () => {
     await waitFor(() => expect(wild.callsOf('pxe.start')).toEqual([{ instance: 'home-lab', interface: 'eth0' }, { instance: 'home-lab', interface: 'eth0', elevate: true }]))
   })
 
+  it('a machine found in maintenance mode after its boot is offered for setup at the address it answered on', async () => {
+    const clients = [booting({ stage: 'initramfs', maintenance: { ip: '192.168.1.77', seenAt: new Date().toISOString() } })]
+    const { user } = await renderApp(handlers({ 'pxe.status': () => running(clients) }), '#/netboot')
+    const table = await screen.findByRole('table', { name: 'Machines booting from the network' })
+    expect(within(table).getAllByRole('row')[1]!.textContent).toMatch(/new machine.*in maintenance mode/)
+    await user.click(within(table).getByRole('link', { name: 'Set up the machine at 192.168.1.77' }))
+    await waitFor(() => expect(window.location.hash).toBe('#/setup/add/192.168.1.77'))
+  })
+
   it('missing assets: start is disabled and the download uses assets.download for the kernel files only', async () => {
     const { user, wild } = await renderApp(handlers({ 'pxe.assets': () => assets('missing'), 'assets.download': () => ({ operationId: 'op_download_1' }) }), '#/netboot')
     expect((await screen.findByRole('button', { name: 'Serve network boot' })).hasAttribute('disabled')).toBe(true)
@@ -120,7 +129,7 @@ describe('Network boot screen', () => {
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3))
     expect(within(table).getAllByRole('row')[1]!.textContent).toMatch(/Initramfs/)
     expect(within(table).getAllByRole('row')[2]!.textContent).toMatch(/new machine.*BIOS PXE.*DHCP/)
-    expect(screen.getByRole('link', { name: 'find them in Discovery' })).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'scan in Discovery' })).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Stop serving' }))
     await waitFor(() => expect(wild.callsOf('pxe.stop')).toEqual([{ instance: 'home-lab' }]))
   })

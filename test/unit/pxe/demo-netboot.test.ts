@@ -41,6 +41,10 @@ describe('network boot in the demo lab', () => {
       const stagesOf = (mac: string) => events.filter((e) => e.mac === mac).map((e) => e.stage)
       expect(stagesOf(bootMac(cd))).toEqual(['dhcp', 'binary', 'script', 'kernel', 'initramfs'])
       expect((await core.pxe.status('demo')).clients).toHaveLength(2)
+      // Seen, not guessed: each machine is looked for at its address until it answers in maintenance mode.
+      await expect
+        .poll(async () => (await core.pxe.status('demo')).clients.map((c) => c.maintenance?.ip ?? null).sort(), { timeout: 8000 })
+        .toEqual([cd.ip, preset('bonded-nics').ip].sort())
 
       const { operationId } = await core.discovery.start({ instance: 'demo', cidr: DEMO_SUBNET })
       expect((await core.operations.wait('demo', operationId)).status).toBe('completed')

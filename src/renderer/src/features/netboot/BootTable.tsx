@@ -35,7 +35,7 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
       </Card>
     )
   }
-  const reached = clients.some((c) => c.stage === 'initramfs' && c.script !== 'local-disk')
+  const reached = clients.some((c) => c.stage === 'initramfs' && c.script !== 'local-disk' && !c.maintenance)
   return (
     <section aria-labelledby="machines-booting" className="flex flex-col gap-2">
       <div>
@@ -71,7 +71,14 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
                   <StageTrack c={c} />
                 </TD>
                 <TD>
-                  <Badge tone={s.tone}>{s.word}</Badge>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Badge tone={s.tone}>{s.word}</Badge>
+                    {c.maintenance && !c.hostname && (
+                      <Link to={['setup', 'add', c.maintenance.ip]} className="text-[13px] font-medium text-accent-text underline" aria-label={`Set up the machine at ${c.maintenance.ip}`}>
+                        Set up
+                      </Link>
+                    )}
+                  </div>
                 </TD>
                 <TD className="text-muted whitespace-nowrap">{formatRelative(c.lastSeenAt, now)}</TD>
               </TR>
@@ -81,9 +88,10 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
       </Table>
       {reached && (
         <p className="text-[13px] text-muted">
-          Machines that loaded the initramfs come up in Talos maintenance mode within a minute:{' '}
+          Machines that loaded the initramfs come up in Talos maintenance mode within a minute or two. The app looks for each at its
+          address and offers to set it up when it answers; or{' '}
           <Link to={['discovery']} className="text-accent-text underline">
-            find them in Discovery
+            scan in Discovery
           </Link>
           .
         </p>

@@ -25,6 +25,7 @@ export const FIRMWARE_LABEL: Record<PxeClientView['firmware'], string> = {
 /** What the row says the machine is doing now. */
 export function clientSummary(c: PxeClientView): { word: string; tone: Tone } {
   if (c.script === 'local-disk') return { word: 'installed: sent to its local disk', tone: 'neutral' }
+  if (c.maintenance) return { word: 'in maintenance mode', tone: 'ok' }
   if (c.stage === 'initramfs' || c.stage === 'config') return { word: 'booting Talos', tone: 'ok' }
   return { word: 'booting', tone: 'info' }
 }
