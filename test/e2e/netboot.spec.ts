@@ -46,19 +46,27 @@ test.describe('network boot in the demo lab', () => {
     await setTheme(page, () => harness.ctx.updateSettings({ theme: 'dark' }), 'dark')
     await page.screenshot({ path: join(SHOTS, 'netboot-dark.png') })
 
-    // Every machine reaches the initramfs, then comes up in maintenance mode where discovery finds it.
-    await expect(table.getByRole('row').filter({ hasText: 'Initramfs' })).toHaveCount(3, { timeout: 30_000 })
-    await page.getByRole('link', { name: 'find them in Discovery' }).click()
-    await expect(page.getByRole('heading', { name: 'Discovery', level: 1 })).toBeVisible()
+    // Every machine reaches the initramfs, then the app finds each in maintenance mode at its own
+    // address without a scan, and offers the new ones for setup.
+    await expect(table.getByRole('row').filter({ hasText: 'in maintenance mode' })).toHaveCount(3, { timeout: 30_000 })
+    await expect(table.getByRole('link', { name: /^Set up the machine at / })).toHaveCount(2)
+    await setTheme(page, () => harness.ctx.updateSettings({ theme: 'light' }), 'light')
+    await page.screenshot({ path: join(SHOTS, 'netboot-arrived-light.png') })
+    await setTheme(page, () => harness.ctx.updateSettings({ theme: 'dark' }), 'dark')
+    await page.screenshot({ path: join(SHOTS, 'netboot-arrived-dark.png') })
     const core = harness.ctx.core
+    const found = (await core.pxe.status('demo')).clients.filter((c) => c.maintenance && !c.hostname).map((c) => c.maintenance!.ip).sort()
+    await table.getByRole('link', { name: `Set up the machine at ${found[0]}` }).click()
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/setup/add/${found[0]}`)
+
+    // Discovery agrees: a scan of the range finds the same machines.
     await expect
       .poll(async () => {
         const scan = await core.discovery.start({ instance: 'demo', cidr: '127.0.10.0/24' })
         await core.operations.wait('demo', scan.operationId)
         return (await core.discovery.status('demo')).nodesFound.map((n) => n.ip).sort()
       }, { timeout: 20_000 })
-      .toEqual(expect.arrayContaining(['127.0.10.15', '127.0.10.16', '127.0.10.17']))
-    await expect(page.getByText('127.0.10.16').first()).toBeVisible()
+      .toEqual(expect.arrayContaining(found))
 
     await page.getByRole('link', { name: 'Network boot', exact: true }).click()
     await page.getByRole('button', { name: 'Stop serving' }).click()

@@ -13,7 +13,7 @@ function StageTrack({ c }: { c: PxeClientView }) {
     <div className="flex items-center gap-2" title={current.hint}>
       <span aria-hidden className="flex items-center gap-1">
         {steps.map((s, i) => (
-          <span key={s.id} className={cx('h-1.5 w-4 rounded-full', i < at ? 'bg-accent' : i === at ? 'bg-accent animate-pulse' : 'bg-surface-3')} />
+          <span key={s.id} className={cx('h-1.5 w-4 rounded-full', i < at || (i === at && c.maintenance) ? 'bg-accent' : i === at ? 'bg-accent animate-pulse' : 'bg-surface-3')} />
         ))}
       </span>
       <span className="text-[13px] font-medium">{current.label}</span>
