@@ -29,7 +29,6 @@ test.describe('foundation', () => {
           setTimeout(() => {
             let threw = false
             try {
-              // eslint-disable-next-line no-eval
               ;(0, eval)('1 + 1')
             } catch {
               threw = true

@@ -57,7 +57,7 @@ export function createHardwareCache(root: string, opts: HardwareCacheOptions = {
      * The stamp decides, not mtime (a copy or restore touches files) nor directory order.
      */
     async byIp(ip: string): Promise<HardwareInfo | null> {
-      let names: string[] = []
+      let names: string[]
       try {
         names = (await fs.readdir(dir)).filter((n) => /^[0-9a-f-]{17}\.json$/.test(n))
       } catch {

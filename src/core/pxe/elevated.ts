@@ -62,11 +62,11 @@ export async function startElevatedServer(o: ElevatedStart): Promise<ElevatedSer
     (error: unknown) => void (ended = { error })
   )
   const deadline = Date.now() + (o.waitMs ?? 180_000)
-  let last: ServerStatus | null = null
+  let current: ServerStatus
   for (;;) {
     const view = await readPxeStatus(o.dataDir, o.instance)
     if (view.running && view.server && view.server.startedAt >= launchedAt) {
-      last = view.server
+      current = view.server
       break
     }
     const end = ended as { error: unknown } | null
@@ -77,7 +77,6 @@ export async function startElevatedServer(o: ElevatedStart): Promise<ElevatedSer
     }
     await sleep(o.pollMs ?? 300)
   }
-  let current: ServerStatus = last
   const timer = setInterval(() => {
     void readPxeStatus(o.dataDir, o.instance).then((v) => {
       if (v.server) current = v.server

@@ -70,7 +70,7 @@ export async function writeStatus(dataDir: string, instance: string, status: Ser
 export async function readPxeStatus(dataDir: string, instance: string): Promise<PxeStatusView> {
   const p = netbootPaths(dataDir, instance)
   const server = await readStatus(p.status)
-  let locked = false
+  let locked: boolean
   try {
     await fs.access(p.dir)
     locked = await lockfile.check(p.dir, { lockfilePath: p.lock, realpath: false, stale: 10_000 })

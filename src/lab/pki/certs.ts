@@ -116,7 +116,9 @@ function subjectOf(certDer: Buffer): Buffer {
 
 function children(der: Buffer): Buffer[] {
   const out: Buffer[] = []
-  let { start, end } = header(der, 0)
+  const first = header(der, 0)
+  const end = first.end
+  let start = first.start
   while (start < end) {
     const h = header(der, start)
     out.push(der.subarray(start, h.end))

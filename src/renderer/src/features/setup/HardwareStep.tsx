@@ -16,7 +16,8 @@ import { exampleIp } from './ip'
  */
 export function HardwareStep({ instance, cluster, nodes, ip, node }: { instance: string; cluster: ClusterSettings; nodes: Node[]; ip: string; node: Node | null }) {
   const hw = useHardware(instance, ip, true)
-  const found = useDiscoveryStatus(instance).data?.nodesFound ?? []
+  const scanned = useDiscoveryStatus(instance).data?.nodesFound
+  const found = useMemo(() => scanned ?? [], [scanned])
   const add = useCommandMutation('nodes.add', { invalidates: ['nodes.list'] })
   const update = useCommandMutation('nodes.update', { invalidates: ['nodes.list'] })
   const [form, setForm] = useState<HardwareForm | null>(null)
