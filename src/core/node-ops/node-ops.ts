@@ -58,10 +58,18 @@ export function createNodeOpsService(deps: NodeOpsDeps) {
     return readLogTail(talos, { target: { node: n.ip, talosconfig }, service: i.service, tail: i.tail, signal })
   }
 
-  /** The CLI's stream: lines to `onLine` until the log ends or `signal` aborts. */
+  /**
+   * The CLI's stream: lines to `onLine` until the log ends or `signal` aborts. Without follow the
+   * tail is cut here too: talosctl dmesg has no line count.
+   */
   async function streamLogs(i: LogInput & { follow: boolean; onLine: (line: string) => void }, signal?: AbortSignal): Promise<void> {
     const { n, talosconfig } = await locate(i.instance, i.node)
-    await talos.stream({ target: { node: n.ip, talosconfig }, service: i.service, tail: i.tail, follow: i.follow, onLine: i.onLine, signal })
+    const target = { node: n.ip, talosconfig }
+    if (!i.follow) {
+      for (const line of (await readLogTail(talos, { target, service: i.service, tail: i.tail, signal })).lines) i.onLine(line)
+      return
+    }
+    await talos.stream({ target, service: i.service, tail: i.tail, follow: true, onLine: i.onLine, signal })
   }
 
   async function follow(i: LogInput): Promise<string> {

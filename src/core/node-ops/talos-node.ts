@@ -76,7 +76,8 @@ export function createNodeTalos(runner: TalosRunner) {
       const node = Target.parse(c.target).node
       const args = c.service
         ? ['logs', ServiceName.parse(c.service), '--tail', String(c.tail), ...(c.follow ? ['-f'] : [])]
-        : ['dmesg', ...(c.follow ? ['-f'] : [])]
+        : // dmesg has no line count: --tail means "only new messages", used when no earlier line is wanted.
+          ['dmesg', ...(c.follow ? ['-f'] : []), ...(c.follow && c.tail === 0 ? ['--tail'] : [])]
       await run(args, c, c.follow ? NODE_TIMEOUTS.follow : NODE_TIMEOUTS.logs, {
         streamOnly: true,
         onLine: (stream, line) => stream === 'stdout' && c.onLine(stripNodePrefix(line, node))

@@ -6,8 +6,10 @@ import { preset } from '../../../src/lab/machines'
 import type { MachineInput } from '../../../src/lab/model'
 import type { Core } from '../../../src/core'
 import type { EventPayload } from '../../../src/shared/contract'
+import { execa } from 'execa'
+import { CLI, runWild } from '../../helpers/cli'
 import { makeTempDir } from '../../helpers/tmp'
-import { NET, labCore } from './lab-helpers'
+import { NET, labCore, labEnv } from './lab-helpers'
 
 /**
  * Node operations through the core against a lab cluster of three control planes and a worker:
@@ -138,6 +140,48 @@ describe('reboot and shutdown (core, lab)', () => {
     expect(op.error).toBeNull()
     expect(op.steps.map((s) => s.status)).toEqual(['completed', 'completed', 'completed'])
     expect((await core.nodeOps.services('lab', 'w-1')).services.find((s) => s.service === 'kubelet')?.state).toBe('Running')
+  }, 60_000)
+})
+
+describe('wild node services|logs|dmesg|reboot (CLI, lab)', () => {
+  const base = () => ['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab']
+  const env = () => ({ ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home })
+  const wild = (...args: string[]) => runWild([...base(), ...args], env(), 60_000)
+
+  it('prints services, a log tail and kernel messages', async () => {
+    const s = await wild('node', 'services', 'cp-1')
+    expect(s.code).toBe(0)
+    expect(s.stdout.split('\n')[0]).toMatch(/^SERVICE\s+STATE\s+HEALTH\s+LAST CHANGE\s+LAST EVENT$/)
+    expect(s.stdout).toMatch(/\netcd\s+Running\s+OK\s+/)
+    const l = await wild('node', 'logs', 'cp-1', 'etcd', '--tail', '3')
+    expect(l.code).toBe(0)
+    const lines = l.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    for (const line of lines) expect(line).toMatch(/^\{"level":"info"/)
+    const k = await wild('node', 'dmesg', 'w-1', '--tail', '2')
+    expect(k.stdout.trimEnd().split('\n')).toHaveLength(2)
+    expect(k.stdout).toMatch(/^kern: /)
+  }, 60_000)
+
+  it('follows a log until Ctrl-C', async () => {
+    const child = execa(process.execPath, [CLI, ...base(), 'node', 'logs', 'cp-1', 'kubelet', '--follow', '--tail', '1'], { env: env(), reject: false })
+    let out = ''
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString()))
+    const until = Date.now() + 20_000
+    while (out.split('\n').length < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+    child.kill('SIGINT')
+    const r = await child
+    expect(out.trimEnd().split('\n').length).toBeGreaterThanOrEqual(3)
+    expect(r.exitCode).toBe(1)
+    expect(String(r.stderr)).toContain('[CANCELLED]')
+  }, 60_000)
+
+  it('refuses to reboot a control plane without its hostname', async () => {
+    const r = await wild('node', 'reboot', 'cp-2')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('cp-2 is a control plane: type its hostname to confirm the reboot. In the CLI: wild node reboot cp-2 --confirm cp-2')
+    const m = await wild('node', 'etcd-members', '--json')
+    expect((m.json() as { members: { hostname: string }[] }).members.map((x) => x.hostname).sort()).toEqual(['cp-1', 'cp-2', 'cp-3'])
   }, 60_000)
 })
 

@@ -61,7 +61,9 @@ export function LogsPanel({ instance, node, services }: { instance: string; node
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="size-4" />
           Follow
         </label>
-        <Input aria-label="Search the log" placeholder="Search" value={search} onChange={(e) => setSearch(e.target.value)} className="w-56" />
+        <div className="w-56">
+          <Input aria-label="Search the log" placeholder="Search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
         <span className="text-[13px] text-muted" aria-live="polite">
           {search ? `${matches} matching ${matches === 1 ? 'line' : 'lines'}` : log.following ? 'Following…' : `${log.lines.length} lines`}
           {log.dropped > 0 && ` · ${log.dropped} older lines not kept (at most ${MAX_LOG_LINES})`}
