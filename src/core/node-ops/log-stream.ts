@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { AppError } from '../../shared/errors'
 import type { EventBus } from '../event-bus'
 import type { NodeCall, NodeTalos } from './talos-node'
 
@@ -30,22 +29,28 @@ export async function readLogTail(talos: Pick<NodeTalos, 'stream'>, r: LogReques
   return { lines: ring, dropped }
 }
 
-export const FOLLOW_LIMITS = {
-  /** Streams open at once across the app (each is one talosctl). */
+export interface FollowLimits {
+  maxStreams: number
+  maxPending: number
+  flushMs: number
+}
+
+export const FOLLOW_LIMITS: FollowLimits = {
+  /** Streams open at once across the app (each is one talosctl); a new one ends the oldest. */
   maxStreams: 8,
   /** Lines waiting for the next batch before the oldest are dropped. */
   maxPending: 1000,
   flushMs: 100
-} as const
+}
 
-export function createLogFollows(deps: { talos: Pick<NodeTalos, 'stream'>; events: EventBus; limits?: Partial<typeof FOLLOW_LIMITS> }) {
+export function createLogFollows(deps: { talos: Pick<NodeTalos, 'stream'>; events: EventBus; limits?: Partial<FollowLimits> }) {
   const limits = { ...FOLLOW_LIMITS, ...deps.limits }
   const open = new Map<string, { ac: AbortController; done: Promise<void> }>()
 
   function follow(r: LogRequest): string {
-    if (open.size >= limits.maxStreams) {
-      throw new AppError('BUSY', `${open.size} logs are followed already. Stop one (close its panel or turn Follow off), then try again.`)
-    }
+    // A page that reloads never says stop: past the limit the oldest follow ends, so streams
+    // left behind cannot pile up (each holds a talosctl).
+    if (open.size >= limits.maxStreams) open.values().next().value?.ac.abort()
     const streamId = `log_${randomUUID()}`
     const ac = new AbortController()
     let pending: string[] = []
