@@ -55,6 +55,23 @@ test('streams a service log of a demo cluster node, in both themes', async ({ pa
       await screenshot(page, `node-logs-${theme}`)
     }
 
+    // The confirmations of a control plane: the hostname typed; the removal shows the etcd members.
+    for (const theme of ['light', 'dark'] as const) {
+      await h.ctx.updateSettings({ theme })
+      await page.getByRole('button', { name: 'Reboot…' }).click()
+      const reboot = page.getByRole('dialog', { name: 'Reboot control plane control-1?' })
+      await expect(reboot.getByRole('button', { name: 'Reboot' })).toBeDisabled()
+      await reboot.getByLabel('Type control-1 to confirm').fill('control-1')
+      await expect(reboot.getByRole('button', { name: 'Reboot' })).toBeEnabled()
+      await screenshot(page, `node-reboot-confirm-${theme}`)
+      await reboot.getByRole('button', { name: 'Cancel' }).click()
+      await page.getByRole('button', { name: 'Remove control plane…' }).click()
+      const remove = page.getByRole('dialog', { name: 'Remove control plane control-1?' })
+      await expect(remove.getByRole('list', { name: 'etcd members' })).toContainText('control-1 (this node)')
+      await screenshot(page, `node-remove-cp-${theme}`)
+      await remove.getByRole('button', { name: 'Cancel' }).click()
+    }
+
     // Turning follow off ends the stream's talosctl.
     await page.getByLabel('Follow').uncheck()
     await expect.poll(() => h.ctx.core.nodeOps.openFollows, { timeout: 10_000 }).toBe(0)

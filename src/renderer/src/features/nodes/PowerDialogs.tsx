@@ -43,7 +43,7 @@ export function PowerDialog({ instance, node, action, onOpenChange }: { instance
         open={open}
         onOpenChange={onOpenChange}
         title={`${w.title} control plane ${node.hostname}?`}
-        description={`${description} While it is down, etcd runs on the other control planes only.`}
+        description={`${description} While it is down, etcd has one member fewer: with a single control plane the cluster stops until it is back.`}
         name={node.hostname}
         confirmLabel={w.button}
         pending={m.isPending}
