@@ -13,6 +13,7 @@ import { createConfigService } from './config/config-service'
 import { createNodeService } from './nodes/nodes'
 import { createClusterService } from './cluster/cluster'
 import { createEtcdService } from './etcd/etcd'
+import { createNodeOpsService } from './node-ops/node-ops'
 import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
@@ -102,6 +103,7 @@ export function createCore(options: CoreOptions) {
     kubeconfigTarget: options.kubeconfigTarget ?? demo?.kubeconfigTarget
   })
   const etcd = createEtcdService({ dataDir: options.dataDir, config, nodes, talos, operations })
+  const nodeOps = createNodeOpsService({ dataDir: options.dataDir, nodes, talos, operations, events, timing: options.lifecycleTiming })
   // Opened on first use: most runs of the CLI never ask for the version list.
   let versionsHttp: HttpClient | null = null
   const talosVersions = createVersionCatalog({
@@ -136,11 +138,13 @@ export function createCore(options: CoreOptions) {
     nodes,
     cluster,
     etcd,
+    nodeOps,
     talosVersions,
     pxe,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await startupCleanup
+      await nodeOps.close()
       await pxe.close()
       await operations.close()
       await assets.close()

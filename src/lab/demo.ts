@@ -66,7 +66,8 @@ export function createInProcessTalosctl(labFile: string) {
     let stderr = ''
     const exitCode = await runTalosctl([...args], {
       env: { ...options.env, [LAB_FILE_ENV]: labFile },
-      stdout: { write: (s: string) => ((stdout += s), options.onStdout?.(s)) },
+      // A streaming caller keeps what it needs: a followed log must not pile up here.
+      stdout: { write: (s: string) => (options.onStdout ? options.onStdout(s) : (stdout += s)) },
       stderr: { write: (s: string) => ((stderr += s), options.onStderr?.(s)) },
       cwd: process.cwd(),
       signal: options.signal

@@ -208,6 +208,8 @@ export const Machine = z.object({
   /** Set when an install cannot finish (missing or readonly install disk). */
   installError: z.string().optional(),
   poweredOff: z.boolean().default(false),
+  /** Its etcd member was removed (`etcd leave` / `etcd remove-member`); a reset clears it. */
+  etcdRemoved: z.boolean().optional(),
   bootedAt: z.string().default('2025-11-20T10:13:57Z'),
   hostname: z.string().min(1),
   domainname: z.string().default(''),
@@ -240,6 +242,8 @@ export const Timing = z.object({
   bootDelayMs: z.number().int().nonnegative().default(150),
   /** Pause between the lines `talosctl health` streams. */
   healthStepMs: z.number().int().nonnegative().default(30),
+  /** Pause between new lines of `talosctl logs -f` / `dmesg -f`. */
+  logStepMs: z.number().int().nonnegative().default(400),
   /** How long an unanswered dial takes to give up ("i/o timeout"); real talosctl: about 20 s. */
   dialTimeoutMs: z.number().int().nonnegative().default(1000),
   /** Longest wait a command's own timeout flag may cause (health --wait-timeout, reset --wait). */

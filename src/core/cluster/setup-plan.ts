@@ -10,6 +10,8 @@ export const SETUP_STEPS = [
   'Apply configuration',
   'Wait for reboot',
   'Wait for the node at its target address',
+  // Control planes two and three only (see node-ops/etcd-join.ts); skipped otherwise.
+  'Check etcd membership',
   'Mark node ready'
 ] as const
 export type SetupStep = (typeof SETUP_STEPS)[number]

@@ -18,15 +18,16 @@ import { formReceiver, networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
 import type { LifecycleTiming } from './timing'
 import { formatDuration, pollUntil } from './wait'
+import { createEtcdJoin, joinedControlPlanes } from '../node-ops/etcd-join'
 
 export type SetupTalos = Pick<
   TalosApi,
   'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
->
+> & { runner?: TalosApi['runner'] }
 
 export interface SetupDeps {
   talos: SetupTalos
-  nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'>
+  nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'> & Partial<Pick<NodeService, 'records'>>
   settings: (instance: string) => Promise<ClusterSettings>
   /** Setup writes the subnet and gateway it inferred from the machine when none are set. */
   updateSettings: NetworkFillDeps['updateSettings']
@@ -244,15 +245,30 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     )
   }
 
+  /** Control planes two and three: the etcd member list before the apply and after the boot. */
+  let join: ReturnType<typeof createEtcdJoin> | null = null
+  async function prepareJoin(): Promise<boolean> {
+    if (node!.role !== 'controlplane' || !settings!.bootstrapped || !d.talos.runner || !d.nodes.records) return false
+    const others = joinedControlPlanes(await d.nodes.records(instance), hostname)
+    if (others.length === 0) return false
+    join = createEtcdJoin(d.talos.runner, p.talosconfig, d.timing, others)
+    await join.recordBefore(op)
+    return true
+  }
+
   const steps: Record<Exclude<SetupStep, 'Check the node'>, () => Promise<unknown>> = {
     'Generate cluster configuration': () => ensureClusterConfig(d.talos, p, settings!, { signal: op.signal, log: op.log }),
     'Write node configuration': async () => {
       await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving })
       await d.nodes.mark(instance, hostname, { state: 'configured', configured: true })
     },
-    'Apply configuration': apply,
+    'Apply configuration': async () => {
+      await prepareJoin()
+      await apply()
+    },
     'Wait for reboot': waitForReboot,
     'Wait for the node at its target address': waitForAnswer,
+    'Check etcd membership': () => join!.waitForMember({ hostname, ip: node!.targetIp, role: 'controlplane' }, op),
     'Mark node ready': () =>
       d.nodes.mark(instance, hostname, {
         state: 'ready',
@@ -273,6 +289,8 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       index++
       if (skipped.has(name)) op.skip(name, 'Already done.')
       else if (name === 'Wait for reboot' && !plan!.expectReboot) op.skip(name, 'No reboot expected.')
+      // A resumed setup that skipped the apply reads the "before" list only now.
+      else if (name === 'Check etcd membership' && !join && !(await prepareJoin())) op.skip(name, 'Not an additional control plane.')
       else await op.step(name, steps[name])
       op.progress(Math.round((index / SETUP_STEPS.length) * 100))
     }

@@ -48,7 +48,7 @@ function lineSplitter(name: OutputStream, sink: LineSink) {
 }
 
 /** Keeps stdout up to `maxStdoutBytes` and the tail of stderr; calls `onOverflow` past the cap. */
-export function captureOutput(o: { maxStdoutBytes: number; onOverflow: () => void; onLine?: LineSink }): OutputCapture {
+export function captureOutput(o: { maxStdoutBytes: number; onOverflow: () => void; onLine?: LineSink; streamOnly?: boolean }): OutputCapture {
   const out: string[] = []
   let outBytes = 0
   let err = ''
@@ -62,6 +62,8 @@ export function captureOutput(o: { maxStdoutBytes: number; onOverflow: () => voi
         lines?.stderr.push(text)
         return
       }
+      // A stream (a followed log) is handed on line by line and never kept: no cap applies.
+      if (o.streamOnly) return lines?.stdout.push(text)
       if (overflowed) return
       outBytes += bytes
       if (outBytes > o.maxStdoutBytes) {

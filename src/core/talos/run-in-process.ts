@@ -20,7 +20,7 @@ export async function runInProcess(
   const timer = setTimeout(() => halt('timeout'), o.timeoutMs)
   const onAbort = () => halt('cancel')
   opts.signal?.addEventListener('abort', onAbort, { once: true })
-  const capture = captureOutput({ maxStdoutBytes: o.maxStdoutBytes, onOverflow: () => halt('overflow'), onLine: opts.onLine })
+  const capture = captureOutput({ maxStdoutBytes: o.maxStdoutBytes, onOverflow: () => halt('overflow'), onLine: opts.onLine, streamOnly: opts.streamOnly })
   let result: { exitCode: number; stdout: string; stderr: string } | undefined
   try {
     result = state.reason
@@ -32,7 +32,7 @@ export async function runInProcess(
           onStderr: (s) => capture.push('stderr', s)
         })
     // An exec that only returns its output is held to the same cap.
-    if (result && !capture.stdout() && !capture.overflowed && result.stdout) capture.push('stdout', result.stdout)
+    if (result && !opts.streamOnly && !capture.stdout() && !capture.overflowed && result.stdout) capture.push('stdout', result.stdout)
     if (result && !capture.stderr() && result.stderr) capture.push('stderr', result.stderr)
   } catch {
     result = undefined

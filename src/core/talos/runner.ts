@@ -42,6 +42,8 @@ export interface RunOptions {
   onLine?: LineSink
   /** Written to stdin; stdin is closed otherwise. */
   input?: string
+  /** stdout goes to `onLine` only and is not kept (followed logs): the result's stdout is "". */
+  streamOnly?: boolean
 }
 
 export interface RunResult {
@@ -122,7 +124,7 @@ export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
     const timer = setTimeout(() => abort('timeout'), timeoutMs)
     const onAbort = () => abort('cancel')
     opts.signal?.addEventListener('abort', onAbort, { once: true })
-    const capture = captureOutput({ maxStdoutBytes, onOverflow: () => abort('overflow'), onLine: opts.onLine })
+    const capture = captureOutput({ maxStdoutBytes, onOverflow: () => abort('overflow'), onLine: opts.onLine, streamOnly: opts.streamOnly })
     const drained = Promise.all([feed(child.stdout, 'stdout', capture), feed(child.stderr, 'stderr', capture)])
 
     let result: Awaited<typeof child>

@@ -3,6 +3,8 @@ import { open, rename, rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { LabFile, Machine } from '../model'
 import { clusterBootstrapped, effectiveHostname } from '../resources/catalog'
+import { viewMachine } from '../stage'
+import { updateLab } from '../state'
 import { args, type Command } from './command'
 import { secureClient, type Reached } from './connect'
 import type { CommandContext } from './context'
@@ -10,7 +12,7 @@ import { RpcError, TalosctlError, multiError } from './errors'
 import { table } from './output'
 
 /**
- * `talosctl etcd snapshot <path>` and `talosctl etcd members`, as Talos documents them
+ * `talosctl etcd snapshot <path>`, `etcd members`, `etcd remove-member <ID>` and `etcd leave`, as Talos documents them
  * (disaster-recovery guide, talosctl source): control-plane nodes only ("… is only available on
  * control plane nodes", gRPC Unimplemented), one node for a snapshot, the snapshot streamed to
  * <path>.part (0600) and renamed at the end, its size a multiple of 512 plus the 32-byte sha256
@@ -29,7 +31,7 @@ function checkEtcd(t: Reached, lab: LabFile, api: string): Machine {
   const m = t.view.machine
   if (m.role !== 'controlplane') throw notControlPlane(api)
   // Not taken from a real capture: Talos's local etcd client cannot answer before etcd starts.
-  if (t.view.stage !== 'running' || !clusterBootstrapped(m, lab)) {
+  if (t.view.stage !== 'running' || !clusterBootstrapped(m, lab) || m.etcdRemoved) {
     throw new RpcError('rpc error: code = FailedPrecondition desc = etcd is not running on this node yet')
   }
   return m
@@ -86,6 +88,66 @@ function memberId(m: Machine): string {
   return createHash('sha256').update(m.id).digest('hex').slice(0, 16)
 }
 
+/**
+ * The etcd members of `m`'s cluster: configured control planes that finished their install (a
+ * new one joins when it first runs), until their member is removed. A member stays one while
+ * it reboots or is powered off: etcd only knows it as not started.
+ */
+export function etcdMembers(m: Machine, lab: LabFile, now = Date.now()): Machine[] {
+  const joined = (x: Machine) => x.bootstrapped || x.transition?.kind !== 'install' || viewMachine(x, now, lab.timing).stage === 'running'
+  return lab.machines
+    .filter((x) => x.role === 'controlplane' && x.cluster?.ca === m.cluster?.ca && x.configured && !x.etcdRemoved && joined(x))
+    .sort((a, b) => memberId(a).localeCompare(memberId(b)))
+}
+
+/** Started = its etcd runs now: etcd's strict reconfiguration check counts these. */
+function started(x: Machine, lab: LabFile, now: number): boolean {
+  const v = viewMachine(x, now, lab.timing)
+  return v.api === 'apid' && v.stage === 'running'
+}
+
+/**
+ * Removes a member the way etcd does with --strict-reconfig-check (Talos's default): refused when
+ * the members left would not have a started majority. Texts: etcd's errors, which Talos wraps.
+ */
+async function removeMember(ctx: CommandContext, from: Machine, pick: (members: Machine[]) => Machine | undefined, id: string): Promise<void> {
+  await updateLab(ctx.labFile!, (lab, now) => {
+    const me = lab.machines.find((x) => x.id === from.id)!
+    const members = etcdMembers(me, lab, now)
+    const gone = pick(members)
+    if (!gone) throw new RpcError(`rpc error: code = Unknown desc = failed to remove member ${id}: etcdserver: member not found`)
+    const rest = members.filter((x) => x !== gone)
+    const up = rest.filter((x) => started(x, lab, now)).length
+    if (rest.length === 0 || up < Math.floor(rest.length / 2) + 1) {
+      throw new RpcError(`rpc error: code = Unknown desc = failed to remove member ${id}: etcdserver: re-configuration failed due to not enough started members`)
+    }
+    gone.etcdRemoved = true
+  })
+}
+
+const decimal = (hex: string): string => BigInt(`0x${hex}`).toString()
+
+async function removeMemberCommand(ctx: CommandContext): Promise<void> {
+  const raw = ctx.args[0]!
+  if (!/^[0-9a-fA-F]{1,16}$/.test(raw)) throw new TalosctlError(`error parsing member ID: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`)
+  const client = await secureClient(ctx)
+  for (const node of client.nodes) {
+    const t = await client.reach(node)
+    const m = checkEtcd(t, ctx.lab, 'etcd remove member')
+    const want = raw.toLowerCase().padStart(16, '0')
+    await removeMember(ctx, m, (list) => list.find((x) => memberId(x) === want), decimal(want))
+  }
+}
+
+async function leave(ctx: CommandContext): Promise<void> {
+  const client = await secureClient(ctx)
+  for (const node of client.nodes) {
+    const t = await client.reach(node)
+    const m = checkEtcd(t, ctx.lab, 'etcd leave')
+    await removeMember(ctx, m, (list) => list.find((x) => x.id === m.id), decimal(memberId(m)))
+  }
+}
+
 async function members(ctx: CommandContext): Promise<void> {
   const client = await secureClient(ctx)
   const rows: string[][] = [['NODE', 'ID', 'HOSTNAME', 'PEER URLS', 'CLIENT URLS', 'LEARNER']]
@@ -94,8 +156,7 @@ async function members(ctx: CommandContext): Promise<void> {
     try {
       const t = await client.reach(node)
       const m = checkEtcd(t, ctx.lab, 'member list')
-      const cps = ctx.lab.machines.filter((x) => x.role === 'controlplane' && x.cluster?.ca === m.cluster?.ca && x.configured)
-      for (const x of cps.sort((a, b) => memberId(a).localeCompare(memberId(b)))) {
+      for (const x of etcdMembers(m, ctx.lab)) {
         rows.push([node, memberId(x), effectiveHostname(x), `https://${x.ip}:2380`, `https://${x.ip}:2379`, 'false'])
       }
     } catch (e) {
@@ -111,5 +172,7 @@ async function members(ctx: CommandContext): Promise<void> {
 
 export const etcdCommands: Command[] = [
   { path: ['etcd', 'snapshot'], use: 'snapshot <path>', args: args.exactly(1), flags: [], run: snapshot },
-  { path: ['etcd', 'members'], use: 'members', args: args.none, flags: [], run: members }
+  { path: ['etcd', 'members'], use: 'members', args: args.none, flags: [], run: members },
+  { path: ['etcd', 'remove-member'], use: 'remove-member <member ID>', args: args.exactly(1), flags: [], run: removeMemberCommand },
+  { path: ['etcd', 'leave'], use: 'leave', args: args.none, flags: [], run: leave }
 ]

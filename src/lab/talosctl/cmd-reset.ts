@@ -1,7 +1,7 @@
-import { updateLab } from '../state'
 import { args, flag, type Command } from './command'
-import { reachInsecure, secureClient } from './connect'
+import { reachInsecure } from './connect'
 import type { CommandContext } from './context'
+import { changeEachNode } from './each-node'
 import { RpcError, TalosctlError, maintenanceUnimplemented } from './errors'
 
 /**
@@ -18,20 +18,14 @@ async function run(ctx: CommandContext): Promise<void> {
       await reachInsecure(ctx)
       throw maintenanceUnimplemented()
     }
-    const client = await secureClient(ctx)
-    for (const node of client.nodes) {
-      const t = await client.reach(node)
-      await updateLab(ctx.labFile!, (lab, now) => {
-        const m = lab.machines.find((x) => x.id === t.view.machine.id)
-        if (!m) return
-        m.transition = { kind: 'reset', startedAt: now, fromIp: t.ip, powerOff: !ctx.bool('reboot') }
-        m.ip = m.dhcpIp
-        m.stage = 'maintenance'
-        m.configured = false
-        m.bootstrapped = false
-        for (const k of ['config', 'cluster', 'role', 'systemDisk', 'installError'] as const) delete m[k]
-      })
-    }
+    await changeEachNode(ctx, (m, t, now) => {
+      m.transition = { kind: 'reset', startedAt: now, fromIp: t.ip, powerOff: !ctx.bool('reboot') }
+      m.ip = m.dhcpIp
+      m.stage = 'maintenance'
+      m.configured = false
+      m.bootstrapped = false
+      for (const k of ['config', 'cluster', 'role', 'systemDisk', 'installError', 'etcdRemoved'] as const) delete m[k]
+    })
   } catch (e) {
     if (e instanceof RpcError) throw new TalosctlError(`error executing reset: ${e.message}`)
     throw e

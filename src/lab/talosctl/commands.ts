@@ -2,6 +2,8 @@ import { applyConfigCommand } from './cmd-apply'
 import { bootstrapCommand } from './cmd-bootstrap'
 import { configCommands } from './cmd-config'
 import { etcdCommands } from './cmd-etcd'
+import { nodeCommands } from './cmd-node'
+import { powerCommands } from './cmd-power'
 import { genConfigCommand, genSecretsCommand } from './cmd-gen'
 import { getCommand } from './cmd-get'
 import { healthCommand } from './cmd-health'
@@ -27,5 +29,7 @@ export const COMMANDS: Command[] = [
   resetCommand,
   validateCommand,
   ...configCommands,
+  ...nodeCommands,
+  ...powerCommands,
   ...etcdCommands
 ]

@@ -57,6 +57,14 @@ export const COMMAND_NAMES = [
   'pxe.stop',
   'pxe.zeroTouch.get',
   'pxe.zeroTouch.set',
+  'nodeOps.services',
+  'nodeOps.logs',
+  'nodeOps.follow',
+  'nodeOps.stopFollow',
+  'nodeOps.reboot',
+  'nodeOps.shutdown',
+  'nodeOps.etcdMembers',
+  'nodeOps.removeControlPlane',
   'etcd.snapshot',
   'etcd.snapshots'
 ] as const
@@ -71,5 +79,7 @@ export const EVENT_NAMES = [
   'nodes.changed',
   'config.changed',
   'pxe.boot',
-  'pxe.changed'
+  'pxe.changed',
+  'nodeOps.logLines',
+  'nodeOps.logEnded'
 ] as const

@@ -29,7 +29,10 @@ export const OPERATION_AFFECTS: Record<OperationType, string[]> = {
   health: ['cluster.'],
   reset: ['nodes.', 'instances.list'],
   detect: ['nodes.', 'hardware.'],
-  'etcd-snapshot': ['etcd.']
+  'etcd-snapshot': ['etcd.'],
+  'node-reboot': ['nodeOps.'],
+  'node-shutdown': ['nodeOps.'],
+  'control-plane-remove': ['nodeOps.', 'nodes.', 'cluster.']
 }
 
 /** Insert or replace by id; a new one goes first (the list is newest first). */
@@ -49,6 +52,9 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled', 'interrupted'])
  * from a feature still keeps the screens fresh until it gets a precise rule here.
  */
 export const eventRules: EventRules = {
+  // Log lines go to the logs panel that asked for them (useLogFollow); they change no query.
+  'nodeOps.logLines': () => undefined,
+  'nodeOps.logEnded': () => undefined,
   'settings.changed': (payload, qc) => {
     qc.setQueryData(['settings.get', {}], payload)
     // A new data folder or talosctl path changes what everything else reads.

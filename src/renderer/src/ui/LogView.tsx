@@ -1,17 +1,12 @@
-import { useEffect, useRef } from 'react'
 import { cx } from './cx'
 import { CopyButton } from './Code'
+import { useStickyScroll } from './useStickyScroll'
 
 /**
  * The tail of a job's log: fixed height, follows new lines unless the operator scrolled up.
  */
 export function LogView({ lines, label, className, height = '12rem' }: { lines: string[]; label: string; className?: string; height?: string }) {
-  const ref = useRef<HTMLPreElement>(null)
-  const stick = useRef(true)
-  useEffect(() => {
-    const el = ref.current
-    if (el && stick.current) el.scrollTop = el.scrollHeight
-  }, [lines])
+  const { ref, onScroll } = useStickyScroll<HTMLPreElement>(lines)
   return (
     <div className={cx('relative rounded-md border border-line bg-code', className)}>
       <pre
@@ -19,10 +14,7 @@ export function LogView({ lines, label, className, height = '12rem' }: { lines: 
         role="log"
         aria-label={label}
         tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24
-        }}
+        onScroll={onScroll}
         className="overflow-auto px-3 py-2 pr-10 text-[12px] leading-relaxed whitespace-pre-wrap"
         style={{ height }}
       >

@@ -1,4 +1,4 @@
-import { ArrowLeft, Cpu, Play, RefreshCw, Trash2 } from 'lucide-react'
+import { ArrowLeft, Cpu, Play, Power, RefreshCw, RotateCw, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import type { Node } from '../../../../shared/contract/nodes'
 import { Page } from '../../app/Page'
@@ -11,6 +11,8 @@ import { HardwareView } from './HardwareView'
 import { useHardware, useNodes, usePatchPreview } from './hooks'
 import { reachIp, ROLE_LABEL, STATE_VIEW } from './model'
 import { DeleteNodeDialog, SetupNodeDialog } from './NodeDialogs'
+import { ActivityTab } from './ActivityTab'
+import { PowerDialog, RemoveControlPlaneDialog, type PowerAction } from './PowerDialogs'
 
 function Overview({ node }: { node: Node }) {
   const rows: Array<[string, string | null]> = [
@@ -97,11 +99,13 @@ export function NodePage({ instance, hostname, tab }: { instance: string; hostna
   const ops = useOperations(instance)
   const [setupOpen, setSetupOpen] = useState(false)
   const [deleteOpen, setDeleteOpen] = useState(false)
+  const [power, setPower] = useState<PowerAction | null>(null)
+  const [removeCpOpen, setRemoveCpOpen] = useState(false)
   // Only arriving on the hardware tab ("Detect hardware" in the list) reads it at once;
   // switching tabs waits for the button, since reading talks to the machine.
   const [arrivedOn] = useState(tab)
   const node = nodes.data?.find((n) => n.hostname === hostname) ?? null
-  const lastOp = (ops.data ?? []).find((o) => o.target === hostname && (o.type === 'setup' || o.type === 'reset' || o.type === 'detect'))
+  const lastOp = (ops.data ?? []).find((o) => o.target === hostname && ['setup', 'reset', 'detect', 'node-reboot', 'node-shutdown', 'control-plane-remove'].includes(o.type))
   const back = (
     <Link to={['nodes']} className="mb-3 inline-flex items-center gap-1 text-[13px] text-muted hover:text-fg">
       <ArrowLeft aria-hidden className="size-3.5" /> All nodes
@@ -134,9 +138,25 @@ export function NodePage({ instance, hostname, tab }: { instance: string; hostna
       }
       actions={
         <>
-          <Button icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setDeleteOpen(true)}>
-            Reset or remove…
-          </Button>
+          {node.deployed && (
+            <>
+              <Button icon={<RotateCw aria-hidden className="size-4" />} onClick={() => setPower('reboot')}>
+                Reboot…
+              </Button>
+              <Button icon={<Power aria-hidden className="size-4" />} onClick={() => setPower('shutdown')}>
+                Shut down…
+              </Button>
+            </>
+          )}
+          {node.deployed && node.role === 'controlplane' ? (
+            <Button icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setRemoveCpOpen(true)}>
+              Remove control plane…
+            </Button>
+          ) : (
+            <Button icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setDeleteOpen(true)}>
+              Reset or remove…
+            </Button>
+          )}
           <Button variant="primary" icon={<Play aria-hidden className="size-4" />} onClick={() => setSetupOpen(true)}>
             {node.state === 'ready' ? 'Apply configuration' : 'Set up'}
           </Button>
@@ -148,16 +168,19 @@ export function NodePage({ instance, hostname, tab }: { instance: string; hostna
         {lastOp && <OperationCard op={lastOp} defaultOpen={lastOp.status === 'running' || lastOp.status === 'failed'} showView={false} />}
         <Tabs
           label="Node details"
-          defaultValue={tab === 'hardware' ? 'hardware' : tab === 'config' ? 'config' : 'overview'}
+          defaultValue={tab === 'hardware' || tab === 'config' || tab === 'activity' ? tab : 'overview'}
           onValueChange={(v) => navigate('nodes', node.hostname, ...(v === 'overview' ? [] : [v]))}
           tabs={[
             { id: 'overview', label: 'Overview', content: <Overview node={node} /> },
             { id: 'hardware', label: 'Hardware', content: <HardwareTab instance={instance} node={node} autoRun={arrivedOn === 'hardware'} /> },
-            { id: 'config', label: 'Configuration', content: <PatchTab instance={instance} node={node} /> }
+            { id: 'config', label: 'Configuration', content: <PatchTab instance={instance} node={node} /> },
+            ...(node.deployed ? [{ id: 'activity', label: 'Services & logs', content: <ActivityTab instance={instance} node={node} /> }] : [])
           ]}
         />
       </div>
       <SetupNodeDialog instance={instance} node={node} open={setupOpen} onOpenChange={setSetupOpen} />
+      <PowerDialog instance={instance} node={node} action={power} onOpenChange={(o) => !o && setPower(null)} />
+      <RemoveControlPlaneDialog instance={instance} node={node} open={removeCpOpen} onOpenChange={setRemoveCpOpen} />
       <DeleteNodeDialog instance={instance} node={node} open={deleteOpen} onOpenChange={setDeleteOpen} onDeleted={() => navigate('nodes')} />
     </Page>
   )

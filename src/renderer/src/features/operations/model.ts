@@ -16,7 +16,10 @@ export const TYPE_LABEL: Record<OperationType, string> = {
   verify: 'Verify',
   detect: 'Detect hardware',
   health: 'Health check',
-  'etcd-snapshot': 'etcd snapshot'
+  'etcd-snapshot': 'etcd snapshot',
+  'node-reboot': 'Reboot',
+  'node-shutdown': 'Shut down',
+  'control-plane-remove': 'Remove control plane'
 }
 
 export function operationTitle(op: Pick<Operation, 'type' | 'target'>): string {
