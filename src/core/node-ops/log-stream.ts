@@ -23,7 +23,10 @@ export async function readLogTail(talos: Pick<NodeTalos, 'stream'>, r: LogReques
     follow: false,
     onLine: (line) => {
       ring.push(line)
-      if (ring.length > r.tail) (ring.shift(), dropped++)
+      if (ring.length > r.tail) {
+        ring.shift()
+        dropped++
+      }
     }
   })
   return { lines: ring, dropped }
@@ -64,7 +67,10 @@ export function createLogFollows(deps: { talos: Pick<NodeTalos, 'stream'>; event
     const timer = setInterval(flush, limits.flushMs)
     const onLine = (line: string) => {
       pending.push(line)
-      if (pending.length > limits.maxPending) (pending.shift(), dropped++)
+      if (pending.length > limits.maxPending) {
+        pending.shift()
+        dropped++
+      }
     }
     const done = deps.talos
       .stream({ ...r, signal: ac.signal, follow: true, onLine })
