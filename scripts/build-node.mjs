@@ -9,7 +9,9 @@ import { build } from 'vite'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 export const ENTRIES = {
-  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true },
+  // Split: what a command does not use (the demo lab, HTTP, child processes) is a chunk loaded on
+  // demand, so `wild node list` does not parse the whole program first.
+  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true, split: true },
   talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
   preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
   // Browser scripts that build window.wild from the same API factory as the preload.
@@ -55,7 +57,12 @@ export async function buildEntry(name) {
       sourcemap: false,
       rollupOptions: {
         external,
-        output: { format: 'cjs', entryFileNames: outFile.split('/').pop(), codeSplitting: false }
+        output: {
+          format: 'cjs',
+          entryFileNames: outFile.split('/').pop(),
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          codeSplitting: Boolean(entry.split)
+        }
       }
     },
     ssr: { noExternal: true, target: 'node' }

@@ -14,10 +14,11 @@ import { createNodeService } from './nodes/nodes'
 import { createClusterService } from './cluster/cluster'
 import { createEtcdService } from './etcd/etcd'
 import type { LifecycleTiming } from './cluster/timing'
-import { demoCoreParts, type DemoOptions } from './demo'
+import { demoCoreParts, type DemoLab } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
 import { createPxeService } from './pxe/service'
+import { DEFAULT_FACTORY_URL } from './app-settings'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -36,11 +37,14 @@ export interface CoreOptions {
   lifecycleTiming?: Partial<LifecycleTiming>
   /** Where "merge kubeconfig" writes (tests); default $KUBECONFIG's first entry or ~/.kube/config. */
   kubeconfigTarget?: string
-  /** Run on the demo lab: simulated talosctl in-process, simulated network, no packets sent. */
-  demo?: DemoOptions
+  /**
+   * Run on the demo lab: simulated talosctl in-process, simulated network, no packets sent. The
+   * caller loads the lab (src/lab/demo-lab.ts) lazily and hands it in; the core never imports it.
+   */
+  demo?: DemoLab
 }
 
-export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
+export { DEFAULT_FACTORY_URL }
 
 /**
  * The composition root: every service of the engine, wired once. Plain Node — no electron —

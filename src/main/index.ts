@@ -5,7 +5,7 @@ import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, resolveAppUrl } from './shell/ap
 import { createAppContext } from './app-context'
 import { useChildRecords } from '../core/talos/child-groups'
 import { createHandlers } from './handlers'
-import { defaultSettings } from './settings'
+import { defaultSettings } from '../core/app-settings'
 import { createElectronSettings } from './shell/electron-settings'
 import { bindIpc } from './shell/ipc-main'
 import { createNativeDialogs } from './shell/native-dialogs'

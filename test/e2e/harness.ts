@@ -8,7 +8,7 @@ import type { CoreOptions } from '../../src/core'
 import { createHandlers } from '../../src/main/handlers'
 import { commandFromChannel, dispatch } from '../../src/main/ipc/dispatch'
 import { EventGate } from '../../src/main/ipc/event-gate'
-import { createMemorySettings, defaultSettings } from '../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../src/core/app-settings'
 import { CHANNEL_PREFIX } from '../../src/shared/ipc'
 import { serveStatic } from './static-server'
 

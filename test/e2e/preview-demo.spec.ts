@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { ensureDemoLab } from '../../src/lab/demo'
 import { createAppContext } from '../../src/main/app-context'
-import { createMemorySettings, defaultSettings } from '../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../src/core/app-settings'
 import { startPreviewServer, type PreviewServer } from '../../src/preview/preview-server'
 
 /**

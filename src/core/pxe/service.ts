@@ -2,10 +2,9 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os'
 import type { Node } from '../../shared/contract/nodes'
 import type { BootEvent, PxeAssets, PxeStatus, PxeZeroTouch } from '../../shared/contract/pxe'
 import { AppError } from '../../shared/errors'
-import { DEMO_LAPTOP_IP } from '../../lab/demo'
-import { startDemoNetboot } from '../../lab/netboot'
 import { chooseSet, readTalosDefaults } from '../assets/selection'
 import { describeSet } from '../assets/inventory'
+import type { DemoLab } from '../demo'
 import type { EventBus } from '../event-bus'
 import { pathExists } from '../fs-safe'
 import { instancePaths } from '../paths'
@@ -29,7 +28,7 @@ export interface PxeServiceDeps {
   listNodes(instance: string): Promise<Node[]>
   clusterSubnet(instance: string): Promise<string | null>
   /** The demo lab: boots are simulated, no socket is opened. */
-  demo?: { labFile: string; stageMs?: number; machines?: Parameters<typeof startDemoNetboot>[0]['machines'] }
+  demo?: Pick<DemoLab, 'laptopIp' | 'startNetboot'>
   ipxeDir?: string
   /** Tests: stand-in for the root/capability check. */
   checkPrivileges?: (lowest: number) => Promise<void>
@@ -47,6 +46,11 @@ interface Running {
   runBy: 'app' | 'demo'
   status(): ServerStatus
   close(): Promise<void>
+}
+
+/** The demo lab's one simulated interface, on the laptop's demo address. */
+function demoInterfaces(ip: string): Interfaces {
+  return { demo0: [{ address: ip, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: `${ip}/24` }] }
 }
 
 /** A shell-safe word for the command the operator copies. */
@@ -75,7 +79,7 @@ export function createPxeService(deps: PxeServiceDeps) {
   const ipxeDir = deps.ipxeDir ?? defaultIpxeDir()
   const interfaces = (): Interfaces =>
     deps.testing?.interfaces ??
-    (deps.demo ? { demo0: [{ address: DEMO_LAPTOP_IP, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: `${DEMO_LAPTOP_IP}/24` }] } : networkInterfaces())
+    (deps.demo ? demoInterfaces(deps.demo.laptopIp) : networkInterfaces())
 
   async function hostnames(instance: string): Promise<(mac: string) => string | null> {
     const nodes = await deps.listNodes(instance).catch(() => [] as Node[])
@@ -102,14 +106,9 @@ export function createPxeService(deps: PxeServiceDeps) {
     const sets = await loadServedSets(instancePaths(deps.dataDir, input.instance).pxe, set)
     const startedAt = new Date().toISOString()
     const tracker = createBootTracker((e) => emitBoot(input.instance, e))
-    const sim = await startDemoNetboot({
-      labFile: deps.demo!.labFile,
-      stageMs: deps.demo!.stageMs,
-      machines: deps.demo!.machines,
-      onEvent(e) {
-        if (e.stage === 'dhcp') tracker.dhcp(e.mac, e.ip, e.arch, e.firmware)
-        else tracker.stage({ mac: e.mac, ip: e.ip ?? '' }, e.stage, e.stage === 'script' ? { script: 'installer' } : {})
-      }
+    const sim = await deps.demo!.startNetboot((e) => {
+      if (e.stage === 'dhcp') tracker.dhcp(e.mac, e.ip, e.arch, e.firmware)
+      else tracker.stage({ mac: e.mac, ip: e.ip ?? '' }, e.stage, e.stage === 'script' ? { script: 'installer' } : {})
     })
     const status = (): ServerStatus => ({
       schemaVersion: 1,

@@ -1,6 +1,6 @@
 import Store from 'electron-store'
 import { Settings } from '../../shared/contract/app'
-import { mergeSettings, type SettingsStore } from '../settings'
+import { mergeSettings, type SettingsStore } from '../../core/app-settings'
 
 /** App settings persisted by electron-store in the OS app-data folder. */
 export function createElectronSettings(defaults: Settings): SettingsStore {

@@ -11,7 +11,7 @@ vi.mock('electron', () => {
 })
 
 const { createElectronSettings } = await import('../../../src/main/shell/electron-settings')
-const { defaultSettings } = await import('../../../src/main/settings')
+const { defaultSettings } = await import('../../../src/core/app-settings')
 
 describe('settings persisted with electron-store', () => {
   beforeEach(() => vi.clearAllMocks())

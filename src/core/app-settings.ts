@@ -3,8 +3,10 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { Settings } from '../shared/contract/app'
 import { AppError } from '../shared/errors'
-import { DEFAULT_FACTORY_URL } from '../core'
-import { writeJsonAtomically } from '../core/fs-safe'
+import { writeJsonAtomically } from './fs-safe'
+
+/** The Talos Image Factory the app and the CLI use unless the operator sets another. */
+export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
 
 /** Where settings live: electron-store in the app, a JSON file or memory elsewhere. */
 export interface SettingsStore {
