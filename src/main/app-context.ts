@@ -27,6 +27,9 @@ export interface ShellServices {
   dialogs?: PathDialogs
 }
 
+/** What the lab's one door (src/lab/demo-lab.ts) offers the shell. */
+export type DemoLabModule = typeof import('../lab/demo-lab')
+
 const CORE_KEYS: (keyof Settings)[] = ['dataDir', 'talosctlPath', 'factoryUrl', 'proxy']
 
 /**
@@ -42,6 +45,8 @@ export function createAppContext(opts: {
   demoDataDir?: string
   /** Extra core options for tests (the simulated lab's environment, short waits). */
   coreOverrides?: Partial<CoreOptions>
+  /** Loads the simulated lab; tests whose loader cannot import TypeScript lazily pass their own. */
+  loadDemoLab?: () => Promise<DemoLabModule>
 }) {
   const events = opts.events ?? new EventBus()
   const demoDataDir = opts.demoDataDir ?? join(tmpdir(), 'wild-central-demo')
@@ -90,7 +95,7 @@ export function createAppContext(opts: {
     async enterDemo(): Promise<void> {
       if (!demoLab) {
         // The simulator is loaded here, on the first demo, so a normal run never loads it.
-        const lab = await import('../lab/demo-lab')
+        const lab = await (opts.loadDemoLab ?? (() => import('../lab/demo-lab')))()
         // Boot assets in the demo come from a simulated factory on loopback, never the real one.
         demoFactory ??= await lab.startDemoFactory()
         demoLab = lab.createDemoLab({ labFile: await lab.ensureDemoLab(demoDataDir) })
