@@ -19,7 +19,9 @@ export const ENTRIES = {
   'bridge-ws': { src: 'src/preload/ws-bridge.ts', out: 'out/bridges/ws-bridge.js', browser: true },
   'bench-download': { src: 'bench/download.ts', out: 'out/bench/download.js', bin: false },
   'bench-discovery': { src: 'bench/discovery.ts', out: 'out/bench/discovery.js', bin: false },
-  'bench-pxe': { src: 'bench/pxe.ts', out: 'out/bench/pxe.js', bin: false }
+  'bench-pxe': { src: 'bench/pxe.ts', out: 'out/bench/pxe.js', bin: false },
+  // Runs the built CLI: `needs` entries are built first by scripts/bench.mjs.
+  'bench-node-list': { src: 'bench/node-list.ts', out: 'out/bench/node-list.js', bin: false, needs: ['cli'] }
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
