@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { createCore, type Core } from '../core'
-import { defaultSettings, osAppDataDir } from '../core/app-settings'
+import { cliSettings, osAppDataDir } from '../core/app-settings'
 import { timingFromEnv } from '../core/cluster/timing'
 import type { DemoLab } from '../core/demo'
 import { join } from 'node:path'
@@ -34,7 +34,8 @@ export function globalOptions(cmd: Command): GlobalOptions {
 /** One core per CLI run, built from flags, then the environment, then defaults. */
 export function coreFor(cmd: Command): Core {
   const g = globalOptions(cmd)
-  const defaults = defaultSettings(osAppDataDir())
+  // The file the app saves: a data folder changed in the app is the CLI's too.
+  const defaults = cliSettings(osAppDataDir())
   if (g.demo) {
     if (!demoLab) throw new Error('the demo lab is not loaded (wild --demo loads it before a command runs)')
     const dir = demoDataDir(g)
@@ -51,7 +52,7 @@ export function coreFor(cmd: Command): Core {
     dataDir: g.dataDir ?? defaults.dataDir,
     talosctlPath: g.talosctl ?? defaults.talosctlPath,
     factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
-    proxy: null,
+    proxy: defaults.proxy,
     lifecycleTiming: timingFromEnv()
   })
 }
