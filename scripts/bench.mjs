@@ -14,6 +14,7 @@ const names = wanted.length ? all.filter((n) => wanted.includes(n) || wanted.inc
 let failed = 0
 for (const name of names) {
   console.log(`\n=== ${name} ===`)
+  for (const need of ENTRIES[name].needs ?? []) await buildEntry(need)
   if (!(await buildEntry(name))) {
     console.log(`skipped: ${ENTRIES[name].src} does not exist yet`)
     continue
@@ -22,6 +23,16 @@ for (const name of names) {
   if (run.status !== 0) {
     failed++
     console.log(`${name} failed (exit ${run.status ?? run.signal})`)
+  }
+}
+// Benchmarks in Chromium (bench/*.bench.ts, through the e2e harness): need the built renderer.
+const browserBenches = ['nodes-screen']
+for (const name of browserBenches.filter((n) => !wanted.length || wanted.includes(n) || wanted.includes(`bench-${n}`))) {
+  console.log(`\n=== bench-${name} (Chromium) ===`)
+  const run = spawnSync('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts', `bench/${name}.bench.ts`], { cwd: root, stdio: 'inherit' })
+  if (run.status !== 0) {
+    failed++
+    console.log(`bench-${name} failed (exit ${run.status ?? run.signal}); build first: npm run build`)
   }
 }
 process.exit(failed ? 1 : 0)

@@ -9,7 +9,9 @@ import { build } from 'vite'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 export const ENTRIES = {
-  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true },
+  // Split: what a command does not use (the demo lab, HTTP, child processes) is a chunk loaded on
+  // demand, so `wild node list` does not parse the whole program first.
+  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true, split: true },
   talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
   preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
   // Browser scripts that build window.wild from the same API factory as the preload.
@@ -17,7 +19,9 @@ export const ENTRIES = {
   'bridge-ws': { src: 'src/preload/ws-bridge.ts', out: 'out/bridges/ws-bridge.js', browser: true },
   'bench-download': { src: 'bench/download.ts', out: 'out/bench/download.js', bin: false },
   'bench-discovery': { src: 'bench/discovery.ts', out: 'out/bench/discovery.js', bin: false },
-  'bench-pxe': { src: 'bench/pxe.ts', out: 'out/bench/pxe.js', bin: false }
+  'bench-pxe': { src: 'bench/pxe.ts', out: 'out/bench/pxe.js', bin: false },
+  // Runs the built CLI: `needs` entries are built first by scripts/bench.mjs.
+  'bench-node-list': { src: 'bench/node-list.ts', out: 'out/bench/node-list.js', bin: false, needs: ['cli'] }
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
@@ -55,7 +59,12 @@ export async function buildEntry(name) {
       sourcemap: false,
       rollupOptions: {
         external,
-        output: { format: 'cjs', entryFileNames: outFile.split('/').pop(), codeSplitting: false }
+        output: {
+          format: 'cjs',
+          entryFileNames: outFile.split('/').pop(),
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          codeSplitting: Boolean(entry.split)
+        }
       }
     },
     ssr: { noExternal: true, target: 'node' }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import { createCore, type Core } from '../core'
-import { defaultSettings, osAppDataDir } from '../main/settings'
+import { cliSettings, osAppDataDir } from '../core/app-settings'
 import { timingFromEnv } from '../core/cluster/timing'
-import { demoLabFile } from '../lab/demo'
+import type { DemoLab } from '../core/demo'
 import { join } from 'node:path'
 
 export interface GlobalOptions {
@@ -18,6 +18,12 @@ export function demoDataDir(g: GlobalOptions): string {
   return g.dataDir ?? join(osAppDataDir(), 'demo')
 }
 
+// Set by the preAction hook of `wild --demo`, which loads the lab (lazily: only in demo mode).
+let demoLab: DemoLab | null = null
+export function useDemoLab(lab: DemoLab): void {
+  demoLab = lab
+}
+
 /** Reads the global options from the root command, whatever subcommand is running. */
 export function globalOptions(cmd: Command): GlobalOptions {
   let root: Command = cmd
@@ -28,8 +34,10 @@ export function globalOptions(cmd: Command): GlobalOptions {
 /** One core per CLI run, built from flags, then the environment, then defaults. */
 export function coreFor(cmd: Command): Core {
   const g = globalOptions(cmd)
-  const defaults = defaultSettings(osAppDataDir())
+  // The file the app saves: a data folder changed in the app is the CLI's too.
+  const defaults = cliSettings(osAppDataDir())
   if (g.demo) {
+    if (!demoLab) throw new Error('the demo lab is not loaded (wild --demo loads it before a command runs)')
     const dir = demoDataDir(g)
     return createCore({
       dataDir: dir,
@@ -37,14 +45,14 @@ export function coreFor(cmd: Command): Core {
       factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
       proxy: null,
       lifecycleTiming: timingFromEnv(),
-      demo: { labFile: demoLabFile(dir) }
+      demo: demoLab
     })
   }
   return createCore({
     dataDir: g.dataDir ?? defaults.dataDir,
     talosctlPath: g.talosctl ?? defaults.talosctlPath,
     factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
-    proxy: null,
+    proxy: defaults.proxy,
     lifecycleTiming: timingFromEnv()
   })
 }

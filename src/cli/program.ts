@@ -1,9 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import { registerCommands } from './commands'
 import { EXIT_USAGE } from './output'
-import { coreFor, demoDataDir, globalOptions } from './context'
-import { ensureDemoInstance, prepareDemoLab } from '../main/demo-mode'
-import { startDemoFactory } from '../lab/demo'
+import { coreFor, demoDataDir, globalOptions, useDemoLab } from './context'
+import { ensureDemoInstance } from '../core/demo-mode'
 
 const WILD_VERSION = process.env.WILD_VERSION ?? '0.1.0'
 
@@ -22,9 +21,11 @@ export function buildProgram(): Command {
   program.hook('preAction', async (_program, action) => {
     const g = globalOptions(action)
     if (!g.demo) return
+    // The simulator is loaded only here: a command without --demo never reads its code.
+    const lab = await import('../lab/demo-lab')
     // Demo boot assets come from a simulated factory on loopback for the life of this command.
-    if (!process.env.WILD_FACTORY_URL) process.env.WILD_FACTORY_URL = (await startDemoFactory({ unref: true })).url
-    await prepareDemoLab(demoDataDir(g))
+    if (!process.env.WILD_FACTORY_URL) process.env.WILD_FACTORY_URL = (await lab.startDemoFactory({ unref: true })).url
+    useDemoLab(lab.createDemoLab({ labFile: await lab.ensureDemoLab(demoDataDir(g)) }))
     await ensureDemoInstance(coreFor(action))
   })
   registerCommands(program)

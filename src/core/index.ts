@@ -15,11 +15,12 @@ import { createClusterService } from './cluster/cluster'
 import { createEtcdService } from './etcd/etcd'
 import { createNodeOpsService } from './node-ops/node-ops'
 import type { LifecycleTiming } from './cluster/timing'
-import { demoCoreParts, type DemoOptions } from './demo'
+import { demoCoreParts, type DemoLab } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
 import type { PxeElevation } from './pxe/elevated'
 import { createPxeService } from './pxe/service'
+import { DEFAULT_FACTORY_URL } from './app-settings'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -38,13 +39,16 @@ export interface CoreOptions {
   lifecycleTiming?: Partial<LifecycleTiming>
   /** Where "merge kubeconfig" writes (tests); default $KUBECONFIG's first entry or ~/.kube/config. */
   kubeconfigTarget?: string
-  /** Run on the demo lab: simulated talosctl in-process, simulated network, no packets sent. */
-  demo?: DemoOptions
+  /**
+   * Run on the demo lab: simulated talosctl in-process, simulated network, no packets sent. The
+   * caller loads the lab (src/lab/demo-lab.ts) lazily and hands it in; the core never imports it.
+   */
+  demo?: DemoLab
   /** The desktop app: how to run `wild pxe serve` as root after the platform's elevation prompt. */
   pxeElevation?: PxeElevation
 }
 
-export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
+export { DEFAULT_FACTORY_URL }
 
 /**
  * The composition root: every service of the engine, wired once. Plain Node — no electron —

@@ -22,7 +22,6 @@ export const DEMO_SUBNET = '127.0.10.0/24'
 export const DEMO_GATEWAY = '127.0.10.1'
 /** The laptop's own address on the simulated LAN, for range suggestions. */
 export const DEMO_LAPTOP_IP = '127.0.10.2'
-export const DEMO_INSTANCE = 'demo'
 
 /** Slow enough that each step is visible, fast enough that the demo never drags. */
 export const DEMO_TIMING: Partial<Timing> = {

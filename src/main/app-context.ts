@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import type { Settings } from '../shared/contract/app'
 import { createCore, type Core, type CoreOptions } from '../core'
 import { EventBus } from '../core/event-bus'
-import { ensureDemoInstance, prepareDemoLab, wipeDemo } from './demo-mode'
-import { startDemoFactory } from '../lab/demo'
-import type { SettingsStore } from './settings'
+import { ensureDemoInstance, wipeDemo } from '../core/demo-mode'
+import type { DemoLab } from '../core/demo'
+import type { SettingsStore } from '../core/app-settings'
 
 /**
  * Native dialogs the main process shows itself, so a path to run or write to is always the
@@ -27,6 +27,9 @@ export interface ShellServices {
   dialogs?: PathDialogs
 }
 
+/** What the lab's one door (src/lab/demo-lab.ts) offers the shell. */
+export type DemoLabModule = typeof import('../lab/demo-lab')
+
 const CORE_KEYS: (keyof Settings)[] = ['dataDir', 'talosctlPath', 'factoryUrl', 'proxy']
 
 /**
@@ -42,21 +45,23 @@ export function createAppContext(opts: {
   demoDataDir?: string
   /** Extra core options for tests (the simulated lab's environment, short waits). */
   coreOverrides?: Partial<CoreOptions>
+  /** Loads the simulated lab; tests whose loader cannot import TypeScript lazily pass their own. */
+  loadDemoLab?: () => Promise<DemoLabModule>
 }) {
   const events = opts.events ?? new EventBus()
   const demoDataDir = opts.demoDataDir ?? join(tmpdir(), 'wild-central-demo')
-  let demoLabFile: string | null = null
-  let demoFactory: Awaited<ReturnType<typeof startDemoFactory>> | null = null
+  let demoLab: DemoLab | null = null
+  let demoFactory: { url: string; close(): Promise<void> } | null = null
 
   const build = (s: Settings): Core =>
-    demoLabFile
+    demoLab
       ? createCore({
           dataDir: demoDataDir,
           talosctlPath: 'talosctl (demo lab)',
           factoryUrl: demoFactory?.url ?? s.factoryUrl,
           proxy: null,
           events,
-          demo: { labFile: demoLabFile },
+          demo: demoLab,
           // The simulated machines change within seconds: look often so each step shows at once.
           lifecycleTiming: { pollMs: 1000, ...opts.coreOverrides?.lifecycleTiming }
         })
@@ -75,7 +80,7 @@ export function createAppContext(opts: {
       return core
     },
     get demo(): boolean {
-      return demoLabFile !== null
+      return demoLab !== null
     },
     settings(): Settings {
       return opts.settings.get()
@@ -88,24 +93,26 @@ export function createAppContext(opts: {
       return after
     },
     async enterDemo(): Promise<void> {
-      if (!demoLabFile) {
+      if (!demoLab) {
+        // The simulator is loaded here, on the first demo, so a normal run never loads it.
+        const lab = await (opts.loadDemoLab ?? (() => import('../lab/demo-lab')))()
         // Boot assets in the demo come from a simulated factory on loopback, never the real one.
-        demoFactory ??= await startDemoFactory()
-        demoLabFile = await prepareDemoLab(demoDataDir)
+        demoFactory ??= await lab.startDemoFactory()
+        demoLab = lab.createDemoLab({ labFile: await lab.ensureDemoLab(demoDataDir) })
         await rebuild()
       }
       await ensureDemoInstance(core)
       events.emit('app.modeChanged', { demo: true })
     },
     async leaveDemo(): Promise<void> {
-      if (!demoLabFile) return
-      demoLabFile = null
+      if (!demoLab) return
+      demoLab = null
       await rebuild()
       events.emit('app.modeChanged', { demo: false })
     },
     async resetDemo(): Promise<void> {
-      const wasDemo = demoLabFile !== null
-      demoLabFile = null
+      const wasDemo = demoLab !== null
+      demoLab = null
       await rebuild()
       await wipeDemo(demoDataDir)
       if (wasDemo) await ctx.enterDemo()

@@ -1,18 +1,23 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron'
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, resolveAppUrl } from './shell/app-protocol'
 import sudoPrompt from '@vscode/sudo-prompt'
 import { createAppContext } from './app-context'
 import { cliModeArgs, cliModePrefix, createPxeElevation } from './shell/pxe-elevation'
 import { useChildRecords } from '../core/talos/child-groups'
 import { createHandlers } from './handlers'
-import { defaultSettings } from './settings'
+import { defaultSettings } from '../core/app-settings'
 import { createElectronSettings } from './shell/electron-settings'
 import { bindIpc } from './shell/ipc-main'
 import { createNativeDialogs } from './shell/native-dialogs'
+import { appMenuTemplate } from './shell/app-menu'
+import { loadWindowState, saveWindowState, windowStateFile } from './shell/window-state'
 import { appResponseHeaders, CONTENT_SECURITY_POLICY, isAllowedOrigin, mainWindowOptions } from './shell/secure-window'
 import { isAllowedExternalUrl } from './security/url-guard'
+
+// Windows groups the taskbar entry and notifications by this id (electron-builder.yml's appId).
+app.setAppUserModelId('dev.wildcloud.central')
 
 const cliArgs = cliModeArgs(process.argv)
 if (cliArgs) {
@@ -111,18 +116,39 @@ if (cliArgs) {
       if (name === 'settings.changed') nativeTheme.themeSource = (payload as { theme: 'light' | 'dark' | 'system' }).theme
     })
 
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, platform: process.platform, appName: app.getName() })))
     const preload = join(__dirname, '../preload/index.js')
-    mainWindow = new BrowserWindow(mainWindowOptions(preload, nativeTheme.shouldUseDarkColors ? '#0f1115' : '#f7f7f8'))
-    mainWindow.once('ready-to-show', () => mainWindow?.show())
-    mainWindow.on('closed', () => (mainWindow = null))
+    const stateFile = windowStateFile(app.getPath('userData'))
+    // Size and position come back as the operator left them (when that screen is still there).
+    const createWindow = () => {
+      const saved = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea))
+      const win = new BrowserWindow({
+        ...mainWindowOptions(preload, nativeTheme.shouldUseDarkColors ? '#0f1115' : '#f7f7f8'),
+        ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : {})
+      })
+      win.once('ready-to-show', () => {
+        if (saved?.maximized) win.maximize()
+        win.show()
+      })
+      win.on('close', () => void saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()).catch(() => {}))
+      win.on('closed', () => (mainWindow = null))
+      if (devUrl) void win.loadURL(devUrl)
+      else void win.loadURL(APP_INDEX_URL)
+      mainWindow = win
+    }
+    createWindow()
 
     bindIpc({ ipcMain, handlers: createHandlers(ctx), ctx, getWindow: () => mainWindow, allowedOrigins })
-
-    if (devUrl) void mainWindow.loadURL(devUrl)
-    else void mainWindow.loadURL(APP_INDEX_URL)
+    // macOS: clicking the dock icon with no window open opens one again.
+    app.on('activate', () => {
+      if (!mainWindow) createWindow()
+    })
 
     app.on('before-quit', () => void ctx.close())
   })
 
-  app.on('window-all-closed', () => app.quit())
+  // macOS apps stay running without windows until Quit; elsewhere closing the window quits.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAppContext } from '../main/app-context'
-import { createMemorySettings, defaultSettings } from '../main/settings'
+import { createMemorySettings, defaultSettings } from '../core/app-settings'
 import { startPreviewServer } from './preview-server'
 
 /** `npm run preview [-- --data-dir DIR] [--port N]`: the app in any browser, on 127.0.0.1 only. */

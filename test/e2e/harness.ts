@@ -8,9 +8,11 @@ import type { CoreOptions } from '../../src/core'
 import { createHandlers } from '../../src/main/handlers'
 import { commandFromChannel, dispatch } from '../../src/main/ipc/dispatch'
 import { EventGate } from '../../src/main/ipc/event-gate'
-import { createMemorySettings, defaultSettings } from '../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../src/core/app-settings'
 import { CHANNEL_PREFIX } from '../../src/shared/ipc'
 import { serveStatic } from './static-server'
+// Playwright cannot import() TypeScript lazily: the lab is handed to the app context instead.
+import * as demoLabModule from '../../src/lab/demo-lab'
 
 const RENDERER_DIR = resolve('out/renderer')
 const BRIDGE = resolve('out/bridges/binding-bridge.js')
@@ -49,6 +51,7 @@ export async function attachHarness(
     settings,
     coreOverrides: options.coreOverrides,
     demoDataDir: options.demoDataDir ?? join(scratch, 'demo'),
+    loadDemoLab: async () => demoLabModule,
     shell: { kind: 'browser', version: 'e2e', openExternal: async () => {} }
   })
   const handlers = createHandlers(ctx)

@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { ensureDemoLab } from '../../src/lab/demo'
 import { createAppContext } from '../../src/main/app-context'
-import { createMemorySettings, defaultSettings } from '../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../src/core/app-settings'
 import { startPreviewServer, type PreviewServer } from '../../src/preview/preview-server'
+// Playwright cannot import() TypeScript lazily: the lab is handed to the app context instead.
+import * as demoLabModule from '../../src/lab/demo-lab'
 
 /**
  * The browser preview's own transport (WebSocket, token, Origin check) in front of the real core
@@ -23,6 +25,7 @@ test('the whole first-node wizard runs on the demo lab through the preview trans
     settings: createMemorySettings({ ...defaultSettings(scratch, {}), dataDir: join(scratch, 'data') }),
     shell: { kind: 'browser', version: 'e2e', openExternal: async () => {} },
     demoDataDir: demoDir,
+    loadDemoLab: async () => demoLabModule,
     coreOverrides: { lifecycleTiming: { pollMs: 200 } }
   })
   await ctx.enterDemo()

@@ -50,6 +50,13 @@ class BrowserWindow extends EventEmitter {
   show() {}
   focus() {}
   restore() {}
+  maximize() {}
+  isMaximized() {
+    return false
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: this.options.width, height: this.options.height }
+  }
 }
 
 let readyResolve
@@ -67,7 +74,9 @@ const app = {
   getVersion: () => '0.0.0-smoke',
   getName: () => 'wild-central',
   getAppPath: () => process.cwd(),
-  setPath: () => {}
+  setPath: () => {},
+  setAppUserModelId: (id) => (record.appUserModelId = id),
+  isPackaged: true
 }
 
 const session = {
@@ -107,6 +116,12 @@ module.exports = {
       return record.dialogAnswer ? record.dialogAnswer('message', options) : { response: options.cancelId ?? 0, checkboxChecked: false }
     }
   },
+  // The application menu as built from its template, for assertions on what a packaged app offers.
+  Menu: {
+    buildFromTemplate: (template) => ({ template }),
+    setApplicationMenu: (menu) => (record.menu = menu)
+  },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   nativeTheme: { themeSource: 'system', shouldUseDarkColors: false, on() {} },
   shell: { openExternal: async (url) => (record.opened = (record.opened || []).concat(url)) },
   contextBridge: { exposeInMainWorld: () => {} },

@@ -9,6 +9,7 @@ import { deleteValue, getValue, setValue, type Path } from './doc-edit'
 import { configInvalid, dotted, issueMessage, locateIssues } from './locate'
 import { withLock, type LockOptions } from './lock'
 import { ConfigFile } from './schema'
+import { configCacheFile, readCachedConfig, writeCachedConfig } from './read-cache'
 
 export interface LoadedConfig {
   instance: string
@@ -112,7 +113,24 @@ export function createConfigStore({ dataDir, lock }: ConfigStoreDeps) {
 
   async function read(instance: string): Promise<LoadedConfig> {
     const { file, text } = await readText(instance)
-    return parse(instance, file, text)
+    const cache = configCacheFile(dataDir, instance)
+    const cached = await readCachedConfig(cache, text)
+    if (cached) {
+      // The same text was parsed and validated before: the document is built only if asked for.
+      let doc: Document | null = null
+      return {
+        instance,
+        file,
+        text,
+        config: cached,
+        get doc() {
+          return (doc ??= parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true }))
+        }
+      }
+    }
+    const loaded = parse(instance, file, text)
+    await writeCachedConfig(cache, text, loaded.config)
+    return loaded
   }
 
   /** Re-checks the edited document; a change that breaks the schema is refused, nothing written. */

@@ -3,10 +3,9 @@ import { quote } from 'shell-quote'
 import type { Node } from '../../shared/contract/nodes'
 import type { BootEvent, PxeAssets, PxeStatus, PxeZeroTouch } from '../../shared/contract/pxe'
 import { AppError } from '../../shared/errors'
-import { DEMO_LAPTOP_IP } from '../../lab/demo'
-import { startDemoNetboot } from '../../lab/netboot'
 import { chooseSet, readTalosDefaults } from '../assets/selection'
 import { describeSet } from '../assets/inventory'
+import type { DemoLab } from '../demo'
 import type { EventBus } from '../event-bus'
 import { pathExists } from '../fs-safe'
 import { instancePaths } from '../paths'
@@ -33,7 +32,7 @@ export interface PxeServiceDeps {
   listNodes(instance: string): Promise<Node[]>
   clusterSubnet(instance: string): Promise<string | null>
   /** The demo lab: boots are simulated, no socket is opened. */
-  demo?: { labFile: string; stageMs?: number; machines?: Parameters<typeof startDemoNetboot>[0]['machines'] }
+  demo?: Pick<DemoLab, 'laptopIp' | 'startNetboot'>
   ipxeDir?: string
   /** The desktop app: run the server as root through the platform's elevation prompt. */
   elevation?: PxeElevation
@@ -63,6 +62,11 @@ interface Running {
   close(): Promise<void>
 }
 
+/** The demo lab's one simulated interface, on the laptop's demo address. */
+function demoInterfaces(ip: string): Interfaces {
+  return { demo0: [{ address: ip, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: `${ip}/24` }] }
+}
+
 /** The exact command that runs the same server from a terminal with root's privilege. */
 export function serveCommand(o: StartInput & { dataDir: string }): string {
   // sudo gives root another home, hence another default data folder: name the app's.
@@ -84,7 +88,7 @@ export function createPxeService(deps: PxeServiceDeps) {
   const ipxeDir = deps.ipxeDir ?? defaultIpxeDir()
   const interfaces = (): Interfaces =>
     deps.testing?.interfaces ??
-    (deps.demo ? { demo0: [{ address: DEMO_LAPTOP_IP, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: `${DEMO_LAPTOP_IP}/24` }] } : networkInterfaces())
+    (deps.demo ? demoInterfaces(deps.demo.laptopIp) : networkInterfaces())
 
   async function hostnames(instance: string): Promise<(mac: string) => string | null> {
     const nodes = await deps.listNodes(instance).catch(() => [] as Node[])
@@ -134,14 +138,9 @@ export function createPxeService(deps: PxeServiceDeps) {
     const sets = await loadServedSets(instancePaths(deps.dataDir, input.instance).pxe, set)
     const startedAt = new Date().toISOString()
     const tracker = createBootTracker((e) => emitBoot(input.instance, e))
-    const sim = await startDemoNetboot({
-      labFile: deps.demo!.labFile,
-      stageMs: deps.demo!.stageMs,
-      machines: deps.demo!.machines,
-      onEvent(e) {
-        if (e.stage === 'dhcp') tracker.dhcp(e.mac, e.ip, e.arch, e.firmware)
-        else tracker.stage({ mac: e.mac, ip: e.ip ?? '' }, e.stage, e.stage === 'script' ? { script: 'installer' } : {})
-      }
+    const sim = await deps.demo!.startNetboot((e) => {
+      if (e.stage === 'dhcp') tracker.dhcp(e.mac, e.ip, e.arch, e.firmware)
+      else tracker.stage({ mac: e.mac, ip: e.ip ?? '' }, e.stage, e.stage === 'script' ? { script: 'installer' } : {})
     })
     const status = (): ServerStatus => ({
       schemaVersion: 1,

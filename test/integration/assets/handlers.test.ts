@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAppContext } from '../../../src/main/app-context'
 import { createHandlers } from '../../../src/main/handlers'
 import { dispatch } from '../../../src/main/ipc/dispatch'
-import { createMemorySettings, defaultSettings } from '../../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
 import { startFakeFactory, VANILLA_ID, type FakeFactory } from '../../helpers/fake-factory'
 import { withTempDir } from '../../helpers/tmp'
 

@@ -1,8 +1,9 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCore } from '../../../src/core'
-import { ensureDemoInstance } from '../../../src/main/demo-mode'
+import { ensureDemoInstance } from '../../../src/core/demo-mode'
 import { ensureDemoLab, DEMO_SUBNET } from '../../../src/lab/demo'
+import { createDemoLab } from '../../../src/lab/demo-lab'
 import { withTempDir } from '../../helpers/tmp'
 
 afterEach(() => vi.restoreAllMocks())
@@ -12,7 +13,7 @@ describe('demo lab', () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect')
     await withTempDir(async (dir) => {
       const labFile = await ensureDemoLab(dir)
-      const core = createCore({ dataDir: dir, talosctlPath: 'talosctl (demo lab)', demo: { labFile } })
+      const core = createCore({ dataDir: dir, talosctlPath: 'talosctl (demo lab)', demo: createDemoLab({ labFile }) })
       await ensureDemoInstance(core)
       expect(core.discovery.suggest().map((s) => s.cidr)).toEqual([DEMO_SUBNET])
       const { operationId } = await core.discovery.start({ instance: 'demo', cidr: DEMO_SUBNET })
@@ -30,7 +31,7 @@ describe('demo lab', () => {
   it('reports the simulated talosctl in diagnostics', async () => {
     await withTempDir(async (dir) => {
       const labFile = await ensureDemoLab(dir)
-      const core = createCore({ dataDir: dir, talosctlPath: 'talosctl (demo lab)', demo: { labFile } })
+      const core = createCore({ dataDir: dir, talosctlPath: 'talosctl (demo lab)', demo: createDemoLab({ labFile }) })
       const report = await core.diagnostics.run()
       expect(report.checks[0]).toMatchObject({ id: 'talosctl', status: 'ok', detail: expect.stringMatching(/v1\.11\.\d+ at talosctl \(demo lab\)/) })
       await core.close()

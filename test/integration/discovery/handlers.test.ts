@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createAppContext } from '../../../src/main/app-context'
 import { createHandlers } from '../../../src/main/handlers'
 import { dispatch } from '../../../src/main/ipc/dispatch'
-import { createMemorySettings, defaultSettings } from '../../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
 import type { Operation } from '../../../src/shared/contract/operations'
 import { withTempDir } from '../../helpers/tmp'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createAppContext } from '../../../src/main/app-context'
-import { createMemorySettings, defaultSettings } from '../../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
 import { startPreviewServer, type PreviewServer } from '../../../src/preview/preview-server'
 import { makeTempDir } from '../../helpers/tmp'
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createAppContext, type AppContext, type PathDialogs } from '../../../src/main/app-context'
 import { createHandlers } from '../../../src/main/handlers'
 import { dispatch } from '../../../src/main/ipc/dispatch'
-import { createMemorySettings, defaultSettings } from '../../../src/main/settings'
+import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
 import { makeTempDir } from '../../helpers/tmp'
 
 /** A scripted stand-in for the native dialogs: records what it was asked, answers as told. */

@@ -11,7 +11,7 @@ vi.mock('electron', () => {
 })
 
 const { createElectronSettings } = await import('../../../src/main/shell/electron-settings')
-const { defaultSettings } = await import('../../../src/main/settings')
+const { cliSettings, defaultSettings } = await import('../../../src/core/app-settings')
 
 describe('settings persisted with electron-store', () => {
   beforeEach(() => vi.clearAllMocks())
@@ -35,5 +35,10 @@ describe('settings persisted with electron-store', () => {
     const store = createElectronSettings(defaultSettings(userData, {}))
     expect(() => store.set({ theme: 'neon' as never })).toThrow(/theme/)
     expect(['light', 'dark', 'system']).toContain(store.get().theme)
+  })
+
+  it('saves where the CLI reads: a data folder changed in the app is the CLI\'s too', () => {
+    createElectronSettings(defaultSettings(userData, {})).set({ dataDir: '/srv/moved' })
+    expect(cliSettings(userData, {}).dataDir).toBe('/srv/moved')
   })
 })

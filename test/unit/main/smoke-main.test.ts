@@ -13,6 +13,8 @@ const PRELOAD = resolve('out/preload/index.js')
 const requireHere = createRequire(import.meta.url)
 
 interface StubRecord {
+  appUserModelId?: string
+  menu?: { template: { role?: string; label?: string; submenu?: { role?: string }[] }[] }
   windows: { options: { webPreferences: Record<string, unknown> }; webContents: { windowOpenHandler: (d: { url: string }) => unknown; emit: (e: string, ...a: unknown[]) => void; id: number }; loaded: unknown }[]
   handles: Map<string, (event: unknown, input: unknown) => Promise<unknown>>
   on: Map<string, unknown>
@@ -60,6 +62,14 @@ beforeAll(async () => {
 describe('built main bundle under a stub electron', () => {
   it('takes the single-instance lock', () => {
     expect(record.singleInstanceLock).toBe(true)
+  })
+
+  it('sets its AppUserModelId and an explicit menu without Reload or DevTools when packaged', () => {
+    expect(record.appUserModelId).toBe('dev.wildcloud.central')
+    const roles = record.menu!.template.flatMap((m) => [m.role, ...(m.submenu ?? []).map((i) => i.role)])
+    expect(roles).toContain('quit')
+    expect(roles).not.toContain('reload')
+    expect(roles).not.toContain('toggleDevTools')
   })
 
   it('registers a handler for every contract command and nothing else', () => {

@@ -2,10 +2,11 @@ import dgram from 'node:dgram'
 import net from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCore } from '../../../src/core'
-import { ensureDemoInstance } from '../../../src/main/demo-mode'
+import { ensureDemoInstance } from '../../../src/core/demo-mode'
 import { answeringDemoHosts, DEMO_SUBNET, ensureDemoLab } from '../../../src/lab/demo'
 import { preset } from '../../../src/lab/machines'
 import { bootMac } from '../../../src/lab/netboot'
+import { createDemoLab } from '../../../src/lab/demo-lab'
 import { withTempDir } from '../../helpers/tmp'
 import { prepareInstance } from './fixture'
 
@@ -22,8 +23,8 @@ describe('network boot in the demo lab', () => {
         { preset: 'iso-cd-machine' as const, firmware: 'bios' as const, delayMs: 0 },
         { preset: 'bonded-nics' as const, firmware: 'uefi-http' as const, delayMs: 30 }
       ]
-      // Fast stages; passed as a variable, the extra fields reach the pxe service through CoreOptions.demo.
-      const demo = { labFile, stageMs: 15, machines }
+      // Fast stages: the lab the core is handed carries them to the pxe service.
+      const demo = createDemoLab({ labFile, stageMs: 15, machines })
       const core = createCore({ dataDir: dir, talosctlPath: 'talosctl (demo lab)', demo })
       await ensureDemoInstance(core)
       const events: { stage: string; mac: string; instance: string }[] = []

@@ -5,10 +5,12 @@ import {
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type Row,
   type SortingState
 } from '@tanstack/react-table'
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
-import { useState, type ReactNode } from 'react'
+import { memo, useCallback, useRef, useState, type ReactNode } from 'react'
+import { useProgressiveCount } from './progressive'
 import { cx } from './cx'
 import { Table, TBody, TD, TH, THead, TR } from './Table'
 
@@ -40,6 +42,11 @@ export function DataTable<T>({ data, columns, label, filter, getRowId, empty, on
     globalFilterFn: 'includesString'
   })
   const rows = table.getRowModel().rows
+  // A fleet (250 nodes) mounts a slice per frame, so no frame does all the work; see progressive.ts.
+  const shown = useProgressiveCount(rows.length, filter ?? '')
+  const openRef = useRef(onRowOpen)
+  openRef.current = onRowOpen
+  const open = useCallback((row: T) => openRef.current?.(row), [])
   return (
     <Table label={label}>
       <THead>
@@ -86,19 +93,26 @@ export function DataTable<T>({ data, columns, label, filter, getRowId, empty, on
             </TD>
           </TR>
         ) : (
-          rows.map((row) => (
-            <TR
-              key={row.id}
-              className={cx(onRowOpen && 'cursor-default hover:bg-surface-2')}
-              onDoubleClick={onRowOpen ? () => onRowOpen(row.original) : undefined}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
-              ))}
-            </TR>
-          ))
+          rows.slice(0, shown).map((row) => <DataRow key={row.id} row={row} openable={Boolean(onRowOpen)} onOpen={open} />)
         )}
       </TBody>
     </Table>
   )
 }
+
+/**
+ * One row, re-rendered only when its data object changes: a sort moves rows without rendering
+ * them again, and a refetch (structurally shared by TanStack Query) renders only changed nodes.
+ */
+const DataRow = memo(
+  function DataRow<T>({ row, openable, onOpen }: { row: Row<T>; openable: boolean; onOpen: (row: T) => void }) {
+    return (
+      <TR className={cx(openable && 'cursor-default hover:bg-surface-2')} onDoubleClick={openable ? () => onOpen(row.original) : undefined}>
+        {row.getVisibleCells().map((cell) => (
+          <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+        ))}
+      </TR>
+    )
+  },
+  (a, b) => a.row.original === b.row.original && a.openable === b.openable && a.onOpen === b.onOpen
+) as <T>(props: { row: Row<T>; openable: boolean; onOpen: (row: T) => void }) => ReactNode

@@ -1,12 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises'
-import { DEMO_INSTANCE, ensureDemoLab } from '../lab/demo'
-import type { Core } from '../core'
-import { pathExists } from '../core/fs-safe'
-
-/** Creates the demo lab (once) and returns its state file. */
-export async function prepareDemoLab(demoDataDir: string): Promise<string> {
-  return ensureDemoLab(demoDataDir)
-}
+import { DEMO_INSTANCE } from './demo'
+import type { Core } from './index'
+import { pathExists } from './fs-safe'
 
 /**
  * Makes sure the demo instance exists, is marked as a demo (badged everywhere), and is current

@@ -1,0 +1,5 @@
+import { defineConfig } from '@playwright/test'
+import base from '../playwright.config'
+
+// Benchmarks that need Chromium (npm run bench runs them): the e2e settings, another folder.
+export default defineConfig({ ...base, testDir: '.', testMatch: /\.bench\.ts$/, outputDir: '../test-results/bench', timeout: 300_000 })
