@@ -13,6 +13,9 @@ import { createConfigService } from './config/config-service'
 import { createNodeService } from './nodes/nodes'
 import { createClusterService } from './cluster/cluster'
 import { createEtcdService } from './etcd/etcd'
+import { createUpgradeService } from './upgrade/upgrade'
+import { createUpgradeCalls } from './upgrade/talos-calls'
+import { timingWith } from './cluster/timing'
 import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
@@ -99,6 +102,16 @@ export function createCore(options: CoreOptions) {
     kubeconfigTarget: options.kubeconfigTarget ?? demo?.kubeconfigTarget
   })
   const etcd = createEtcdService({ dataDir: options.dataDir, config, nodes, talos, operations })
+  const upgrade = createUpgradeService({
+    dataDir: options.dataDir,
+    config,
+    nodes,
+    talos,
+    calls: createUpgradeCalls(talos.runner),
+    etcd,
+    operations,
+    timing: timingWith(options.lifecycleTiming)
+  })
   // Opened on first use: most runs of the CLI never ask for the version list.
   let versionsHttp: HttpClient | null = null
   const talosVersions = createVersionCatalog({
@@ -128,6 +141,7 @@ export function createCore(options: CoreOptions) {
     nodes,
     cluster,
     etcd,
+    upgrade,
     talosVersions,
     pxe,
     /** Stops background work; call before replacing the core. */

@@ -57,6 +57,11 @@ export const COMMAND_NAMES = [
   'pxe.stop',
   'pxe.zeroTouch.get',
   'pxe.zeroTouch.set',
+  'upgrade.plan',
+  'upgrade.cluster',
+  'upgrade.node',
+  'upgrade.kubernetesDryRun',
+  'upgrade.kubernetes',
   'etcd.snapshot',
   'etcd.snapshots'
 ] as const

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { InstanceName, OperationId, Ok } from '../schemas/common'
 import type { CommandMap, EventMap } from './types'
 
-export const OperationType = z.enum(['discover', 'setup', 'download', 'bootstrap', 'reset', 'verify', 'detect', 'health', 'etcd-snapshot'])
+export const OperationType = z.enum(['discover', 'setup', 'download', 'bootstrap', 'reset', 'verify', 'detect', 'health', 'etcd-snapshot', 'talos-upgrade', 'kubernetes-upgrade'])
 export type OperationType = z.infer<typeof OperationType>
 
 export const OperationStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'])

@@ -29,6 +29,8 @@ export const OPERATION_AFFECTS: Record<OperationType, string[]> = {
   health: ['cluster.'],
   reset: ['nodes.', 'instances.list'],
   detect: ['nodes.', 'hardware.'],
+  'talos-upgrade': ['upgrade.', 'cluster.', 'nodes.', 'etcd.'],
+  'kubernetes-upgrade': ['upgrade.', 'cluster.', 'etcd.'],
   'etcd-snapshot': ['etcd.']
 }
 

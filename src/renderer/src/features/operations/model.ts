@@ -16,6 +16,8 @@ export const TYPE_LABEL: Record<OperationType, string> = {
   verify: 'Verify',
   detect: 'Detect hardware',
   health: 'Health check',
+  'talos-upgrade': 'Talos upgrade',
+  'kubernetes-upgrade': 'Kubernetes upgrade',
   'etcd-snapshot': 'etcd snapshot'
 }
 
