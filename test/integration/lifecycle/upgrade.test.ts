@@ -6,7 +6,8 @@ import { preset } from '../../../src/lab/machines'
 import type { Core } from '../../../src/core'
 import type { Operation } from '../../../src/shared/contract/operations'
 import { makeTempDir } from '../../helpers/tmp'
-import { NET, labCore } from './lab-helpers'
+import { runWild } from '../../helpers/cli'
+import { NET, labCore, labEnv } from './lab-helpers'
 
 /**
  * Rolling upgrades through the core against the lab: three control planes upgraded one at a
@@ -132,4 +133,43 @@ describe('Kubernetes upgrade (core, lab)', () => {
     for (const c of CPS) expect((await lab.machineById(c.machine))?.machine.kubernetesVersion).toBe('1.35.0')
     expect((await core.config.settings('lab')).kubernetesVersion).toBe('1.35.0')
   }, 60_000)
+})
+
+describe('wild cluster upgrade / wild node upgrade (CLI, lab)', () => {
+  const wild = (...args: string[]) =>
+    runWild(['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab', ...args], { ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home }, 90_000)
+
+  it('--dry-run shows the order and the Kubernetes plan and changes nothing', async () => {
+    const r = await wild('cluster', 'upgrade', '--talos-version', 'v1.13.0', '--kubernetes-version', '1.35.2', '--dry-run')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/ORDER\s+NODE\s+ROLE\s+RUNNING\s+UPGRADE\n1\s+cp-1\s+controlplane\s+v1\.13\.0\s+already there/)
+    expect(r.stdout).toContain('Kubernetes 1.35.0 → 1.35.2 (dry run):')
+    expect(r.stdout).toContain(' > skipped in dry-run')
+    expect((await core.config.settings('lab')).kubernetesVersion).toBe('1.35.0')
+  }, 90_000)
+
+  it('node upgrade prints its steps on stderr and shows in wild ops', async () => {
+    const r = await wild('node', 'upgrade', 'cp-1', '--talos-version', 'v1.13.0', '--schematic', 'c'.repeat(64))
+    expect(r.stderr).toContain('Upgrading cp-1 → v1.13.0')
+    expect(r.stderr).toContain('  ✓ etcd snapshot')
+    expect(r.stderr).toContain('  ✓ upgrade cp-1')
+    expect(r.code).toBe(0)
+    const ops = (await wild('ops', 'list', '--json')).json() as { type: string; target: string }[]
+    expect(ops[0]).toMatchObject({ type: 'talos-upgrade', target: 'cp-1 → v1.13.0' })
+  }, 90_000)
+
+  it('a Kubernetes upgrade shows the dry run first, then runs', async () => {
+    const r = await wild('cluster', 'upgrade', '--kubernetes-version', '1.35.2')
+    expect(r.code).toBe(0)
+    const dryAt = r.stderr.indexOf('Dry run of Kubernetes 1.35.0 → 1.35.2 (through cp-1):')
+    expect(dryAt).toBeGreaterThanOrEqual(0)
+    expect(r.stderr.indexOf('  ✓ upgrade-k8s')).toBeGreaterThan(dryAt)
+    expect(r.stdout).toContain('The cluster runs Talos v1.13.0 and Kubernetes 1.35.2.')
+  }, 90_000)
+
+  it('names what is missing when no version is given', async () => {
+    const r = await wild('cluster', 'upgrade')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('Name what to upgrade to: --talos-version V and/or --kubernetes-version V')
+  }, 30_000)
 })
