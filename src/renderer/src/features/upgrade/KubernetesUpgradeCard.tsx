@@ -10,14 +10,18 @@ export function KubernetesUpgradeCard({ instance, current, op }: { instance: str
   const [version, setVersion] = useState('')
   const dry = useCommandMutation('upgrade.kubernetesDryRun')
   const start = useCommandMutation('upgrade.kubernetes', { invalidates: ['operations.list'] })
-  const checked = dry.data && dry.data.to === version.replace(/^v/, '') ? dry.data : null
+  // Only the version that was dry-run, and not once the cluster already runs it.
+  const checked = dry.data && dry.data.to === version.replace(/^v/, '') && dry.data.to !== current.replace(/^v/, '') ? dry.data : null
   const running = op ? isActive(op) : false
   const run = () => start.mutate({ instance, kubernetesVersion: version })
   return (
-    <Card title="Kubernetes" description={`Running Kubernetes ${current}. talosctl upgrade-k8s upgrades every node; see its dry run before it changes anything.`}>
+    <Card
+      title="Kubernetes"
+      description={`Running Kubernetes ${current}. talosctl upgrade-k8s upgrades every node, one minor version at a time; see its dry run before it changes anything.`}
+    >
       <div className="flex flex-col gap-4">
         <div className="flex items-end gap-2">
-          <Field label="Kubernetes version" hint="Like 1.35.0: one minor version at a time." className="flex-1">
+          <Field label="Kubernetes version" className="flex-1">
             <Input value={version} placeholder={current} onChange={(e) => setVersion(e.target.value.trim())} />
           </Field>
           <Button disabled={!version || running} loading={dry.isPending} onClick={() => dry.mutate({ instance, kubernetesVersion: version })}>
