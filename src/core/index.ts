@@ -14,6 +14,9 @@ import { createNodeService } from './nodes/nodes'
 import { createClusterService } from './cluster/cluster'
 import { createEtcdService } from './etcd/etcd'
 import { createNodeOpsService } from './node-ops/node-ops'
+import { createUpgradeService } from './upgrade/upgrade'
+import { createUpgradeCalls } from './upgrade/talos-calls'
+import { timingWith } from './cluster/timing'
 import type { LifecycleTiming } from './cluster/timing'
 import { demoCoreParts, type DemoLab } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
@@ -108,6 +111,16 @@ export function createCore(options: CoreOptions) {
   })
   const etcd = createEtcdService({ dataDir: options.dataDir, config, nodes, talos, operations })
   const nodeOps = createNodeOpsService({ dataDir: options.dataDir, nodes, talos, operations, events, timing: options.lifecycleTiming })
+  const upgrade = createUpgradeService({
+    dataDir: options.dataDir,
+    config,
+    nodes,
+    talos,
+    calls: createUpgradeCalls(talos.runner),
+    etcd,
+    operations,
+    timing: timingWith(options.lifecycleTiming)
+  })
   // Opened on first use: most runs of the CLI never ask for the version list.
   let versionsHttp: HttpClient | null = null
   const talosVersions = createVersionCatalog({
@@ -143,6 +156,7 @@ export function createCore(options: CoreOptions) {
     cluster,
     etcd,
     nodeOps,
+    upgrade,
     talosVersions,
     pxe,
     /** Stops background work; call before replacing the core. */

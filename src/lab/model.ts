@@ -158,7 +158,9 @@ export const Faults = z.object({
   /** The next `count` calls fail with `error` (a gRPC error text; the command adds its prefix). */
   failNext: z.object({ count: z.number().int().nonnegative(), error: z.string() }).optional(),
   /** Output is malformed (cut short and garbled) while the exit code says success. */
-  garbage: z.boolean().optional()
+  garbage: z.boolean().optional(),
+  /** After the next upgrade's reboot the machine never answers again (a boot that hangs). */
+  bootHangs: z.boolean().optional()
 })
 export type Faults = z.infer<typeof Faults>
 
@@ -205,6 +207,10 @@ export const Machine = z.object({
   config: z.string().optional(),
   /** Disk Talos is installed on (`get systemdisk`); absent on a fresh ISO/PXE boot. */
   systemDisk: z.string().optional(),
+  /** The installer image of the last upgrade (a schematic change is an upgrade too). */
+  installImage: z.string().optional(),
+  /** Kubernetes version after `upgrade-k8s`; before that the applied config's kubelet image says. */
+  kubernetesVersion: z.string().optional(),
   /** Set when an install cannot finish (missing or readonly install disk). */
   installError: z.string().optional(),
   poweredOff: z.boolean().default(false),

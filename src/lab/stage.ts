@@ -43,6 +43,8 @@ export function viewMachine(m: Machine, now: number, timing: Timing): MachineVie
     return { machine: m, stage: 'maintenance', answersAt: m.ip, api: 'maintenance', bootedAt }
   }
   const installMs = t.kind === 'install' ? timing.installDelayMs : 0
+  // An upgrade whose new system does not boot: the machine stays quiet until the test clears it.
+  if (t.kind === 'reboot' && m.faults.bootHangs) return quiet('rebooting')
   if (t.kind === 'install' && (elapsed < installMs || m.installError)) return quiet('installing')
   if (elapsed < installMs + timing.rebootDelayMs) return quiet('rebooting')
   const bootedAt = isoSeconds(t.startedAt + installMs + timing.rebootDelayMs)

@@ -40,14 +40,20 @@ export interface LabEnv {
  */
 export async function startLabEnv(
   page: Page,
-  o: { machines: PresetName[]; timing?: Partial<Timing>; factory?: FakeFactoryOptions }
+  o: {
+    machines: PresetName[]
+    timing?: Partial<Timing>
+    factory?: FakeFactoryOptions
+    /** false: no TCP listeners (nothing scans), so a parallel test on the same addresses does not collide. */
+    listen?: boolean
+  }
 ): Promise<LabEnv> {
   const scratch = await mkdtemp(join(tmpdir(), 'wild-e2e-lab-'))
   const labFile = join(scratch, 'lab', 'lab.json')
   await mkdir(join(scratch, 'lab', 'home'), { recursive: true })
   const machines = o.machines.map((m) => preset(m))
   await writeLab(labFile, { home: join(scratch, 'lab', 'home'), timing: o.timing as Timing | undefined, machines })
-  const net = await serveLab(machines.map((m) => m.ip), { port: 50000 })
+  const net: Listeners = o.listen === false ? { answering: [], silent: [], close: async () => {} } : await serveLab(machines.map((m) => m.ip), { port: 50000 })
   const factory = await startFakeFactory(o.factory ?? { versions: ['v1.11.6'] })
   const kubeconfigTarget = join(scratch, 'home', '.kube', 'config')
   const harness = await attachHarness(page, {

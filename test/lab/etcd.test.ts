@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Lab } from '../../src/lab/lab'
-import { preset } from '../../src/lab/machines'
-import { eventually, newLab, run } from './lab-helpers'
+import { eventually, run, secure, twoNodeCluster } from './lab-helpers'
 
 /**
  * `talosctl etcd snapshot` / `etcd members` as the Talos docs show them: the two output lines,
@@ -15,20 +13,7 @@ const TIMING = { installDelayMs: 100, rebootDelayMs: 100, bootDelayMs: 50, healt
 const SAVED = /^etcd snapshot saved to "db\.snapshot" \((\d+) bytes\)\nsnapshot info: hash [0-9a-f]{8}, revision \d+, total keys \d+, total size (\d+)\n$/
 const WORKER_REFUSAL = 'rpc error: code = Unimplemented desc = etcd snapshot is only available on control plane nodes'
 
-async function cluster(bootstrap = true): Promise<Lab> {
-  const lab = await newLab({ machines: [preset('nvme-mini-pc'), preset('sata-tower')], timing: TIMING })
-  await writeFile(join(lab.dir, 'p.yaml'), 'machine:\n  install:\n    disk: /dev/sda\n')
-  expect((await run(lab, ['gen', 'config', 'demo', 'https://127.0.10.11:6443', '-o', 'o', '--install-disk', '/dev/nvme0n1'])).exitCode).toBe(0)
-  expect((await run(lab, ['apply-config', '-i', '-n', '127.0.10.11', '-f', 'o/controlplane.yaml'])).exitCode).toBe(0)
-  expect((await run(lab, ['apply-config', '-i', '-n', '127.0.10.12', '-f', 'o/worker.yaml', '--config-patch', '@p.yaml'])).exitCode).toBe(0)
-  for (const id of ['nvme-mini-pc', 'sata-tower']) {
-    await eventually(async () => ((await lab.machineById(id))?.stage === 'running' ? true : undefined))
-  }
-  if (bootstrap) expect((await secure(lab, '127.0.10.11', 'bootstrap')).exitCode).toBe(0)
-  return lab
-}
-
-const secure = (lab: Lab, node: string, ...a: string[]) => run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.11', '-n', node, ...a])
+const cluster = (bootstrap = true) => twoNodeCluster(TIMING, bootstrap)
 
 describe('talosctl etcd snapshot (lab)', () => {
   it('saves a 0600 snapshot with the documented two lines, sized n×512+32 with the sha256 at the end', async () => {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterEach } from 'vitest'
+import { writeFile } from 'node:fs/promises'
+import { expect } from 'vitest'
 import { createLab, type CreateLabOptions, type Lab } from '../../src/lab/lab'
+import { preset } from '../../src/lab/machines'
 import { runTalosctl } from '../../src/lab/talosctl/run'
 
 /** Splits concatenated top-level JSON objects: each starts with "{" and ends with "}" at column 0. */
@@ -70,4 +73,22 @@ export async function eventually<T>(check: () => Promise<T | undefined>, ms = 50
     if (Date.now() > end) throw new Error('condition not met in time')
     await sleep(every)
   }
+}
+
+/** Runs talosctl with the generated admin talosconfig through the control plane at 127.0.10.11. */
+export const secure = (lab: Lab, node: string, ...a: string[]): Promise<Result> =>
+  run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.11', '-n', node, ...a])
+
+/** A control plane (nvme-mini-pc, 127.0.10.11) and a worker (sata-tower, 127.0.10.12), running; bootstrapped unless told not to. */
+export async function twoNodeCluster(timing: CreateLabOptions['timing'], bootstrap = true): Promise<Lab> {
+  const lab = await newLab({ machines: [preset('nvme-mini-pc'), preset('sata-tower')], timing })
+  await writeFile(join(lab.dir, 'p.yaml'), 'machine:\n  install:\n    disk: /dev/sda\n')
+  expect((await run(lab, ['gen', 'config', 'demo', 'https://127.0.10.11:6443', '-o', 'o', '--install-disk', '/dev/nvme0n1'])).exitCode).toBe(0)
+  expect((await run(lab, ['apply-config', '-i', '-n', '127.0.10.11', '-f', 'o/controlplane.yaml'])).exitCode).toBe(0)
+  expect((await run(lab, ['apply-config', '-i', '-n', '127.0.10.12', '-f', 'o/worker.yaml', '--config-patch', '@p.yaml'])).exitCode).toBe(0)
+  for (const id of ['nvme-mini-pc', 'sata-tower']) {
+    await eventually(async () => ((await lab.machineById(id))?.stage === 'running' ? true : undefined))
+  }
+  if (bootstrap) expect((await secure(lab, '127.0.10.11', 'bootstrap')).exitCode).toBe(0)
+  return lab
 }

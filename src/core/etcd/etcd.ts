@@ -63,13 +63,18 @@ function explain(e: unknown, source: { name: string }): unknown {
 export function createEtcdService(deps: EtcdServiceDeps) {
   const paths = (instance: string) => instancePaths(deps.dataDir, instance)
 
-  async function runSnapshot(instance: string, source: { name: string; ip: string }, op: OperationHandle): Promise<EtcdSnapshotMeta> {
+  async function runSnapshot(
+    instance: string,
+    source: { name: string; ip: string },
+    op: Pick<OperationHandle, 'signal' | 'log' | 'message'>,
+    step: <T>(name: string, fn: () => Promise<T>) => Promise<T>
+  ): Promise<EtcdSnapshotMeta> {
     const p = paths(instance)
     const settings = await deps.config.settings(instance)
     const takenAt = new Date()
     const files = await prepareSnapshot(p.root, takenAt, source.name)
     try {
-      await op.step('snapshot', async () => {
+      await step('snapshot', async () => {
         op.message(`Streaming the etcd database from ${source.name} (${source.ip})…`)
         try {
           const summary = await deps.talos.etcdSnapshot(
@@ -81,7 +86,7 @@ export function createEtcdService(deps: EtcdServiceDeps) {
           throw explain(e, source)
         }
       })
-      const meta = await op.step('save', () =>
+      const meta = await step('save', () =>
         finishSnapshot(files, {
           takenAt: takenAt.toISOString(),
           node: source.name,
@@ -103,13 +108,19 @@ export function createEtcdService(deps: EtcdServiceDeps) {
       throw new AppError('NOT_FOUND', 'This instance has no talosconfig yet. Set up a control-plane node and bootstrap first.')
     }
     return deps.operations.start({ type: 'etcd-snapshot', instance, target: source.name, steps: [...SNAPSHOT_STEPS] }, (op) =>
-      runSnapshot(instance, source, op)
+      runSnapshot(instance, source, op, op.step)
     )
+  }
+
+  /** A snapshot inside another operation (before an upgrade): its lines go to that op's log. */
+  async function snapshotWithin(instance: string, op: Pick<OperationHandle, 'signal' | 'log' | 'message'>): Promise<EtcdSnapshotMeta> {
+    const source = chooseSnapshotSource(await deps.nodes.records(instance))
+    return runSnapshot(instance, source, op, (_name, fn) => fn())
   }
 
   async function snapshots(instance: string): Promise<EtcdSnapshotEntry[]> {
     return listSnapshots(paths(instance).root)
   }
 
-  return { snapshot, snapshots }
+  return { snapshot, snapshots, snapshotWithin }
 }

@@ -187,7 +187,9 @@ export function createNodeService(deps: NodeServiceDeps) {
   async function mark(
     instance: string,
     hostname: string,
-    fields: Partial<Pick<NodeRecord, 'state' | 'stateReason' | 'configured' | 'deployed' | 'applied' | 'currentIp' | 'mac' | 'interface' | 'disk'>>
+    fields: Partial<
+      Pick<NodeRecord, 'state' | 'stateReason' | 'configured' | 'deployed' | 'applied' | 'currentIp' | 'mac' | 'interface' | 'disk' | 'version' | 'schematicId'>
+    >
   ): Promise<NodeRecord> {
     return edit(instance, (e, nodes) => {
       const n = nodes.find((x) => x.hostname === hostname)

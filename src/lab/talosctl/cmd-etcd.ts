@@ -84,7 +84,7 @@ async function snapshot(ctx: CommandContext): Promise<void> {
   }
 }
 
-function memberId(m: Machine): string {
+export function memberId(m: Machine): string {
   return createHash('sha256').update(m.id).digest('hex').slice(0, 16)
 }
 

@@ -12,6 +12,8 @@ import { machineconfigPatchCommand, mcPatchCommand } from './cmd-machineconfig'
 import { resetCommand } from './cmd-reset'
 import { validateCommand } from './cmd-validate'
 import { versionCommand } from './cmd-version'
+import { upgradeCommand } from './cmd-upgrade'
+import { upgradeK8sCommand } from './cmd-upgrade-k8s'
 import type { Command } from './command'
 
 /** Every subcommand the simulated talosctl knows. */
@@ -28,6 +30,8 @@ export const COMMANDS: Command[] = [
   kubeconfigCommand,
   resetCommand,
   validateCommand,
+  upgradeCommand,
+  upgradeK8sCommand,
   ...configCommands,
   ...nodeCommands,
   ...powerCommands,

@@ -12,6 +12,9 @@ export class TalosctlError extends Error {
   }
 }
 
+/** A failure the command already reported on stderr (talosctl's action tracker): exit 1, print nothing more. */
+export class ReportedError extends TalosctlError {}
+
 /** An error a gRPC call returned; commands wrap it with their own prefix. */
 export class RpcError extends TalosctlError {}
 

@@ -3,7 +3,7 @@ import { checkArgs, parseFlags, usageText } from './args'
 import { COMMANDS } from './commands'
 import { GLOBAL_FLAGS, type Command } from './command'
 import { Aborted, createContext, type TalosctlIo } from './context'
-import { TalosctlError, wantsUsage } from './errors'
+import { ReportedError, TalosctlError, wantsUsage } from './errors'
 
 export type { TalosctlIo } from './context'
 
@@ -83,6 +83,7 @@ export async function runTalosctl(argv: string[], io: TalosctlIo): Promise<numbe
     return 0
   } catch (e) {
     if (e instanceof Aborted) return 130
+    if (e instanceof ReportedError) return 1
     const message = e instanceof Error ? e.message : String(e)
     io.stderr.write(message + '\n')
     if (e instanceof TalosctlError && wantsUsage(message)) io.stderr.write('\n' + usage + '\n')

@@ -12,6 +12,7 @@ import { discoveryHandlers } from './discovery'
 import { pxeHandlers } from './pxe'
 import { etcdHandlers } from './etcd'
 import { nodeOpsHandlers } from './node-ops'
+import { upgradeHandlers } from './upgrade'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -31,6 +32,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...clusterHandlers(ctx),
     ...pxeHandlers(ctx),
     ...nodeOpsHandlers(ctx),
+    ...upgradeHandlers(ctx),
     ...etcdHandlers(ctx)
   } satisfies Handlers
 }

@@ -10,6 +10,7 @@ import { operationCommands, operationEvents } from './operations'
 import { talosCommands, talosEvents } from './talos'
 import { pxeCommands, pxeEvents } from './pxe'
 import { nodeOpsCommands, nodeOpsEvents } from './node-ops'
+import { upgradeCommands, upgradeEvents } from './upgrade'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   ...clusterCommands,
   ...pxeCommands,
   ...nodeOpsCommands,
+  ...upgradeCommands,
   ...etcdCommands
 } satisfies CommandMap
 
@@ -42,6 +44,7 @@ export const events = {
   ...clusterEvents,
   ...pxeEvents,
   ...nodeOpsEvents,
+  ...upgradeEvents,
   ...etcdEvents
 } satisfies EventMap
 

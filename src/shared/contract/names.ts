@@ -65,6 +65,11 @@ export const COMMAND_NAMES = [
   'nodeOps.shutdown',
   'nodeOps.etcdMembers',
   'nodeOps.removeControlPlane',
+  'upgrade.plan',
+  'upgrade.cluster',
+  'upgrade.node',
+  'upgrade.kubernetesDryRun',
+  'upgrade.kubernetes',
   'etcd.snapshot',
   'etcd.snapshots'
 ] as const

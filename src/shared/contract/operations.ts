@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { InstanceName, OperationId, Ok } from '../schemas/common'
 import type { CommandMap, EventMap } from './types'
 
-export const OperationType = z.enum(['discover', 'setup', 'download', 'bootstrap', 'reset', 'verify', 'detect', 'health', 'etcd-snapshot', 'node-reboot', 'node-shutdown', 'control-plane-remove'])
+export const OperationType = z.enum([
+  'discover', 'setup', 'download', 'bootstrap', 'reset', 'verify', 'detect', 'health', 'etcd-snapshot',
+  'node-reboot', 'node-shutdown', 'control-plane-remove', 'talos-upgrade', 'kubernetes-upgrade'
+])
 export type OperationType = z.infer<typeof OperationType>
 
 export const OperationStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted'])

@@ -32,7 +32,9 @@ export const OPERATION_AFFECTS: Record<OperationType, string[]> = {
   'etcd-snapshot': ['etcd.'],
   'node-reboot': ['nodeOps.'],
   'node-shutdown': ['nodeOps.'],
-  'control-plane-remove': ['nodeOps.', 'nodes.', 'cluster.']
+  'control-plane-remove': ['nodeOps.', 'nodes.', 'cluster.'],
+  'talos-upgrade': ['upgrade.', 'cluster.', 'nodes.', 'etcd.'],
+  'kubernetes-upgrade': ['upgrade.', 'cluster.', 'etcd.']
 }
 
 /** Insert or replace by id; a new one goes first (the list is newest first). */

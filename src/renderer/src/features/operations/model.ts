@@ -19,7 +19,9 @@ export const TYPE_LABEL: Record<OperationType, string> = {
   'etcd-snapshot': 'etcd snapshot',
   'node-reboot': 'Reboot',
   'node-shutdown': 'Shut down',
-  'control-plane-remove': 'Remove control plane'
+  'control-plane-remove': 'Remove control plane',
+  'talos-upgrade': 'Talos upgrade',
+  'kubernetes-upgrade': 'Kubernetes upgrade'
 }
 
 export function operationTitle(op: Pick<Operation, 'type' | 'target'>): string {

@@ -1,4 +1,4 @@
-import { CheckCircle2, GitMerge, Plus } from 'lucide-react'
+import { ArrowUpCircle, CheckCircle2, GitMerge, Plus } from 'lucide-react'
 import { useState } from 'react'
 import type { ClusterSettings } from '../../../../shared/contract/cluster'
 import type { InstanceSummary } from '../../../../shared/contract/instances'
@@ -125,6 +125,9 @@ export function DoneStep({ instance, summary, cluster, nodes }: { instance: stri
       </Card>
       <div className="flex justify-between gap-3">
         <Button onClick={() => navigate('nodes')}>Open Nodes</Button>
+        <Button icon={<ArrowUpCircle aria-hidden className="size-4" />} onClick={() => navigate('setup', 'upgrade')}>
+          Upgrade…
+        </Button>
         <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => navigate('setup', 'find')}>
           Add another node
         </Button>

@@ -16,6 +16,7 @@ import { HardwareStep } from './HardwareStep'
 import { PrereqsStep } from './PrereqsStep'
 import { ReviewStep } from './ReviewStep'
 import { WizardSteps } from './WizardSteps'
+import { UpgradeScreen } from '../upgrade/UpgradeScreen'
 
 const DESCRIPTION: Record<WizardStep, string> = {
   basics: 'Name the cluster and choose its network and Talos version.',
@@ -46,6 +47,7 @@ export default function SetupScreen({ instance }: ScreenProps) {
   const ops = useOperations(instance)
   const { instance: summary } = useCurrentInstance()
   if (!instance) return null
+  if (route.rest[0] === 'upgrade') return <UpgradeScreen instance={instance} />
   const loading = cluster.isLoading || nodes.isLoading || ops.isLoading
   const error = cluster.error ?? nodes.error ?? ops.error
   if (loading || error || !cluster.data || !nodes.data) {
