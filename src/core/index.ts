@@ -18,6 +18,7 @@ import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
 import { createPxeService } from './pxe/service'
+import { createMachinesService } from './machines/service'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -113,6 +114,13 @@ export function createCore(options: CoreOptions) {
     clusterSubnet: async (instance) => (await config.settings(instance)).network.subnet,
     demo: options.demo
   })
+  const machines = createMachinesService({
+    nodes: (instance) => nodes.list(instance),
+    vip: async (instance) => (await config.settings(instance)).vip,
+    scan: (instance) => discovery.status(instance),
+    pxe: (instance) => pxe.status(instance),
+    hardwareFor: (instance, mac) => nodes.hardwareFor(instance, mac)
+  })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },
     events,
@@ -130,6 +138,7 @@ export function createCore(options: CoreOptions) {
     etcd,
     talosVersions,
     pxe,
+    machines,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await startupCleanup

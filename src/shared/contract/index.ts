@@ -9,6 +9,7 @@ import { nodeCommands, nodeEvents } from './nodes'
 import { operationCommands, operationEvents } from './operations'
 import { talosCommands, talosEvents } from './talos'
 import { pxeCommands, pxeEvents } from './pxe'
+import { machineCommands, machineEvents } from './machines'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -26,6 +27,7 @@ export const contract = {
   ...nodeCommands,
   ...clusterCommands,
   ...pxeCommands,
+  ...machineCommands,
   ...etcdCommands
 } satisfies CommandMap
 
@@ -39,6 +41,7 @@ export const events = {
   ...nodeEvents,
   ...clusterEvents,
   ...pxeEvents,
+  ...machineEvents,
   ...etcdEvents
 } satisfies EventMap
 
