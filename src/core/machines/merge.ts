@@ -3,6 +3,7 @@ import type { Machine, MachineList, MachineSource } from '../../shared/contract/
 import type { Node } from '../../shared/contract/nodes'
 import type { PxeClientView } from '../../shared/contract/pxe'
 import type { HardwareInfo } from '../../shared/contract/talos'
+import { nodeAsMachine } from '../../shared/machines'
 import { ageText } from './age'
 
 /** What a cached hardware detection contributes to a row. */
@@ -76,20 +77,7 @@ export function mergeMachines(input: MergeInput): Pick<MachineList, 'machines' |
   for (const n of input.nodes) {
     const mac = n.mac?.toLowerCase() ?? null
     const key = mac ?? `node:${n.hostname}`
-    rows.set(key, {
-      ...blank(key),
-      mac,
-      hostname: n.hostname,
-      node: n.hostname,
-      role: n.role,
-      state: n.state,
-      stateReason: n.stateReason,
-      currentIp: n.currentIp,
-      targetIp: n.targetIp,
-      version: n.version,
-      disks: n.disk ? [n.disk] : [],
-      sources: ['node']
-    })
+    rows.set(key, nodeAsMachine(n))
     if (mac) nodeKeyByMac.set(mac, key)
     // The target wins over another node's current IP: that is where it lives once installed.
     if (n.currentIp && !nodeKeyByIp.has(n.currentIp)) nodeKeyByIp.set(n.currentIp, key)
