@@ -7,7 +7,12 @@ import { nodeAsMachine } from '../../shared/machines'
 import { ageText } from './age'
 
 /** What a cached hardware detection contributes to a row. */
-export type HardwareHint = Pick<HardwareInfo, 'cpu' | 'memoryBytes'> & { disks: readonly { path: string }[] }
+export type HardwareHint = Pick<HardwareInfo, 'cpu' | 'memoryBytes'> & { disks: readonly { path: string; readonly?: boolean; cdrom?: boolean }[] }
+
+/** Loop devices, CD-ROMs and read-only media are what Talos booted from, not where it installs. */
+function installable(disks: HardwareHint['disks']): string[] {
+  return disks.filter((d) => !d.readonly && !d.cdrom && !d.path.startsWith('/dev/loop')).map((d) => d.path)
+}
 
 export interface MergeInput {
   nodes: readonly Node[]
@@ -141,7 +146,8 @@ export function mergeMachines(input: MergeInput): Pick<MachineList, 'machines' |
       ...row,
       cpu: row.cpu ?? cpuText(hw.cpu),
       memoryBytes: row.memoryBytes ?? hw.memoryBytes,
-      disks: hw.disks.length && (row.disks.length === 0 || row.node) ? hw.disks.map((d) => d.path) : row.disks
+      // A node's chosen install disk says more than the list; else the disks it could install on.
+      disks: row.disks.length ? row.disks : installable(hw.disks)
     })
   }
 

@@ -32,6 +32,8 @@ describe('Nodes screen: the one list of machines', () => {
     await renderApp({ 'instances.list': lab, 'nodes.list': () => [cp1], 'machines.list': list }, '#/nodes')
     const table = await screen.findByRole('table', { name: 'Nodes' })
     await within(table).findByRole('link', { name: 'Cluster VIP' })
+    // Nodes first, the VIP (no machine) last.
+    expect(within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['cp-1', 'talos-2gd-7ph', 'talos-old', 'Cluster VIP'])
     const cp = within(table).getByRole('row', { name: /cp-1/ })
     expect(cp.textContent).toMatch(/ready/)
     expect(cp.textContent).toMatch(/Intel N100 · 4 cores · 16.0 GiB RAM · amd64/)

@@ -121,6 +121,20 @@ describe('mergeMachines', () => {
     )
     const cp = r.machines.find((m) => m.node === 'cp-1')!
     expect(cp).toMatchObject({ cpu: 'Ryzen · 8 cores', memoryBytes: 2 ** 35, disks: ['/dev/nvme0n1'] })
+    const chosen = mergeMachines(
+      input({
+        nodes: [node({ hostname: 'cp-1', mac: 'aa:00:00:00:00:01', disk: '/dev/sda' })],
+        hardware: new Map([['aa:00:00:00:00:01', { cpu: null, memoryBytes: null, disks: [{ path: '/dev/loop0' }, { path: '/dev/sda' }, { path: '/dev/sr0', cdrom: true }] }]])
+      })
+    )
+    expect(chosen.machines[0]!.disks).toEqual(['/dev/sda'])
+    const unchosen = mergeMachines(
+      input({
+        nodes: [node({ hostname: 'cp-1', mac: 'aa:00:00:00:00:01' })],
+        hardware: new Map([['aa:00:00:00:00:01', { cpu: null, memoryBytes: null, disks: [{ path: '/dev/loop0' }, { path: '/dev/nvme0n1' }, { path: '/dev/sdb', readonly: true }] }]])
+      })
+    )
+    expect(unchosen.machines[0]!.disks).toEqual(['/dev/nvme0n1'])
     const fresh = r.machines.find((m) => m.mac === 'bb:00:00:00:00:02')!
     expect(fresh).toMatchObject({ cpu: 'Xeon · 6 cores', memoryBytes: 2 ** 34, disks: ['/dev/sda'], arch: 'amd64' })
   })

@@ -30,6 +30,8 @@ function hardwareText(m: Machine): string {
 
 const STATE_ORDER = ['failed', 'added', 'configured', 'applying', 'installing', 'ready', 'maintenance', 'booting', 'unidentified', 'vip']
 
+const rank = (m: Machine) => (m.vip ? 2 : m.node ? 0 : 1)
+
 export function ipSortKey(ip: string | null): number {
   if (!ip) return Number.MAX_SAFE_INTEGER
   return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0)
@@ -41,6 +43,8 @@ export function machineColumns(actions: (m: Machine) => React.ReactNode, onUse: 
       id: 'hostname',
       accessorFn: (m) => machineName(m),
       header: 'Hostname',
+      // Nodes, then other machines, then the VIP (it is no machine); by name within each.
+      sortingFn: (a, b) => rank(a.original) - rank(b.original) || machineName(a.original).localeCompare(machineName(b.original)),
       cell: ({ row }) => {
         const m = row.original
         return (
