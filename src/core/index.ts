@@ -19,6 +19,7 @@ import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
 import { createPxeService } from './pxe/service'
 import { createMachinesService } from './machines/service'
+import { factsFrom } from './machines/facts'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -73,7 +74,11 @@ export function createCore(options: CoreOptions) {
     probe: demo?.probe,
     suggest: demo?.suggest,
     // Read when a status is asked for; config and nodes are built just below.
-    known: async (instance) => ({ vip: (await config.settings(instance)).vip, nodes: await nodes.list(instance) })
+    known: async (instance) => ({ vip: (await config.settings(instance)).vip, nodes: await nodes.list(instance) }),
+    facts: async (instance, mac) => {
+      const boot = (await pxe.status(instance).catch(() => null))?.clients.find((c) => c.mac.toLowerCase() === mac)
+      return factsFrom(await nodes.hardwareFor(instance, mac), boot && boot.arch !== 'unknown' ? boot.arch : null)
+    }
   })
   const assets = createAssetService({
     dataDir: options.dataDir,

@@ -2,17 +2,11 @@ import type { DiscoveredNode } from '../../shared/contract/discovery'
 import type { Machine, MachineList, MachineSource } from '../../shared/contract/machines'
 import type { Node } from '../../shared/contract/nodes'
 import type { PxeClientView } from '../../shared/contract/pxe'
-import type { HardwareInfo } from '../../shared/contract/talos'
 import { nodeAsMachine } from '../../shared/machines'
 import { ageText } from './age'
+import { cpuText, installable, type HardwareHint } from './facts'
 
-/** What a cached hardware detection contributes to a row. */
-export type HardwareHint = Pick<HardwareInfo, 'cpu' | 'memoryBytes'> & { disks: readonly { path: string; readonly?: boolean; cdrom?: boolean }[] }
-
-/** Loop devices, CD-ROMs and read-only media are what Talos booted from, not where it installs. */
-function installable(disks: HardwareHint['disks']): string[] {
-  return disks.filter((d) => !d.readonly && !d.cdrom && !d.path.startsWith('/dev/loop')).map((d) => d.path)
-}
+export type { HardwareHint } from './facts'
 
 export interface MergeInput {
   nodes: readonly Node[]
@@ -59,12 +53,6 @@ function blank(key: string): Machine {
 const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : Date.parse(a) >= Date.parse(b) ? a : b)
 const addSource = (m: Machine, s: MachineSource) =>
   m.sources.includes(s) ? m.sources : [...m.sources, s].sort((x, y) => SOURCE_ORDER.indexOf(x) - SOURCE_ORDER.indexOf(y))
-
-function cpuText(cpu: HardwareInfo['cpu']): string | null {
-  if (!cpu) return null
-  const cores = cpu.cores ? `${cpu.cores} core${cpu.cores === 1 ? '' : 's'}` : null
-  return [cpu.model, cores].filter(Boolean).join(' · ') || null
-}
 
 /**
  * Joins every source the app has into one row per machine, keyed by MAC. A scanned address that

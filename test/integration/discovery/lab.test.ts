@@ -74,6 +74,13 @@ describe('discovery against the simulated lab', () => {
     expectLabMachines(status)
     const nvme = status.nodesFound.find((n) => n.ip === ipOf(maintenanceNames.indexOf('nvme-mini-pc')))!
     expect(nvme).toMatchObject({ hostname: 'talos-2gd-7ph', interface: 'enp1s0', stage: 'maintenance' })
+    // Once the machine told its hardware (detection), the scan result carries it by MAC.
+    await core.hardware.detect('home', nvme.ip)
+    const told = (await core.discovery.status('home')).nodesFound.find((n) => n.ip === nvme.ip)!
+    expect(told.disks).toContain('/dev/nvme0n1')
+    expect(told.disks!.some((d) => d.startsWith('/dev/loop'))).toBe(false)
+    expect(told.memoryBytes).toBeGreaterThan(0)
+    expect(told.cpu).toMatch(/cores?/)
   })
 
   it('wild discover does the same from the command line', async () => {
@@ -82,7 +89,7 @@ describe('discovery against the simulated lab', () => {
     expectLabMachines(r.json() as DiscoveryStatus)
   })
 
-  it('names what the app knows: a registered node by its name, the VIP as the VIP and not a machine', async () => {
+  it('names what the app knows: a registered node by its name, the VIP as the VIP and not a machine', { timeout: 90_000 }, async () => {
     const data = ['--data-dir', `${dir}/data`, '--talosctl', lab.talosctlPath]
     const vip = ipOf(1)
     const setup = [
