@@ -29,6 +29,7 @@ import { probeHosts } from '../src/core/discovery/probe'
 import { createDiscoveryService } from '../src/core/discovery/service'
 import { EventBus } from '../src/core/event-bus'
 import { createOperationsRegistry } from '../src/core/operations/registry'
+import { nineMachines } from './discovery-nine'
 import { loopbackRange, startListeners, startSilentHosts } from '../test/helpers/loopback-hosts'
 
 const RANGE = '127.0.77.0/24'
@@ -192,6 +193,19 @@ async function main(): Promise<void> {
       line('ours: full discovery with talosctl identification (lab)', [withLab])
       console.log(`  lab identification: ${withLab.maintenance} maintenance, ${withLab.configured} configured (expected 18 and 2)`)
     } else console.log('lab talosctl not built (node scripts/build-node.mjs talosctl): full discovery with identification skipped')
+
+    const nine = await nineMachines({ port: PORT, rounds: ROUNDS, nmap: NMAP })
+    if (nine) {
+      const med = median(nine.scansMs)
+      console.log('')
+      console.log(`nine lab Talos machines on 127.0.78.0/24 (8 maintenance, 1 configured), ${nine.found} found`)
+      console.log(`  full scan with identification: median ${fmt(med)}  [${nine.scansMs.map((m) => m.toFixed(0)).join(', ')}]`)
+      if (nine.nmapMs.length) {
+        const n = median(nine.nmapMs)
+        console.log(`  nmap -n on the same targets:    median ${fmt(n)}  [${nine.nmapMs.map((m) => m.toFixed(0)).join(', ')}]  → ours ${(med / n).toFixed(2)}× nmap (aim ≤ 3×)`)
+      }
+      console.log(`  talosctl processes per machine (last round): ${Object.values(nine.processes).join(', ')} (configured last)`)
+    }
 
     if (haveNmap) {
       const a = median(runs.adaptive!.map((r) => r.ms))

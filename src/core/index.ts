@@ -24,6 +24,8 @@ import { createVersionCatalog } from './talos/version-catalog'
 import type { PxeElevation } from './pxe/elevated'
 import { createPxeService } from './pxe/service'
 import { DEFAULT_FACTORY_URL } from './app-settings'
+import { createMachinesService } from './machines/service'
+import { factsFrom } from './machines/facts'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -83,7 +85,11 @@ export function createCore(options: CoreOptions) {
     probe: demo?.probe,
     suggest: demo?.suggest,
     // Read when a status is asked for; config and nodes are built just below.
-    known: async (instance) => ({ vip: (await config.settings(instance)).vip, nodes: await nodes.list(instance) })
+    known: async (instance) => ({ vip: (await config.settings(instance)).vip, nodes: await nodes.list(instance) }),
+    facts: async (instance, mac) => {
+      const boot = (await pxe.status(instance).catch(() => null))?.clients.find((c) => c.mac.toLowerCase() === mac)
+      return factsFrom(await nodes.hardwareFor(instance, mac), boot && boot.arch !== 'unknown' ? boot.arch : null)
+    }
   })
   const assets = createAssetService({
     dataDir: options.dataDir,
@@ -140,6 +146,13 @@ export function createCore(options: CoreOptions) {
     // Simulated machines come up within seconds of their initramfs.
     followUpEveryMs: demo ? 1000 : undefined
   })
+  const machines = createMachinesService({
+    nodes: (instance) => nodes.list(instance),
+    vip: async (instance) => (await config.settings(instance)).vip,
+    scan: (instance) => discovery.status(instance),
+    pxe: (instance) => pxe.status(instance),
+    hardwareFor: (instance, mac) => nodes.hardwareFor(instance, mac)
+  })
   return {
     options: { factoryUrl: DEFAULT_FACTORY_URL, proxy: null, ...options },
     events,
@@ -159,6 +172,7 @@ export function createCore(options: CoreOptions) {
     upgrade,
     talosVersions,
     pxe,
+    machines,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await startupCleanup

@@ -1,4 +1,5 @@
 import type { DiscoveredNode } from '../../shared/contract/discovery'
+import type { MachineFacts } from '../machines/facts'
 
 /** What the instance already knows about addresses on its network. */
 export interface KnownMachines {
@@ -25,4 +26,25 @@ export function annotateFound(found: readonly DiscoveredNode[], known: KnownMach
 /** The machines a scan found, the VIP not counted. */
 export function machineCount(found: readonly DiscoveredNode[]): number {
   return found.filter((f) => !f.vip).length
+}
+
+/**
+ * Fills disks, CPU, memory and architecture of what a scan found from what each machine told
+ * earlier (hardware detection, network boot), by MAC: the scan itself spends no talosctl
+ * process on them. What the scan read itself wins.
+ */
+export async function withFacts(found: readonly DiscoveredNode[], factsOf: (mac: string) => Promise<MachineFacts | null>): Promise<DiscoveredNode[]> {
+  return Promise.all(
+    found.map(async (f) => {
+      const facts = f.mac ? await factsOf(f.mac.toLowerCase()) : null
+      if (!facts) return f
+      return {
+        ...f,
+        disks: f.disks?.length ? f.disks : facts.disks,
+        arch: f.arch ?? facts.arch,
+        cpu: f.cpu ?? facts.cpu,
+        memoryBytes: f.memoryBytes ?? facts.memoryBytes
+      }
+    })
+  )
 }

@@ -82,7 +82,9 @@ export async function runScan(op: OperationHandle, p: ScanParams, tracker: Statu
       if (op.signal.aborted) return
       let node: DiscoveredNode
       try {
-        node = nodeFrom(ip, await p.identify(ip, op.signal), now())
+        // The first answer is shown at once (as a discovery.found event); the full one replaces it.
+        const shown = (first: Identity) => !op.signal.aborted && tracker.addNode(nodeFrom(ip, first, now()))
+        node = nodeFrom(ip, await p.identify(ip, op.signal, shown), now())
       } catch (e) {
         if (op.signal.aborted) return
         const err = toAppError(e)

@@ -18,7 +18,8 @@ import { DEFAULT_CONCURRENCY } from './probe'
 import { runScan, SCAN_STEPS, type ScanParams } from './scan-job'
 import { createStatusStore, createStatusTracker, emptyStatus, type StatusTracker } from './status-store'
 import { suggestCidrs } from './suggest'
-import { annotateFound, type KnownMachines } from './known'
+import { annotateFound, withFacts, type KnownMachines } from './known'
+import type { MachineFacts } from '../machines/facts'
 
 export interface DiscoveryDeps {
   dataDir: string
@@ -36,6 +37,8 @@ export interface DiscoveryDeps {
   adaptive?: boolean
   /** The instance's registered nodes and VIP, to name what a scan found. */
   known?: (instance: string) => Promise<KnownMachines>
+  /** Hardware a machine told earlier (detection cache, network boot), by MAC: no talosctl call. */
+  facts?: (instance: string, mac: string) => Promise<MachineFacts>
 }
 
 export type DiscoveryService = ReturnType<typeof createDiscoveryService>
@@ -175,10 +178,12 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
 
     async status(instance: string): Promise<DiscoveryStatus> {
       const status = await rawStatus(instance)
-      if (!deps.known || status.nodesFound.length === 0) return status
+      if (status.nodesFound.length === 0) return status
       // Names are read now, not stored with the scan: nodes move and get registered after it.
-      const known = await deps.known(instance).catch(() => null)
-      return known ? { ...status, nodesFound: annotateFound(status.nodesFound, known) } : status
+      const known = deps.known ? await deps.known(instance).catch(() => null) : null
+      const named = known ? annotateFound(status.nodesFound, known) : status.nodesFound
+      const facts = deps.facts
+      return { ...status, nodesFound: facts ? await withFacts(named, (mac) => facts(instance, mac).catch(() => null)) : named }
     },
 
     async clear(instance: string): Promise<void> {

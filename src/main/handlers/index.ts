@@ -13,6 +13,7 @@ import { pxeHandlers } from './pxe'
 import { etcdHandlers } from './etcd'
 import { nodeOpsHandlers } from './node-ops'
 import { upgradeHandlers } from './upgrade'
+import { machineHandlers } from './machines'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -33,6 +34,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...pxeHandlers(ctx),
     ...nodeOpsHandlers(ctx),
     ...upgradeHandlers(ctx),
+    ...machineHandlers(ctx),
     ...etcdHandlers(ctx)
   } satisfies Handlers
 }

@@ -24,6 +24,12 @@ export const DiscoveredNode = z.object({
   version: z.string().nullable(),
   interface: z.string().nullable().optional(),
   disks: z.array(z.string()).optional(),
+  /** CPU architecture (amd64, arm64) when the machine tells it. */
+  arch: z.string().nullable().optional(),
+  /** CPU model and cores in words, e.g. "Intel Xeon E-2236 · 6 cores", when the machine tells it. */
+  cpu: z.string().nullable().optional(),
+  /** Installed memory in bytes, when the machine tells it. */
+  memoryBytes: z.number().nonnegative().nullable().optional(),
   /** machinestatus stage (maintenance, booting, running, …) when it could be read. */
   stage: z.string().nullable().optional(),
   note: z.string().nullable(),

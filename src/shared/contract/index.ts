@@ -11,6 +11,7 @@ import { talosCommands, talosEvents } from './talos'
 import { pxeCommands, pxeEvents } from './pxe'
 import { nodeOpsCommands, nodeOpsEvents } from './node-ops'
 import { upgradeCommands, upgradeEvents } from './upgrade'
+import { machineCommands, machineEvents } from './machines'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -30,6 +31,7 @@ export const contract = {
   ...pxeCommands,
   ...nodeOpsCommands,
   ...upgradeCommands,
+  ...machineCommands,
   ...etcdCommands
 } satisfies CommandMap
 
@@ -45,6 +47,7 @@ export const events = {
   ...pxeEvents,
   ...nodeOpsEvents,
   ...upgradeEvents,
+  ...machineEvents,
   ...etcdEvents
 } satisfies EventMap
 

@@ -70,6 +70,7 @@ export const COMMAND_NAMES = [
   'upgrade.node',
   'upgrade.kubernetesDryRun',
   'upgrade.kubernetes',
+  'machines.list',
   'etcd.snapshot',
   'etcd.snapshots'
 ] as const

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises'
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '../../../src/lab/lab'
 import { serveLab, type Listeners } from '../../../src/lab/listeners'
@@ -74,6 +74,13 @@ describe('discovery against the simulated lab', () => {
     expectLabMachines(status)
     const nvme = status.nodesFound.find((n) => n.ip === ipOf(maintenanceNames.indexOf('nvme-mini-pc')))!
     expect(nvme).toMatchObject({ hostname: 'talos-2gd-7ph', interface: 'enp1s0', stage: 'maintenance' })
+    // Once the machine told its hardware (detection), the scan result carries it by MAC.
+    await core.hardware.detect('home', nvme.ip)
+    const told = (await core.discovery.status('home')).nodesFound.find((n) => n.ip === nvme.ip)!
+    expect(told.disks).toContain('/dev/nvme0n1')
+    expect(told.disks!.some((d) => d.startsWith('/dev/loop'))).toBe(false)
+    expect(told.memoryBytes).toBeGreaterThan(0)
+    expect(told.cpu).toMatch(/cores?/)
   })
 
   it('wild discover does the same from the command line', async () => {
@@ -82,7 +89,7 @@ describe('discovery against the simulated lab', () => {
     expectLabMachines(r.json() as DiscoveryStatus)
   })
 
-  it('names what the app knows: a registered node by its name, the VIP as the VIP and not a machine', async () => {
+  it('names what the app knows: a registered node by its name, the VIP as the VIP and not a machine', { timeout: 90_000 }, async () => {
     const data = ['--data-dir', `${dir}/data`, '--talosctl', lab.talosctlPath]
     const vip = ipOf(1)
     const setup = [
@@ -105,5 +112,45 @@ describe('discovery against the simulated lab', () => {
     const human = await runWild([...data, 'discover', SUBNET, '--port', String(PORT)], labEnv())
     expect(human.stdout).toContain(`${found.length - 1} machine(s) identified (and the cluster's VIP).`)
     expect(human.stdout).toMatch(/127\.0\.80\.40 .*node cp-1/)
+  })
+
+  it('identifies each machine with few talosctl processes and shows it at its first answer', async () => {
+    // A wrapper that logs every talosctl invocation, then runs the lab's.
+    const log = `${dir}/talosctl-calls.log`
+    const wrapper = `${dir}/talosctl-counting`
+    await writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${lab.talosctlPath}' "$@"\n`)
+    await chmod(wrapper, 0o755)
+    const counted = createCore({ dataDir: `${dir}/data-count`, talosctlPath: wrapper, talosctlEnv: labEnv() })
+    try {
+      await counted.instances.create('count', { use: true })
+      const firstAnswers: { ip: string; hostname: string | null }[] = []
+      counted.events.onAny((name, payload) => {
+        if (name === 'discovery.found') {
+          const { node } = payload as { node: { ip: string; hostname: string | null } }
+          firstAnswers.push({ ip: node.ip, hostname: node.hostname })
+        }
+      })
+      const { operationId } = await counted.discovery.start({ instance: 'count', cidr: SUBNET, port: PORT })
+      expect((await counted.operations.wait('count', operationId)).status).toBe('completed')
+      expectLabMachines(await counted.discovery.status('count'))
+      const lines = (await readFile(log, 'utf8')).trim().split('\n')
+      const per = (ip: string) => lines.filter((l) => l.split(' ').includes(ip)).length
+      expect(per(CONFIGURED_IP)).toBe(1)
+      const counts = maintenanceNames.map((_, i) => per(ipOf(i)))
+      // links, hostname, version; addresses only when several NICs have carrier. Was five each.
+      for (const c of counts) expect(c).toBeLessThanOrEqual(4)
+      expect(counts.filter((c) => c <= 3).length).toBeGreaterThan(counts.length / 2)
+      expect(lines.some((l) => l.includes('machinestatus'))).toBe(false)
+      // Each maintenance machine was shown once before its hostname was known, then again complete.
+      for (const [i] of maintenanceNames.entries()) {
+        const seen = firstAnswers.filter((a) => a.ip === ipOf(i))
+        expect(seen.length).toBe(2)
+        expect(seen[0]!.hostname).toBeNull()
+        expect(seen[1]!.hostname).toBeTruthy()
+      }
+      console.log(`talosctl processes per maintenance machine: ${counts.join(', ')}`)
+    } finally {
+      await counted.close()
+    }
   })
 })

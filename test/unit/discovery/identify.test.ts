@@ -19,7 +19,6 @@ function fakeApi(overrides: Partial<Record<keyof IdentifySource, (...a: unknown[
   }
   return {
     calls,
-    machineStatus: wrap('machineStatus', { metadata: meta('machine', 'MachineStatuses'), node: '', spec: { stage: 'maintenance', status: { ready: true, unmetConditions: [] } } }),
     links: wrap('links', links),
     addresses: wrap('addresses', [addr('lo', '127.0.0.1/8'), addr('enp2s0', '192.168.1.50/24')]),
     hostname: wrap('hostname', { metadata: meta('hostname', 'HostnameStatuses'), node: '', spec: { hostname: 'talos-2gd-7ph' } }),
@@ -41,17 +40,36 @@ describe('identifying a responder with talosctl', () => {
       note: null
     })
     expect(api.calls.every((c) => c.endsWith('--insecure'))).toBe(true)
+    // Two NICs with carrier: addresses name the one carrying 192.168.1.50.
+    expect([...api.calls].sort()).toEqual(['addresses --insecure', 'hostname --insecure', 'links --insecure', 'talosVersion --insecure'])
+  })
+
+  it('costs three talosctl processes with one NIC up (no addresses, no machinestatus) and shows the first answer at once', async () => {
+    const one = [links[0]!, links[1]!, { ...links[2]!, spec: { ...links[2]!.spec, linkState: false } }]
+    let hostnameCalled = false
+    const api = fakeApi({
+      links: async () => one,
+      hostname: async () => {
+        hostnameCalled = true
+        return { spec: { hostname: 'talos-2gd-7ph' } }
+      }
+    })
+    const firsts: unknown[] = []
+    const id = await createTalosIdentify(api)('192.168.1.50', new AbortController().signal, (f) => firsts.push({ ...f, hostnameCalled }))
+    expect(firsts).toEqual([{ state: 'maintenance', mac: 'aa:bb:cc:00:00:01', interface: 'enp1s0', hostname: null, version: null, stage: 'maintenance', note: null, hostnameCalled: false }])
+    expect(id).toMatchObject({ mac: 'aa:bb:cc:00:00:01', hostname: 'talos-2gd-7ph', version: 'v1.11.6' })
+    expect(api.calls).toEqual(['links --insecure', 'hostname --insecure', 'talosVersion --insecure'])
   })
 
   it.each(['NOT_IN_MAINTENANCE', 'CERT_OR_AUTH'] as const)('calls a node that answers %s "configured", not an error', async (code) => {
-    const api = fakeApi({ machineStatus: async () => Promise.reject(new AppError(code, 'tls: certificate required')) })
+    const api = fakeApi({ links: async () => Promise.reject(new AppError(code, 'tls: certificate required')) })
     const id = await createTalosIdentify(api)('192.168.1.60', new AbortController().signal)
     expect(id).toMatchObject({ state: 'configured', mac: null, note: CONFIGURED_NOTE })
-    expect(api.calls).toEqual(['machineStatus --insecure'])
+    expect(api.calls).toEqual(['links --insecure'])
   })
 
   it('passes other failures on, for the scan to list the address as unidentified', async () => {
-    const api = fakeApi({ machineStatus: async () => Promise.reject(new AppError('NODE_UNREACHABLE', 'no answer')) })
+    const api = fakeApi({ links: async () => Promise.reject(new AppError('NODE_UNREACHABLE', 'no answer')) })
     await expect(createTalosIdentify(api)('192.168.1.70', new AbortController().signal)).rejects.toMatchObject({ code: 'NODE_UNREACHABLE' })
   })
 

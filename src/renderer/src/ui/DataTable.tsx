@@ -14,6 +14,11 @@ import { useProgressiveCount } from './progressive'
 import { cx } from './cx'
 import { Table, TBody, TD, TH, THead, TR } from './Table'
 
+/** A column's `meta.className` lands on its header and cells (e.g. to hide it in narrow windows). */
+function colClass(def: { meta?: unknown }): string | undefined {
+  return (def.meta as { className?: string } | undefined)?.className
+}
+
 /**
  * A sortable, filterable table on TanStack Table. Sort buttons sit in the headers with
  * aria-sort; the global filter is controlled by the screen (its search box).
@@ -58,6 +63,7 @@ export function DataTable<T>({ data, columns, label, filter, getRowId, empty, on
               return (
                 <TH
                   key={h.id}
+                  className={colClass(h.column.columnDef)}
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}
                   style={{ width: h.column.columnDef.size !== 150 ? h.column.columnDef.size : undefined }}
                 >
@@ -109,7 +115,7 @@ const DataRow = memo(
     return (
       <TR className={cx(openable && 'cursor-default hover:bg-surface-2')} onDoubleClick={openable ? () => onOpen(row.original) : undefined}>
         {row.getVisibleCells().map((cell) => (
-          <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+          <TD key={cell.id} className={colClass(cell.column.columnDef)}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
         ))}
       </TR>
     )

@@ -1,15 +1,17 @@
-import type { ColumnDef } from '@tanstack/react-table'
 import { Cpu, MoreHorizontal, Play, Plus, Search, Server, Trash2 } from 'lucide-react'
 import { DropdownMenu } from 'radix-ui'
 import { useMemo, useState } from 'react'
 import type { Node } from '../../../../shared/contract/nodes'
 import { Page } from '../../app/Page'
-import { Link } from '../../app/Link'
 import { navigate } from '../../app/router'
 import { Badge, Button, EmptyState, ErrorNotice, Input, Spinner, Tooltip } from '../../ui'
 import { DataTable } from '../../ui/DataTable'
 import { useNodes } from './hooks'
-import { ROLE_LABEL, STATE_VIEW } from './model'
+import { STATE_VIEW } from './model'
+import { machineColumns } from '../machines/columns'
+import { MachineDetails } from '../machines/MachineDetails'
+import { useMachines } from '../machines/hooks'
+import { machineRows } from '../machines/model'
 import { DeleteNodeDialog, SetupNodeDialog } from './NodeDialogs'
 
 const item = 'flex cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-surface-2'
@@ -52,65 +54,37 @@ function RowActions({ node, onSetup, onDelete }: { node: Node; onSetup: () => vo
   )
 }
 
-export function NodesList({ instance }: { instance: string }) {
+export function NodesList({ instance, selected }: { instance: string; selected?: string }) {
   const q = useNodes(instance)
+  const machinesQ = useMachines(instance)
   const [filter, setFilter] = useState('')
   const [setupNode, setSetupNode] = useState<Node | null>(null)
   const [deleteNode, setDeleteNode] = useState<Node | null>(null)
 
-  const columns = useMemo<ColumnDef<Node, unknown>[]>(
-    () => [
-      {
-        accessorKey: 'hostname',
-        header: 'Hostname',
-        cell: ({ row }) => (
-          <Link to={['nodes', row.original.hostname]} className="font-medium text-fg hover:text-accent-text hover:underline">
-            {row.original.hostname}
-          </Link>
-        )
-      },
-      { accessorKey: 'role', header: 'Role', cell: ({ row }) => <span className="block max-w-16 text-[13px] leading-tight">{ROLE_LABEL[row.original.role]}</span> },
-      {
-        id: 'ip',
-        accessorFn: (n) => `${n.targetIp ?? ''} ${n.currentIp ?? ''}`,
-        header: 'IP',
-        sortingFn: (a, b) => ipSortKey(a.original.targetIp) - ipSortKey(b.original.targetIp),
-        cell: ({ row }) => {
-          const n = row.original
-          return (
-            <span className="tabular text-[13px] whitespace-nowrap">
-              {n.targetIp ?? '—'}
-              {n.currentIp && n.currentIp !== n.targetIp && <span className="block text-xs text-muted">now {n.currentIp}</span>}
-            </span>
-          )
-        }
-      },
-      { accessorKey: 'mac', header: 'MAC', cell: ({ getValue }) => <span className="font-mono text-xs">{(getValue() as string | null) ?? '—'}</span> },
-      { accessorKey: 'disk', header: 'Disk', cell: ({ getValue }) => <span className="font-mono text-xs">{(getValue() as string | null) ?? '—'}</span> },
-      { accessorKey: 'version', header: 'Talos', cell: ({ getValue }) => <span className="text-[13px]">{(getValue() as string | null) ?? '—'}</span> },
-      {
-        accessorKey: 'state',
-        header: 'State',
-        sortingFn: (a, b) => STATE_ORDER.indexOf(a.original.state) - STATE_ORDER.indexOf(b.original.state),
-        cell: ({ row }) => <StateBadge node={row.original} />
-      },
-      {
-        id: 'actions',
-        header: () => <span className="sr-only">Actions</span>,
-        enableSorting: false,
-        cell: ({ row }) => <RowActions node={row.original} onSetup={() => setSetupNode(row.original)} onDelete={() => setDeleteNode(row.original)} />
-      }
-    ],
-    []
+  const nodes = useMemo(() => q.data ?? [], [q.data])
+  const nodeByName = useMemo(() => new Map(nodes.map((n) => [n.hostname, n])), [nodes])
+  const columns = useMemo(
+    () =>
+      machineColumns(
+        (m) => {
+          const n = nodeByName.get(m.node!)
+          return n ? <RowActions node={n} onSetup={() => setSetupNode(n)} onDelete={() => setDeleteNode(n)} /> : null
+        },
+        (m) => navigate('setup', 'add', m.currentIp!)
+      ),
+    [nodeByName]
   )
+  const rows = useMemo(() => machineRows(nodes, machinesQ.data?.machines), [nodes, machinesQ.data])
+  const others = rows.filter((m) => !m.node && !m.vip).length
+  const vip = rows.some((m) => m.vip)
+  const chosen = selected === undefined ? undefined : (rows.find((m) => m.key === selected) ?? null)
 
-  const nodes = q.data ?? []
   return (
     <Page
       title="Nodes"
-      description="The machines of this cluster and where each one is in its setup."
+      description="Every machine this app knows — registered nodes, machines a scan found, machines booting over the network — one row per machine."
       actions={
-        nodes.length > 0 && (
+        rows.length > 0 && (
           <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => navigate('setup')}>
             Add a node
           </Button>
@@ -121,7 +95,7 @@ export function NodesList({ instance }: { instance: string }) {
         <Spinner label="Loading nodes…" />
       ) : q.error ? (
         <ErrorNotice title="The nodes could not be listed" error={q.error} onRetry={() => void q.refetch()} />
-      ) : nodes.length === 0 ? (
+      ) : rows.length === 0 ? (
         <EmptyState
           icon={<Server />}
           title="No nodes yet"
@@ -134,24 +108,27 @@ export function NodesList({ instance }: { instance: string }) {
           Boot a machine from the Talos USB stick or over the network, then the Setup screen finds it and installs it.
         </EmptyState>
       ) : (
-        <div className="flex flex-col gap-3">
-          <div className="relative w-72">
+        <div className="flex min-w-0 flex-col gap-3">
+          <div className="relative w-72 max-w-full">
             <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-subtle" />
             <Input aria-label="Filter nodes" placeholder="Filter by name, IP, MAC…" value={filter} onChange={(e) => setFilter(e.target.value)} className="pl-8" />
           </div>
           <DataTable
             label="Nodes"
-            data={nodes}
+            data={rows}
             columns={columns}
             filter={filter}
-            getRowId={(n) => n.hostname}
-            onRowOpen={(n) => navigate('nodes', n.hostname)}
+            getRowId={(m) => m.key}
+            onRowOpen={(m) => (m.node ? navigate('nodes', m.node) : navigate('nodes', '@', m.key))}
             initialSort={[{ id: 'hostname', desc: false }]}
             empty={`No node matches "${filter}".`}
           />
           <p className="text-[13px] text-muted" aria-live="polite">
             {nodes.length} node{nodes.length === 1 ? '' : 's'} · {nodes.filter((n) => n.state === 'ready').length} ready
+            {others > 0 && ` · ${others} other machine${others === 1 ? '' : 's'}`}
+            {vip && ' · the VIP is not counted'}
           </p>
+          {chosen !== undefined && <MachineDetails machine={chosen} onClose={() => navigate('nodes')} />}
         </div>
       )}
       <SetupNodeDialog instance={instance} node={setupNode} open={setupNode !== null} onOpenChange={(o) => !o && setSetupNode(null)} />
@@ -160,9 +137,3 @@ export function NodesList({ instance }: { instance: string }) {
   )
 }
 
-const STATE_ORDER = ['failed', 'added', 'configured', 'applying', 'installing', 'ready']
-
-function ipSortKey(ip: string | null): number {
-  if (!ip) return Number.MAX_SAFE_INTEGER
-  return ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0)
-}

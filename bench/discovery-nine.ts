@@ -1,0 +1,70 @@
+/**
+ * Bench case (issue 14 item 9): a loopback /24 holding nine lab Talos machines laid out as
+ * test/integration/discovery/lab.test.ts does (every maintenance preset plus one configured
+ * node). Measures the whole scan with talosctl identification, nmap on the same targets, and
+ * how many talosctl processes each machine cost (a wrapper script logs every invocation).
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createCore } from '../src/core'
+import { createLab } from '../src/lab/lab'
+import { serveLab } from '../src/lab/listeners'
+import { configuredNode, PRESET_NAMES, preset, type PresetName } from '../src/lab/machines'
+
+const RANGE = '127.0.78.0/24'
+const NAMES = PRESET_NAMES.filter((n) => n !== 'configured-node') as PresetName[]
+const ipOf = (i: number) => `127.0.78.${20 + i}`
+
+export interface NineResult {
+  scansMs: number[]
+  nmapMs: number[]
+  processes: Record<string, number>
+  found: number
+}
+
+function nmapOnce(nmap: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    execFile(nmap, ['-n', '-p', String(port), '--open', '-T4', '-oG', '-', RANGE], { timeout: 120_000 }, (err) => (err ? reject(err) : resolve(performance.now() - t0)))
+  })
+}
+
+export async function nineMachines(opts: { port: number; rounds: number; nmap: string }): Promise<NineResult | null> {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'wild-bench-nine-'))
+  try {
+    const machines = [...NAMES.map((n, i) => preset(n, { ip: ipOf(i), id: `m-${i}` })), configuredNode(ipOf(NAMES.length)).machine]
+    const lab = await createLab({ dir, machines })
+    if (!existsSync(lab.talosctlPath)) return null
+    const log = join(dir, 'calls.log')
+    const wrapper = join(dir, 'talosctl-counting')
+    await fs.writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${lab.talosctlPath}' "$@"\n`, { mode: 0o755 })
+    const listeners = await serveLab(lab, { port: opts.port })
+    const env = Object.fromEntries(Object.entries(lab.env).filter((e): e is [string, string] => e[1] !== undefined))
+    const core = createCore({ dataDir: join(dir, 'data'), talosctlPath: wrapper, talosctlEnv: env })
+    const result: NineResult = { scansMs: [], nmapMs: [], processes: {}, found: 0 }
+    try {
+      await core.instances.create('bench', { use: true })
+      for (let r = 0; r < opts.rounds; r++) {
+        await fs.rm(log, { force: true })
+        const t0 = performance.now()
+        const { operationId } = await core.discovery.start({ instance: 'bench', cidr: RANGE, port: opts.port })
+        const op = await core.operations.wait('bench', operationId)
+        result.scansMs.push(performance.now() - t0)
+        if (op.status !== 'completed') throw new Error(`nine-machine scan ended ${op.status}: ${op.message}`)
+        result.found = (await core.discovery.status('bench')).nodesFound.length
+        if (existsSync(opts.nmap)) result.nmapMs.push(await nmapOnce(opts.nmap, opts.port))
+      }
+      const lines = (await fs.readFile(log, 'utf8')).trim().split('\n')
+      for (const m of machines) result.processes[m.ip] = lines.filter((l) => l.split(' ').includes(m.ip)).length
+      return result
+    } finally {
+      await core.close()
+      await listeners.close()
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true })
+  }
+}
