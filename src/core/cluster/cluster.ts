@@ -81,7 +81,15 @@ export function createClusterService(deps: ClusterServiceDeps) {
       deps.operations.start({ type: 'setup', instance, target: h, steps: [...SETUP_STEPS] }, (op) =>
         wrap(() =>
           runSetup(
-            { talos: deps.talos, nodes: deps.nodes, settings: deps.config.settings, updateSettings: deps.config.updateSettings, paths, timing },
+            {
+              talos: deps.talos,
+              nodes: deps.nodes,
+              settings: deps.config.settings,
+              updateSettings: deps.config.updateSettings,
+              paths,
+              timing,
+              operations: (i) => deps.operations.list(i)
+            },
             instance,
             h,
             op

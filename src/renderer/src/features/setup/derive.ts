@@ -77,7 +77,8 @@ export function deriveWizard({ cluster, nodes, ops, route }: WizardFacts): Wizar
   if (!done) natural = 'basics'
   else if (pickedIp) natural = 'hardware'
   else if (node) {
-    if (active(setupOp) || node.state === 'applying' || node.state === 'installing' || node.state === 'failed') natural = 'apply'
+    if (active(setupOp) || node.state === 'applying' || node.state === 'installing' || node.state === 'failed' || node.state === 'interrupted')
+      natural = 'apply'
     else if (node.state === 'added' || node.state === 'configured') natural = node.disk && node.targetIp ? 'review' : 'hardware'
     else if (!bootstrapped && node.role === 'controlplane') natural = 'bootstrap'
     else natural = active(bootstrapOp) ? 'bootstrap' : 'done'
