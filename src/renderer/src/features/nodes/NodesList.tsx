@@ -111,7 +111,7 @@ export function NodesList({ instance }: { instance: string }) {
       description="The machines of this cluster and where each one is in its setup."
       actions={
         nodes.length > 0 && (
-          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => navigate('setup')}>
+          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => navigate('setup', 'find')}>
             Add a node
           </Button>
         )
