@@ -9,6 +9,7 @@ import { nodeCommands, nodeEvents } from './nodes'
 import { operationCommands, operationEvents } from './operations'
 import { talosCommands, talosEvents } from './talos'
 import { pxeCommands, pxeEvents } from './pxe'
+import { lifecycleCommands, lifecycleEvents } from './lifecycle'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -26,6 +27,7 @@ export const contract = {
   ...nodeCommands,
   ...clusterCommands,
   ...pxeCommands,
+  ...lifecycleCommands,
   ...etcdCommands
 } satisfies CommandMap
 
@@ -39,6 +41,7 @@ export const events = {
   ...nodeEvents,
   ...clusterEvents,
   ...pxeEvents,
+  ...lifecycleEvents,
   ...etcdEvents
 } satisfies EventMap
 

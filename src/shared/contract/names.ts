@@ -57,6 +57,7 @@ export const COMMAND_NAMES = [
   'pxe.stop',
   'pxe.zeroTouch.get',
   'pxe.zeroTouch.set',
+  'cluster.allowWorkloads',
   'etcd.snapshot',
   'etcd.snapshots'
 ] as const
