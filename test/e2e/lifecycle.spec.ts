@@ -18,7 +18,7 @@ async function heading(page: Page, name: string | RegExp, timeout?: number): Pro
 }
 
 test('interrupted install, honest resume, reloads, focus and the step bar', async ({ page }) => {
-  test.setTimeout(150_000)
+  test.setTimeout(240_000)
   await page.setViewportSize({ width: 1280, height: 800 })
   const env = await startLabEnv(page, { machines: ['nvme-mini-pc'], timing: { installDelayMs: 120_000, rebootDelayMs: 500 } })
   const { harness, labFile } = env
@@ -95,6 +95,21 @@ test('interrupted install, honest resume, reloads, focus and the step bar', asyn
       ])
       expect(again.steps.find((s) => s.name === WAIT)!.startedAt).toBe(waitStarted)
       expect((await core().nodes.get(INSTANCE, CP.hostname)).state).toBe('ready')
+    })
+
+    await test.step('Done says no workload can run yet, and allowing them goes through to the machine', async () => {
+      await page.getByRole('button', { name: 'Bootstrap the cluster' }).click()
+      await heading(page, 'Set up: Done', 90_000)
+      const note = page.getByRole('region', { name: 'No workload can run yet' })
+      await expect(note).toContainText('one control plane and no worker')
+      await expect(page.getByRole('navigation', { name: 'Setup steps' }).getByRole('listitem').filter({ hasText: 'Bootstrap' })).toHaveCount(0)
+      await both('done-no-workloads')
+      await note.getByRole('button', { name: `Allow workloads on ${CP.hostname}` }).click()
+      await expect(note).toHaveCount(0, { timeout: 60_000 })
+      await expect.poll(async () => (await core().config.settings(INSTANCE)).allowSchedulingOnControlPlanes).toBe(true)
+      await page.getByRole('button', { name: 'Check health now' }).click()
+      await expect(page.getByRole('status', { name: 'Health summary' })).toContainText(/checks pass, checked/, { timeout: 60_000 })
+      await both('done-health')
     })
 
     await test.step('a reload on Nodes, a node page, Operations and Find returns there', async () => {

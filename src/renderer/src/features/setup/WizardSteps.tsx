@@ -1,6 +1,6 @@
 import { Check } from 'lucide-react'
 import { cx } from '../../ui'
-import { STEP_LABEL, WIZARD_STEPS, type WizardState, type WizardStep } from './derive'
+import { STEP_LABEL, STEP_SHORT, WIZARD_STEPS, type WizardState, type WizardStep } from './derive'
 
 /**
  * The steps in one row: done ones ticked, the shown one marked, reachable ones clickable. A
@@ -32,7 +32,8 @@ export function WizardSteps({ state, onOpen }: { state: WizardState; onOpen: (s:
                 {done && !current ? <Check className="size-3" /> : n + 1}
               </span>
               <span className={cx('truncate text-[13px] whitespace-nowrap', current ? 'font-medium text-fg' : 'text-muted', skipped && 'line-through')}>
-                {STEP_LABEL[s]}
+                <span aria-hidden>{STEP_SHORT[s]}</span>
+                <span className="sr-only">{STEP_LABEL[s]}</span>
               </span>
               <span className="sr-only">{current ? '(shown)' : done ? '(done)' : skipped ? '(not needed)' : ''}</span>
             </>

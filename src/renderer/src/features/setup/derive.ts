@@ -16,6 +16,18 @@ export const STEP_LABEL: Record<WizardStep, string> = {
   done: 'Done'
 }
 
+/** The step bar's words: short, so eight steps fit one line; the page title keeps the full name. */
+export const STEP_SHORT: Record<WizardStep, string> = {
+  basics: 'Basics',
+  prereqs: 'Prepare',
+  find: 'Find',
+  hardware: 'Hardware',
+  review: 'Review',
+  apply: 'Install',
+  bootstrap: 'Bootstrap',
+  done: 'Done'
+}
+
 export interface WizardFacts {
   cluster: ClusterSettings
   nodes: Node[]
