@@ -144,9 +144,8 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
       await heading(page, 'Nodes')
       const table = page.getByRole('table', { name: 'Nodes' })
       await expect(table.getByRole('row', { name: new RegExp(`^${CP.hostname} `) })).toContainText('ready')
+      // "Add a node" opens the wizard at Find the machine, not at Done.
       await page.getByRole('button', { name: 'Add a node' }).click()
-      await heading(page, 'Set up: Done')
-      await page.getByRole('button', { name: 'Add another node' }).click()
       await heading(page, 'Set up: Find the machine')
       // Scan again (the same range is offered): the first machine has moved to its fixed address.
       await expect(page.getByRole('textbox', { name: 'Network to scan' })).toHaveValue('127.0.10.0/27')

@@ -21,6 +21,7 @@ import { baseConfig, patchText, readBaseFacts } from './node-config'
 import { runSetup } from './setup'
 import { SETUP_STEPS } from './setup-plan'
 import { timingWith, type LifecycleTiming } from './timing'
+import { allowWorkloads } from './workloads'
 
 export interface ClusterServiceDeps {
   dataDir: string
@@ -81,7 +82,15 @@ export function createClusterService(deps: ClusterServiceDeps) {
       deps.operations.start({ type: 'setup', instance, target: h, steps: [...SETUP_STEPS] }, (op) =>
         wrap(() =>
           runSetup(
-            { talos: deps.talos, nodes: deps.nodes, settings: deps.config.settings, updateSettings: deps.config.updateSettings, paths, timing },
+            {
+              talos: deps.talos,
+              nodes: deps.nodes,
+              settings: deps.config.settings,
+              updateSettings: deps.config.updateSettings,
+              paths,
+              timing,
+              operations: (i) => deps.operations.list(i)
+            },
             instance,
             h,
             op
@@ -162,5 +171,7 @@ export function createClusterService(deps: ClusterServiceDeps) {
     return mergeKubeconfigInto(paths(instance), target, { setCurrentContext: o.setCurrentContext ?? true })
   }
 
-  return { setup, bootstrap, health, previewPatch, generateConfig, kubeconfig, mergeKubeconfig, timing }
+  const allowWorkloadsOn = (instance: string) => allowWorkloads({ nodes: deps.nodes, updateSettings: deps.config.updateSettings, setup }, instance)
+
+  return { setup, bootstrap, health, previewPatch, generateConfig, kubeconfig, mergeKubeconfig, allowWorkloads: allowWorkloadsOn, timing }
 }

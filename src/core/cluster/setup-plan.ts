@@ -8,7 +8,8 @@ export const SETUP_STEPS = [
   'Generate cluster configuration',
   'Write node configuration',
   'Apply configuration',
-  'Wait for reboot',
+  // Ticked when the machine leaves maintenance to install, not before: never a step that has not happened.
+  'Wait for the install to start',
   'Wait for the node at its target address',
   // Control planes two and three only (see node-ops/etcd-join.ts); skipped otherwise.
   'Check etcd membership',

@@ -16,6 +16,8 @@ import { probeMachine, type MachineAnswer } from './probe'
 import { fillNetworkFromMachine, type NetworkFillDeps } from './network-fill'
 import { formReceiver, networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
+import type { Operation } from '../../shared/contract/operations'
+import { earlierWaitStart, interruptedReason, WAIT_STEP } from './setup-resume'
 import type { LifecycleTiming } from './timing'
 import { formatDuration, pollUntil } from './wait'
 import { createEtcdJoin, joinedControlPlanes } from '../node-ops/etcd-join'
@@ -33,6 +35,8 @@ export interface SetupDeps {
   updateSettings: NetworkFillDeps['updateSettings']
   paths: (instance: string) => InstancePaths
   timing: LifecycleTiming
+  /** This instance's operations, to find the wait a resume continues. */
+  operations?: (instance: string) => Promise<Operation[]>
 }
 
 type Ready = NodeRecord & { mac: string; targetIp: string }
@@ -192,11 +196,14 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     )
   }
 
+  /** Set when this run continues a wait an earlier, stopped run began. */
+  let waitSince: string | null = null
+
   async function waitForAnswer(): Promise<void> {
     const n = node!
     const want = expectedVersion()
     let wrong = 0
-    const started = Date.now()
+    const started = waitSince ? Date.parse(waitSince) : Date.now()
     await pollUntil(
       async () => {
         const creds = await talosconfig()
@@ -266,7 +273,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       await prepareJoin()
       await apply()
     },
-    'Wait for reboot': waitForReboot,
+    'Wait for the install to start': waitForReboot,
     'Wait for the node at its target address': waitForAnswer,
     'Check etcd membership': () => join!.waitForMember({ hostname, ip: node!.targetIp, role: 'controlplane' }, op),
     'Mark node ready': () =>
@@ -280,29 +287,36 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   }
 
   let checked = false
+  let configSent = false
   try {
+    const wasInterrupted = (await d.nodes.record(instance, hostname)).state === 'interrupted'
     await op.step('Check the node', check)
     checked = true
+    configSent = plan!.startAt === WAIT_STEP
+    if (wasInterrupted && configSent && d.operations) waitSince = earlierWaitStart(await d.operations(instance), hostname, op.id)
     const skipped = new Set<SetupStep>(skippedBefore(plan!.startAt))
     let index = 1
     for (const name of SETUP_STEPS.slice(1) as Exclude<SetupStep, 'Check the node'>[]) {
       index++
       if (skipped.has(name)) op.skip(name, 'Already done.')
-      else if (name === 'Wait for reboot' && !plan!.expectReboot) op.skip(name, 'No reboot expected.')
+      else if (name === 'Wait for the install to start' && !plan!.expectReboot) op.skip(name, 'No reboot expected.')
       // A resumed setup that skipped the apply reads the "before" list only now.
       else if (name === 'Check etcd membership' && !join && !(await prepareJoin())) op.skip(name, 'Not an additional control plane.')
-      else await op.step(name, steps[name])
+      else {
+        await op.step(name, steps[name], name === WAIT_STEP && waitSince ? { since: waitSince } : undefined)
+        if (name === 'Apply configuration') configSent = true
+      }
       op.progress(Math.round((index / SETUP_STEPS.length) * 100))
     }
     op.message(`${hostname} is ready at ${node!.targetIp}.`)
   } catch (e) {
     const err = e instanceof AppError ? e : null
     const precondition = !checked && err !== null && PRECONDITION.includes(err.code)
-    if (!precondition) {
-      const reason = op.signal.aborted
-        ? 'Setup was cancelled; run setup again to continue where it stopped.'
-        : (err?.message ?? String(e))
-      await d.nodes.mark(instance, hostname, { state: 'failed', stateReason: reason }).catch(() => {})
+    if (op.signal.aborted) {
+      // The operator stopped the app, not the machine: interrupted, and resume looks again.
+      await d.nodes.mark(instance, hostname, { state: 'interrupted', stateReason: interruptedReason(configSent) }).catch(() => {})
+    } else if (!precondition) {
+      await d.nodes.mark(instance, hostname, { state: 'failed', stateReason: err?.message ?? String(e) }).catch(() => {})
     }
     throw e
   }

@@ -2,11 +2,17 @@ import type { Node } from '../../shared/contract/nodes'
 import type { NodeState } from '../../shared/schemas/fields'
 import { nodeKey, type ConfigFile, type NodeEntry } from '../config/schema'
 import type { ConfigEdit } from '../config/store'
+import { hasReason } from './state'
 
 /** A node as the core keeps it: the contract's Node plus whether a config was ever accepted. */
 export interface NodeRecord extends Node {
   /** The machine accepted a configuration from this instance (the Go original's `applied`). */
   applied: boolean
+}
+
+const REASON_UNKNOWN: Partial<Record<NodeState, string>> = {
+  failed: 'Setup failed; run setup again to continue.',
+  interrupted: 'Setup was stopped; resume it to continue from where the machine is.'
 }
 
 /**
@@ -35,7 +41,7 @@ export function nodeFrom(hostname: string, e: NodeEntry): NodeRecord {
     configured: e.configured ?? false,
     deployed,
     state,
-    stateReason: state === 'failed' ? (e.stateReason ?? 'Setup failed; run setup again to continue.') : null,
+    stateReason: hasReason(state) ? (e.stateReason ?? REASON_UNKNOWN[state] ?? null) : null,
     applied: e.applied ?? deployed
   }
 }

@@ -14,7 +14,7 @@ import type { TalosApi } from '../talos/talos-api'
 import { createHardwareCache } from './hardware-cache'
 import { fillFromHardware, hardwareProblems } from './hardware-check'
 import { deleteNode, nodesFrom, publicNode, writeNewNode, writeNodeFields, type NodeField, type NodeRecord } from './model'
-import { assertTransition, CONFIG_FIELDS } from './state'
+import { assertTransition, CONFIG_FIELDS, hasReason } from './state'
 import { assertNoNewIssues, sameNode } from './validate'
 
 export interface NodeServiceDeps {
@@ -196,9 +196,9 @@ export function createNodeService(deps: NodeServiceDeps) {
       if (!n) throw notFound(instance, hostname)
       if (fields.state) assertTransition(hostname, n.state, fields.state)
       const out: Partial<Record<NodeField, unknown>> = { ...flags(n), ...fields }
-      if (fields.state && fields.state !== 'failed') out.stateReason = null
+      if (fields.state && !hasReason(fields.state)) out.stateReason = null
       writeNodeFields(e, hostname, out)
-      return { ...n, ...fields, stateReason: fields.state === 'failed' ? (fields.stateReason ?? null) : null }
+      return { ...n, ...fields, stateReason: fields.state && hasReason(fields.state) ? (fields.stateReason ?? null) : null }
     })
   }
 

@@ -143,10 +143,10 @@ export function createLiveOperation(d: LiveOperationDeps) {
   const handle: OperationHandle = {
     id: d.id,
     signal: controller.signal,
-    async step(name, fn) {
+    async step(name, fn, options) {
       if (controller.signal.aborted) throw new AppError('CANCELLED', `Cancelled before "${name}" started.`)
       summary = null
-      update((o) => startStep(o, name, iso()), 'now')
+      update((o) => startStep(o, name, options?.since ?? iso()), 'now')
       try {
         const result = await fn()
         update((o) => endStep(o, name, 'completed', iso()), 'now')

@@ -9,8 +9,11 @@ export interface OperationHandle {
   readonly id: string
   /** Aborted when the operator cancels; pass it to every talosctl call, request and wait. */
   readonly signal: AbortSignal
-  /** Runs a named step: records start, end and outcome; a throw marks the step (and op) failed. */
-  step<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /**
+   * Runs a named step: records start, end and outcome; a throw marks the step (and op) failed.
+   * `since` backdates its start when it continues a wait an earlier run began (its real elapsed time).
+   */
+  step<T>(name: string, fn: () => Promise<T>, options?: { since?: string }): Promise<T>
   /** Marks a named step as skipped (already done on an earlier run). */
   skip(name: string, reason?: string): void
   /** 0–100 overall. */

@@ -14,6 +14,7 @@ import { etcdHandlers } from './etcd'
 import { nodeOpsHandlers } from './node-ops'
 import { upgradeHandlers } from './upgrade'
 import { machineHandlers } from './machines'
+import { lifecycleHandlers } from './lifecycle'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -35,6 +36,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...nodeOpsHandlers(ctx),
     ...upgradeHandlers(ctx),
     ...machineHandlers(ctx),
+    ...lifecycleHandlers(ctx),
     ...etcdHandlers(ctx)
   } satisfies Handlers
 }

@@ -12,6 +12,7 @@ import { pxeCommands, pxeEvents } from './pxe'
 import { nodeOpsCommands, nodeOpsEvents } from './node-ops'
 import { upgradeCommands, upgradeEvents } from './upgrade'
 import { machineCommands, machineEvents } from './machines'
+import { lifecycleCommands, lifecycleEvents } from './lifecycle'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -32,6 +33,7 @@ export const contract = {
   ...nodeOpsCommands,
   ...upgradeCommands,
   ...machineCommands,
+  ...lifecycleCommands,
   ...etcdCommands
 } satisfies CommandMap
 
@@ -48,6 +50,7 @@ export const events = {
   ...nodeOpsEvents,
   ...upgradeEvents,
   ...machineEvents,
+  ...lifecycleEvents,
   ...etcdEvents
 } satisfies EventMap
 

@@ -71,6 +71,7 @@ export const COMMAND_NAMES = [
   'upgrade.kubernetesDryRun',
   'upgrade.kubernetes',
   'machines.list',
+  'cluster.allowWorkloads',
   'etcd.snapshot',
   'etcd.snapshots'
 ] as const

@@ -140,6 +140,9 @@ export const NodeRole = z.enum(['controlplane', 'worker'], {
 })
 export type NodeRole = z.infer<typeof NodeRole>
 
-/** added → configured → applying → installing → ready, or failed with its reason. */
-export const NodeState = z.enum(['added', 'configured', 'applying', 'installing', 'ready', 'failed'])
+/**
+ * added → configured → applying → installing → ready, or failed with its reason, or interrupted:
+ * the operator stopped setup (the machine may go on installing); setup resumes from what it finds.
+ */
+export const NodeState = z.enum(['added', 'configured', 'applying', 'installing', 'ready', 'failed', 'interrupted'])
 export type NodeState = z.infer<typeof NodeState>

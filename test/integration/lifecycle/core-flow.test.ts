@@ -47,7 +47,7 @@ describe('add → setup → bootstrap → kubeconfig through the core, against t
           'Generate cluster configuration',
           'Write node configuration',
           'Apply configuration',
-          'Wait for reboot'
+          'Wait for the install to start'
         ])
 
         await expect(core.cluster.bootstrap('lab', 'w-1')).rejects.toThrow(/w-1 is a worker/)

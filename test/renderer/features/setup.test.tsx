@@ -183,11 +183,11 @@ describe('Setup wizard', () => {
       bytesDone: null,
       bytesTotal: null,
       bytesPerSecond: null,
-      currentStep: 'Wait for reboot',
+      currentStep: 'Wait for the install to start',
       message: 'Waiting for 192.168.1.51 to answer',
       steps: [
         { name: 'Apply configuration', status: 'completed', startedAt: started, endedAt: new Date(Date.parse(started) + 20_000).toISOString(), message: null },
-        { name: 'Wait for reboot', status: 'running', startedAt: new Date(Date.parse(started) + 20_000).toISOString(), endedAt: null, message: null },
+        { name: 'Wait for the install to start', status: 'running', startedAt: new Date(Date.parse(started) + 20_000).toISOString(), endedAt: null, message: null },
         { name: 'Wait for the node at its target address', status: 'pending', startedAt: null, endedAt: null, message: null }
       ],
       logTail: ['apply-config --insecure 192.168.1.120: ok']
@@ -200,7 +200,7 @@ describe('Setup wizard', () => {
     const steps = screen.getByRole('list', { name: /Steps of Set up cp-1/ })
     const items = within(steps).getAllByRole('listitem')
     expect(items[0]!.textContent).toMatch(/Apply configuration.*\(done\).*0:20/)
-    expect(items[1]!.textContent).toMatch(/Wait for reboot.*\(in progress\)/)
+    expect(items[1]!.textContent).toMatch(/Wait for the install to start.*\(in progress\)/)
     expect(screen.getByText(/Waiting for 192.168.1.51 to answer/)).toBeTruthy()
     expect(screen.getAllByRole('note').map((n) => n.textContent).join(' ')).toMatch(/longer than usual.*boot order/)
     expect(screen.getByRole('log', { name: /Log of/ }).textContent).toMatch(/apply-config/)

@@ -11,7 +11,8 @@ export function Page({ title, description, actions, children, className, width =
   actions?: ReactNode
   children: ReactNode
   className?: string
-  width?: 'narrow' | 'wide'
+  /** medium: the wizard, whose step bar needs one line at 1280 px. */
+  width?: 'narrow' | 'medium' | 'wide'
 }) {
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
@@ -23,7 +24,7 @@ export function Page({ title, description, actions, children, className, width =
     }
   }, [title])
   return (
-    <div className={cx('mx-auto px-7 py-6', width === 'narrow' ? 'max-w-3xl' : 'max-w-6xl', className)}>
+    <div className={cx('mx-auto px-7 py-6', width === 'narrow' ? 'max-w-3xl' : width === 'medium' ? 'max-w-4xl' : 'max-w-6xl', className)}>
       <header className="mb-6 flex items-start justify-between gap-4">
         <div className="min-w-0">
           <h1 ref={heading} tabIndex={-1} className="text-xl font-semibold tracking-tight focus-visible:outline-none">

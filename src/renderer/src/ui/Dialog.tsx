@@ -1,6 +1,6 @@
 import { X } from 'lucide-react'
 import { Dialog as D } from 'radix-ui'
-import type { ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { cx } from './cx'
 
 /**
@@ -19,6 +19,16 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
   /** When given, the body and footer are a form and Enter submits. */
   onSubmit?: () => void
 }) {
+  // Our dialogs are opened from state, not a Radix Trigger, so Radix has nowhere to return focus
+  // on close (Escape included) and drops it on <body>. Remember what had focus when it opened —
+  // read during the render that opens it, before the focus trap moves it — and return there.
+  const opener = useRef<HTMLElement | null>(null)
+  const wasOpen = useRef(false)
+  if (open && !wasOpen.current && typeof document !== 'undefined') {
+    const active = document.activeElement
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null
+  }
+  wasOpen.current = open
   const body = (
     <>
       {children && <div className="px-5 pb-2">{children}</div>}
@@ -30,6 +40,13 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-overlay" />
         <D.Content
+          onCloseAutoFocus={(e) => {
+            const back = opener.current
+            if (back?.isConnected) {
+              e.preventDefault()
+              back.focus()
+            }
+          }}
           onOpenAutoFocus={(e) => {
             // The field marked data-autofocus gets the focus, however the dialog was opened
             // (a menu item that closes as the dialog opens hands focus back to its trigger).

@@ -85,7 +85,7 @@ export function NodesList({ instance, selected }: { instance: string; selected?:
       description="Every machine this app knows — registered nodes, machines a scan found, machines booting over the network — one row per machine."
       actions={
         rows.length > 0 && (
-          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => navigate('setup')}>
+          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => navigate('setup', 'find')}>
             Add a node
           </Button>
         )

@@ -8,7 +8,8 @@ export const STATE_VIEW: Record<NodeState, { tone: Tone; word: string; explain: 
   applying: { tone: 'accent', word: 'applying', explain: 'The configuration is being sent to the machine.' },
   installing: { tone: 'accent', word: 'installing', explain: 'The machine is installing Talos and will reboot.' },
   ready: { tone: 'ok', word: 'ready', explain: 'Installed and answering at its address with this cluster’s credentials.' },
-  failed: { tone: 'danger', word: 'failed', explain: 'The last setup did not finish.' }
+  failed: { tone: 'danger', word: 'failed', explain: 'The last setup did not finish.' },
+  interrupted: { tone: 'warn', word: 'interrupted', explain: 'Setup was stopped; the machine may still be installing. Resume looks where it is.' }
 }
 
 export const ROLE_LABEL: Record<NodeRole, string> = { controlplane: 'control plane', worker: 'worker' }

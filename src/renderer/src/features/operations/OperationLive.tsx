@@ -11,13 +11,17 @@ import { stepItems } from './OperationCard'
  * time, what it is doing now, the log, and a cancel that cancels. `slowAfterMs` adds the
  * "what to check" hint once the job has run that long.
  */
-export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel = 'Try again', retrying }: {
+export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel = 'Try again', retrying, cancelLabel = 'Cancel', stoppedNote }: {
   op: Operation
   slowAfterMs?: number
   slowHint?: ReactNode
   onRetry?: () => void
   retryLabel?: string
   retrying?: boolean
+  /** What cancel does, said on the button before it does it ("Stop waiting — the machine keeps installing"). */
+  cancelLabel?: string
+  /** Why it stopped and what starting again does, when the caller knows better than "cancelled". */
+  stoppedNote?: string | null
 }) {
   const running = isActive(op)
   const now = useNow(running)
@@ -36,7 +40,7 @@ export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel =
         </div>
         {running && (
           <Button size="sm" icon={<Square aria-hidden className="size-3" />} loading={cancel.isPending} onClick={() => cancel.mutate({ instance: op.instance, id: op.id })}>
-            Cancel
+            {cancelLabel}
           </Button>
         )}
       </div>
@@ -61,8 +65,11 @@ export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel =
         />
       )}
       {(op.status === 'cancelled' || op.status === 'interrupted') && (
-        <div className="flex items-center justify-between gap-3 rounded-md border border-line bg-surface-2 p-3 text-[13px]">
-          <span>{op.status === 'cancelled' ? 'Cancelled. It continues from where it stopped when you start it again.' : 'The app closed while this ran. Start it again to continue.'}</span>
+        <div role="status" aria-label="Stopped" className="flex items-center justify-between gap-3 rounded-md border border-line bg-surface-2 p-3 text-[13px]">
+          <span>
+            {stoppedNote ??
+              (op.status === 'cancelled' ? 'Cancelled. It continues from where it stopped when you start it again.' : 'The app closed while this ran. Start it again to continue.')}
+          </span>
           {onRetry && (
             <Button size="sm" onClick={onRetry} loading={retrying}>
               {retryLabel}

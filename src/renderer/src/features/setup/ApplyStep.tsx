@@ -9,6 +9,9 @@ import { useSetupNode } from '../nodes/hooks'
 import { isActive } from '../operations/model'
 import { OperationLive } from '../operations/OperationLive'
 
+/** Steps during which the machine has its configuration: a cancel stops the waiting, not the install. */
+const WAITING_STEPS = ['Wait for the install to start', 'Wait for the node at its target address']
+
 /** An install usually takes 1–5 minutes: past that, say what to check. */
 const TYPICAL_INSTALL_MS = 5 * 60_000
 
@@ -50,13 +53,21 @@ export function ApplyStep({ instance, node, op }: { instance: string; node: Node
   const queries = useQueryClient()
   const hw = node.currentIp ? queries.getQueryData<HardwareInfo>(commandKey('hardware.detect', { instance, ip: node.currentIp })) : undefined
   const retry = () => setup.mutate({ instance, hostname: node.hostname })
+  const interrupted = node.state === 'interrupted'
+  const retryLabel = interrupted ? 'Resume' : 'Try again'
   if (!op) {
     return (
       <EmptyState
-        title={node.state === 'failed' ? `Setting up ${node.hostname} did not finish` : `${node.hostname} is ${node.state}`}
+        title={
+          node.state === 'failed'
+            ? `Setting up ${node.hostname} did not finish`
+            : interrupted
+              ? `Setting up ${node.hostname} was stopped`
+              : `${node.hostname} is ${node.state}`
+        }
         action={
           <Button variant="primary" loading={setup.isPending} onClick={retry}>
-            {node.state === 'failed' ? 'Try again' : 'Continue setup'}
+            {node.state === 'failed' || interrupted ? retryLabel : 'Continue setup'}
           </Button>
         }
       >
@@ -74,7 +85,16 @@ export function ApplyStep({ instance, node, op }: { instance: string; node: Node
           <RemoveUsbNote />
         </div>
       )}
-      <OperationLive op={op} slowAfterMs={TYPICAL_INSTALL_MS} slowHint={SLOW_INSTALL_HINT} onRetry={retry} retrying={setup.isPending} retryLabel="Try again" />
+      <OperationLive
+        op={op}
+        slowAfterMs={TYPICAL_INSTALL_MS}
+        slowHint={SLOW_INSTALL_HINT}
+        onRetry={retry}
+        retrying={setup.isPending}
+        retryLabel={retryLabel}
+        cancelLabel={op.currentStep && WAITING_STEPS.includes(op.currentStep) ? 'Stop waiting — the machine keeps installing' : 'Cancel'}
+        stoppedNote={interrupted ? node.stateReason : null}
+      />
       <div className="mt-2">
         <InlineError error={setup.error} />
       </div>

@@ -6,8 +6,8 @@ import type { Node } from '../../../../shared/contract/nodes'
 import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 import { navigate } from '../../app/router'
 import { Button, Card, CodeBlock, CopyButton, Dialog, ErrorNotice, InlineError, Spinner } from '../../ui'
-import { useOperations } from '../operations/hooks'
-import { OperationLive } from '../operations/OperationLive'
+import { HealthCard } from './HealthCard'
+import { nothingCanRun, SchedulingNote } from './SchedulingNote'
 
 function MergeDialog({ instance, open, onOpenChange }: { instance: string; open: boolean; onOpenChange: (o: boolean) => void }) {
   const merge = useCommandMutation('cluster.mergeKubeconfig')
@@ -53,28 +53,6 @@ function MergeDialog({ instance, open, onOpenChange }: { instance: string; open:
   )
 }
 
-/** talosctl health on demand: each check a step, as during bootstrap. */
-function HealthCheck({ instance }: { instance: string }) {
-  const ops = useOperations(instance)
-  const run = useCommandMutation('cluster.health', { invalidates: ['operations.list'] })
-  const last = (ops.data ?? []).find((o) => o.type === 'health')
-  const start = () => run.mutate({ instance })
-  return (
-    <Card
-      title="Health"
-      description="Checks etcd, the API server, kubelets and that every node is Ready."
-      actions={
-        <Button size="sm" loading={run.isPending} disabled={last?.status === 'running'} onClick={start}>
-          Check health now
-        </Button>
-      }
-    >
-      {last ? <OperationLive op={last} onRetry={start} retryLabel="Check again" /> : <p className="text-[13px] text-muted">Not checked since setup.</p>}
-      <InlineError error={run.error} />
-    </Card>
-  )
-}
-
 /** Step 8: the cluster works: how to reach it, and the next machine. */
 export function DoneStep({ instance, summary, cluster, nodes }: { instance: string; summary: InstanceSummary | null; cluster: ClusterSettings; nodes: Node[] }) {
   const kube = useCommandQuery('cluster.kubeconfig', { instance, refresh: false })
@@ -98,6 +76,7 @@ export function DoneStep({ instance, summary, cluster, nodes }: { instance: stri
           </p>
         </div>
       </div>
+      {nothingCanRun(cluster, nodes) && <SchedulingNote instance={instance} nodes={nodes} />}
       <Card
         title="Kubeconfig"
         description="The credentials kubectl uses. Saved in this instance, readable only by you."
@@ -119,7 +98,7 @@ export function DoneStep({ instance, summary, cluster, nodes }: { instance: stri
           </div>
         ) : null}
       </Card>
-      <HealthCheck instance={instance} />
+      <HealthCard instance={instance} nodes={nodes} />
       <Card title="Try it" description="Run these in a terminal to see your cluster.">
         <CodeBlock code={commands} label="Commands to reach the cluster" wrap />
       </Card>

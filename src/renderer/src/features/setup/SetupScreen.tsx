@@ -102,7 +102,7 @@ export default function SetupScreen({ instance }: ScreenProps) {
       break
   }
   return (
-    <Page title={`Set up: ${STEP_LABEL[state.view]}`} description={DESCRIPTION[state.view]} width="narrow">
+    <Page title={`Set up: ${STEP_LABEL[state.view]}`} description={DESCRIPTION[state.view]} width="medium">
       <WizardSteps state={state} onOpen={(s) => openStep(s, state)} />
       {body}
     </Page>

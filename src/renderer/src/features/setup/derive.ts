@@ -16,6 +16,18 @@ export const STEP_LABEL: Record<WizardStep, string> = {
   done: 'Done'
 }
 
+/** The step bar's words: short, so eight steps fit one line; the page title keeps the full name. */
+export const STEP_SHORT: Record<WizardStep, string> = {
+  basics: 'Basics',
+  prereqs: 'Prepare',
+  find: 'Find',
+  hardware: 'Hardware',
+  review: 'Review',
+  apply: 'Install',
+  bootstrap: 'Bootstrap',
+  done: 'Done'
+}
+
 export interface WizardFacts {
   cluster: ClusterSettings
   nodes: Node[]
@@ -77,7 +89,8 @@ export function deriveWizard({ cluster, nodes, ops, route }: WizardFacts): Wizar
   if (!done) natural = 'basics'
   else if (pickedIp) natural = 'hardware'
   else if (node) {
-    if (active(setupOp) || node.state === 'applying' || node.state === 'installing' || node.state === 'failed') natural = 'apply'
+    if (active(setupOp) || node.state === 'applying' || node.state === 'installing' || node.state === 'failed' || node.state === 'interrupted')
+      natural = 'apply'
     else if (node.state === 'added' || node.state === 'configured') natural = node.disk && node.targetIp ? 'review' : 'hardware'
     else if (!bootstrapped && node.role === 'controlplane') natural = 'bootstrap'
     else natural = active(bootstrapOp) ? 'bootstrap' : 'done'
