@@ -22,11 +22,13 @@ export function HealthCard({ instance, nodes }: { instance: string; nodes: Node[
 
   const ready = nodes.filter((n) => n.state === 'ready').length
   const seen = useRef(ready)
+  // Only a change in the ready count starts a check; the rest is read as it is at that moment.
+  const atJoin = useRef({ instance, busy: false, mutate: run.mutate })
+  atJoin.current = { instance, busy: last?.status === 'running' || run.isPending, mutate: run.mutate }
   useEffect(() => {
     const joined = ready > seen.current
     seen.current = ready
-    if (joined && last?.status !== 'running' && !run.isPending) run.mutate({ instance })
-    // Only a change in the ready count starts a check; the rest is read at that moment.
+    if (joined && !atJoin.current.busy) atJoin.current.mutate({ instance: atJoin.current.instance })
   }, [ready])
 
   const summary = last ? summarizeHealth(last) : null
