@@ -21,7 +21,7 @@ import { formatDuration, pollUntil } from './wait'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'validateConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
 >
 
 export interface SetupDeps {
@@ -124,6 +124,9 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
           `(its console shows its address), and on a network this computer can reach; then run setup again.`
       )
     }
+    // The validator reads the file as the machine will: a refusal here sends nothing.
+    await d.talos.validateConfig({ file: p.finalConfigFor(hostname), mode: 'metal' }, { signal: op.signal })
+    op.log(`talosctl validate --mode metal: the configuration for ${hostname} is valid.`)
     await d.nodes.mark(instance, hostname, { state: 'applying' })
     if (target.insecure) {
       op.log(
