@@ -60,7 +60,12 @@ export function createCore(options: CoreOptions) {
     talosctlPath: options.talosctlPath,
     env: options.talosctlEnv,
     exec: demo?.exec,
-    instances
+    instances,
+    // pxe is built below; asked only when a detection runs.
+    bootArch: async (instance, macs) => {
+      const seen = (await pxe.status(instance)).clients.filter((c) => macs.includes(c.mac) && c.arch !== 'unknown')
+      return seen[0]?.arch ?? null
+    }
   })
   const operations = createOperationsRegistry({ dataDir: options.dataDir, events })
   const startupCleanup = cleanupOperationsAtStart(options.dataDir, operations)
