@@ -18,6 +18,7 @@ import { demoCoreParts, type DemoOptions } from './demo'
 import { createHttpClient, type HttpClient } from './assets/http'
 import { createVersionCatalog } from './talos/version-catalog'
 import { createPxeService } from './pxe/service'
+import { createBoardService } from './boards/service'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -111,6 +112,13 @@ export function createCore(options: CoreOptions) {
     factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
     dispatcher: () => (versionsHttp ??= createHttpClient({ proxy: options.proxy })).dispatcher
   })
+  const boards = createBoardService({
+    dataDir: options.dataDir,
+    factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
+    assets,
+    nodes,
+    settings: (instance) => config.settings(instance)
+  })
   const pxe = createPxeService({
     dataDir: options.dataDir,
     events,
@@ -135,6 +143,7 @@ export function createCore(options: CoreOptions) {
     etcd,
     talosVersions,
     pxe,
+    boards,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await startupCleanup

@@ -8,6 +8,9 @@ import { fillFromHardware } from '../nodes/hardware-check'
 import type { OperationHandle } from '../operations/types'
 import type { InstancePaths } from '../paths'
 import type { TalosApi } from '../talos/talos-api'
+import { supportedVersionError } from '../boards/board-media'
+import { SECURE_BOOT_ENROLMENT } from '../boards/media'
+import { secureBootAt } from '../boards/secure-boot'
 import { clusterConfigReady, ensureClusterConfig } from './cluster-config'
 import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
@@ -21,7 +24,7 @@ import { formatDuration, pollUntil } from './wait'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'validateConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'validateConfig' | 'applyConfig' | 'get' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
 >
 
 export interface SetupDeps {
@@ -55,6 +58,8 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   let settings: ClusterSettings | null = null
   /** The Talos version of the machine that will take the config; decides the network form. */
   let receiving: string | null = null
+  /** The receiving machine runs Secure Boot: it gets the signed installer. */
+  let secureBoot = false
   const talosconfig = async () => ((await pathExists(p.talosconfig)) ? p.talosconfig : null)
   const probe = async (ip: string, creds: string | null, expectOurs = false): Promise<MachineAnswer> =>
     probeMachine(d.talos, ip, creds, { ...call(), expectOurs })
@@ -87,7 +92,11 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     ])
     const client = await d.talos.clientVersion({ signal: op.signal }).catch(() => null)
     const machineVersion = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
+    const booted = atCurrent?.kind === 'maintenance' || atTarget.kind === 'maintenance'
+    const tooOld = booted && machineVersion ? supportedVersionError(machineVersion, `The Talos ${hostname} booted (its ISO or network boot)`) : null
+    if (tooOld) throw new AppError('VALIDATION', tooOld)
     receiving = formReceiver(machineVersion, client)
+    secureBoot = await secureBootAt(d.talos, { targetIp: ready.targetIp, currentIp: ready.currentIp, atTarget, atCurrent, talosconfig: creds }, call())
     const decided = planSetup({
       hostname,
       state: ready.state,
@@ -95,7 +104,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       targetIp: ready.targetIp,
       currentIp: ready.currentIp,
       clusterConfigReady: clusterReady,
-      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving)),
+      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving, { secureBoot })),
       atTarget,
       atCurrent
     })
@@ -107,6 +116,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     }
     for (const note of decided.notes) op.log(note)
     if (decided.apply) op.log(networkFormNote(ready, settings, machineVersion, client))
+    if (decided.apply && secureBoot) op.log(SECURE_BOOT_ENROLMENT)
     node = ready
     plan = decided
   }
@@ -250,7 +260,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   const steps: Record<Exclude<SetupStep, 'Check the node'>, () => Promise<unknown>> = {
     'Generate cluster configuration': () => ensureClusterConfig(d.talos, p, settings!, { signal: op.signal, log: op.log }),
     'Write node configuration': async () => {
-      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving })
+      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving, secureBoot })
       await d.nodes.mark(instance, hostname, { state: 'configured', configured: true })
     },
     'Apply configuration': apply,

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { Arch } from './assets'
+import { InstanceName } from '../schemas/common'
+import { Arch, ExtensionName, TalosVersion } from './assets'
+import type { CommandMap, EventMap } from './types'
 
 /**
  * Architectures, single-board computers and Secure Boot (issue 15 items 4 and 5). Kept apart
@@ -43,3 +45,55 @@ export const ArchFields = {
   /** SecurityState.secureBoot; null when the machine does not report it. */
   secureBoot: z.boolean().nullable()
 }
+
+export const OverlayList = z.object({
+  version: z.string(),
+  overlays: z.array(Overlay),
+  /** factory: asked now; cache: the last answer for this version; built-in: known when the app was built. */
+  source: z.enum(['factory', 'cache', 'built-in']),
+  fetchedAt: z.string().nullable(),
+  offlineReason: z.string().nullable()
+})
+export type OverlayList = z.infer<typeof OverlayList>
+
+/** A node's media after its board, architecture and Secure Boot were chosen. */
+export const BoardMedia = z.object({
+  hostname: z.string(),
+  arch: Arch,
+  overlay: OverlayRef.nullable(),
+  schematicId: z.string(),
+  version: z.string(),
+  secureBoot: z.boolean(),
+  /** machine.install.image for this node. */
+  installerImage: z.string(),
+  /** The factory file names under /image/<schematic>/<version>/. */
+  isoFile: z.string(),
+  kernelArgsFile: z.string(),
+  /** The one-time Secure Boot key enrolment, in words; null without Secure Boot. */
+  enrolment: z.string().nullable()
+})
+export type BoardMedia = z.infer<typeof BoardMedia>
+
+export const boardCommands = {
+  'boards.overlays': {
+    summary: "The Image Factory's official overlays (single-board computers) for a Talos version",
+    input: z.object({ version: TalosVersion }).strict(),
+    output: OverlayList
+  },
+  'boards.media': {
+    summary: "Choose a node's architecture, board overlay and Secure Boot: creates its schematic and records it on the node",
+    input: z
+      .object({
+        instance: InstanceName,
+        hostname: z.string().min(1),
+        arch: Arch,
+        overlay: OverlayRef.nullable(),
+        extensions: z.array(ExtensionName).default([]),
+        secureBoot: z.boolean().default(false)
+      })
+      .strict(),
+    output: BoardMedia
+  }
+} satisfies CommandMap
+
+export const boardEvents = {} satisfies EventMap
