@@ -10,6 +10,7 @@ import { registerNodeCommands } from './node'
 import { registerOpsCommands } from './ops'
 import { registerTalosCommands } from './talos'
 import { registerPxeCommands } from './pxe'
+import { registerBoardCommands } from './board'
 
 /** Each feature registers its own commands; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerTalosCommands(program)
   registerPxeCommands(program)
   registerEtcdCommands(program)
+  registerBoardCommands(program)
 }

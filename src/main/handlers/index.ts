@@ -11,6 +11,7 @@ import { settingsHandlers } from './settings'
 import { discoveryHandlers } from './discovery'
 import { pxeHandlers } from './pxe'
 import { etcdHandlers } from './etcd'
+import { boardHandlers } from './boards'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -29,6 +30,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...nodeHandlers(ctx),
     ...clusterHandlers(ctx),
     ...pxeHandlers(ctx),
-    ...etcdHandlers(ctx)
+    ...etcdHandlers(ctx),
+    ...boardHandlers(ctx)
   } satisfies Handlers
 }

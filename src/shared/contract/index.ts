@@ -9,6 +9,7 @@ import { nodeCommands, nodeEvents } from './nodes'
 import { operationCommands, operationEvents } from './operations'
 import { talosCommands, talosEvents } from './talos'
 import { pxeCommands, pxeEvents } from './pxe'
+import { boardCommands, boardEvents } from './boards'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -26,7 +27,8 @@ export const contract = {
   ...nodeCommands,
   ...clusterCommands,
   ...pxeCommands,
-  ...etcdCommands
+  ...etcdCommands,
+  ...boardCommands
 } satisfies CommandMap
 
 export const events = {
@@ -39,7 +41,8 @@ export const events = {
   ...nodeEvents,
   ...clusterEvents,
   ...pxeEvents,
-  ...etcdEvents
+  ...etcdEvents,
+  ...boardEvents
 } satisfies EventMap
 
 export type Contract = typeof contract

@@ -58,7 +58,9 @@ export const COMMAND_NAMES = [
   'pxe.zeroTouch.get',
   'pxe.zeroTouch.set',
   'etcd.snapshot',
-  'etcd.snapshots'
+  'etcd.snapshots',
+  'boards.overlays',
+  'boards.media'
 ] as const
 
 export const EVENT_NAMES = [
