@@ -66,3 +66,21 @@ describe('media choices', () => {
     expect(mediaFiles({ ...c, arch: 'arm64', secureBoot: false })).toEqual({ iso: 'metal-arm64.iso', kernelArgs: 'cmdline-metal-arm64' })
   })
 })
+
+describe('wild node detect shows the architecture, the board and Secure Boot', () => {
+  it('prints where the arch comes from and the overlay command for a board', async () => {
+    const { formatHardware } = await import('../../../src/cli/format-hardware')
+    const { HW } = await import('../nodes/hardware-fixture')
+    const text = formatHardware({
+      ...HW,
+      arch: 'arm64',
+      archSource: 'board',
+      archReason: 'It identifies as a Radxa ROCK 5B (SMBIOS "Radxa ROCK 5B"), an arm64 board.',
+      board: { name: 'Radxa ROCK 5B', arch: 'arm64', overlay: { image: 'siderolabs/sbc-rockchip', name: 'rock5b' }, evidence: 'SMBIOS "Radxa ROCK 5B"' },
+      secureBoot: true
+    })
+    expect(text).toContain('Architecture: arm64\n              It identifies as a Radxa ROCK 5B')
+    expect(text).toContain('Board:        Radxa ROCK 5B: needs the overlay siderolabs/sbc-rockchip:rock5b')
+    expect(text).toContain('Secure Boot:  enabled')
+  })
+})
