@@ -17,6 +17,12 @@ export function formatHardware(h: HardwareInfo): string {
     h.memoryBytes !== null ? `${formatBytes(h.memoryBytes)} RAM` : null
   ].filter(Boolean)
   if (sys.length) head.push(`Hardware:     ${sys.join('; ')}`)
+  head.push(`Architecture: ${h.arch ?? 'unknown (choose it with "wild board media")'}`, `              ${h.archReason}`)
+  if (h.board) {
+    const o = h.board.overlay
+    head.push(`Board:        ${h.board.name}${o ? `: needs the overlay ${o.image}:${o.name} ("wild board media <hostname> --arch ${h.board.arch} --overlay ${o.image}:${o.name}")` : ''}`)
+  }
+  if (h.secureBoot) head.push('Secure Boot:  enabled: it needs the Secure Boot ISO and installer ("wild board media <hostname> --arch amd64 --secure-boot")')
   head.push(
     `Interface:    ${h.interface ?? 'none'}${h.mac ? ` ${h.mac}` : ''}${h.gateway ? `, gateway ${h.gateway}` : ''}${h.ipCidr ? `, address ${h.ipCidr}` : ''}`,
     `              ${h.interfaceReason}`,

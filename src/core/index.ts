@@ -26,6 +26,7 @@ import { createPxeService } from './pxe/service'
 import { DEFAULT_FACTORY_URL } from './app-settings'
 import { createMachinesService } from './machines/service'
 import { factsFrom } from './machines/facts'
+import { createBoardService } from './boards/service'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -73,7 +74,12 @@ export function createCore(options: CoreOptions) {
     talosctlPath: options.talosctlPath,
     env: options.talosctlEnv,
     exec: demo?.exec,
-    instances
+    instances,
+    // pxe is built below; asked only when a detection runs.
+    bootArch: async (instance, macs) => {
+      const seen = (await pxe.status(instance)).clients.filter((c) => macs.includes(c.mac) && c.arch !== 'unknown')
+      return seen[0]?.arch ?? null
+    }
   })
   const operations = createOperationsRegistry({ dataDir: options.dataDir, events })
   const startupCleanup = cleanupOperationsAtStart(options.dataDir, operations)
@@ -134,6 +140,13 @@ export function createCore(options: CoreOptions) {
     factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
     dispatcher: () => (versionsHttp ??= createHttpClient({ proxy: options.proxy })).dispatcher
   })
+  const boards = createBoardService({
+    dataDir: options.dataDir,
+    factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
+    assets,
+    nodes,
+    settings: (instance) => config.settings(instance)
+  })
   const pxe = createPxeService({
     dataDir: options.dataDir,
     events,
@@ -173,6 +186,7 @@ export function createCore(options: CoreOptions) {
     talosVersions,
     pxe,
     machines,
+    boards,
     /** Stops background work; call before replacing the core. */
     async close(): Promise<void> {
       await startupCleanup

@@ -48,6 +48,24 @@ const DEFAULT_SIZES: Record<string, number> = {
   'metal-arm64.iso': 1_000_000
 }
 
+/** A few entries of the factory's official overlay list (GET /version/<v>/overlays/official). */
+export const LAB_OVERLAYS = [
+  { name: 'rpi_generic', image: 'siderolabs/sbc-raspberrypi', ref: 'ghcr.io/siderolabs/sbc-raspberrypi:v0.1.5', digest: 'sha256:1a' },
+  { name: 'rpi_5', image: 'siderolabs/sbc-raspberrypi', ref: 'ghcr.io/siderolabs/sbc-raspberrypi:v0.1.5', digest: 'sha256:1b' },
+  { name: 'rock5b', image: 'siderolabs/sbc-rockchip', ref: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.6', digest: 'sha256:2a' },
+  { name: 'rock4cplus', image: 'siderolabs/sbc-rockchip', ref: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.6', digest: 'sha256:2b' },
+  { name: 'jetson_nano', image: 'siderolabs/sbc-jetson', ref: 'ghcr.io/siderolabs/sbc-jetson:v0.1.1', digest: 'sha256:3a' }
+]
+
+/** Why the factory would not take this overlay (null: it would). The wording is the lab's own. */
+function overlayRefusal(o: { image?: unknown; name?: unknown }): string | null {
+  if (typeof o.image !== 'string' || typeof o.name !== 'string') return 'overlay image and name are required'
+  const byImage = LAB_OVERLAYS.filter((x) => x.image === o.image)
+  if (!byImage.length) return `overlay image ${JSON.stringify(o.image)} is not an official overlay`
+  if (!byImage.some((x) => x.name === o.name)) return `overlay ${JSON.stringify(o.name)} not found in ${o.image}`
+  return null
+}
+
 const BLOCK = 1 << 16
 
 /** A 64 KiB pseudo-random block per seed; byte i of the file is block[i % 64Ki] ^ (i >> 16). */
@@ -74,6 +92,7 @@ export async function startFakeFactory(options: FakeFactoryOptions = {}) {
   const blocks = new Map<string, Buffer>()
   const requests: RequestRecord[] = []
   const schematicBodies: string[] = []
+  const overlaySchematics = new Set<string>()
   const faults: Fault[] = []
   let alwaysFault: Fault | null = null
   const sockets = new Set<Socket>()
@@ -160,13 +179,21 @@ export async function startFakeFactory(options: FakeFactoryOptions = {}) {
         const body = await readBody(req)
         schematicBodies.push(body)
         const doc = parseYaml(body) as Record<string, unknown> | null
-        if (!doc || typeof doc !== 'object' || Object.keys(doc).some((k) => k !== 'customization')) {
+        if (!doc || typeof doc !== 'object' || Object.keys(doc).some((k) => k !== 'customization' && k !== 'overlay')) {
           res.writeHead(400, { 'content-type': 'text/plain' })
           return res.end('unknown field in schematic')
         }
+        const overlay = doc.overlay as { image?: unknown; name?: unknown } | undefined
+        const refused = overlay === undefined ? null : overlayRefusal(overlay)
+        if (refused) {
+          res.writeHead(400, { 'content-type': 'text/plain' })
+          return res.end(refused)
+        }
         const c = doc.customization as Record<string, unknown> | null
         const empty = !c || Object.keys(c).length === 0
-        const id = empty ? VANILLA_ID : createHash('sha256').update(JSON.stringify(c)).digest('hex')
+        const hashed = overlay ? { overlay: { image: overlay.image, name: overlay.name }, customization: c ?? {} } : c
+        const id = empty && !overlay ? VANILLA_ID : createHash('sha256').update(JSON.stringify(hashed)).digest('hex')
+        if (overlay) overlaySchematics.add(id)
         return json(res, 201, { id, schematic: body })
       }
       if (req.method === 'GET' && path === '/versions') return json(res, 200, versions)
@@ -178,7 +205,17 @@ export async function startFakeFactory(options: FakeFactoryOptions = {}) {
           { name: 'siderolabs/i915', ref: 'ghcr.io/siderolabs/i915:20250512-v1.11.5', digest: 'sha256:bb', author: 'Sidero Labs', description: 'Intel GPU firmware' }
         ])
       }
+      const ovl = /^\/version\/([^/]+)\/overlays\/official$/.exec(path)
+      if (req.method === 'GET' && ovl) {
+        if (!versions.includes(decodeURIComponent(ovl[1]!))) return json(res, 404, { error: 'unknown version' })
+        return json(res, 200, LAB_OVERLAYS)
+      }
       const img = /^\/(image|cdn)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path)
+      // Overlays carry arm64 boot firmware: an overlay schematic has no amd64 images.
+      if (img && overlaySchematics.has(img[2]!) && img[4]!.includes('amd64')) {
+        res.writeHead(400, { 'content-type': 'text/plain' })
+        return res.end(`overlay schematics are only supported for arm64: ${img[4]}`)
+      }
       if ((req.method === 'GET' || req.method === 'HEAD') && img) {
         const fault = req.method === 'GET' && img[1] === 'image' ? (faults.shift() ?? alwaysFault) : null
         if (fault?.kind === 'status') return json(res, fault.status, { error: `fault ${fault.status}` })

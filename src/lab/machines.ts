@@ -71,7 +71,7 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
   /** Small ARM board: eMMC with its two boot partitions, booted from an SD card. */
   'emmc-board': (ip) =>
     assemble({
-      id: 'emmc-board', ip, hostname: 'talos-9rb-e5s', leaseOn: 'end0',
+      id: 'emmc-board', ip, hostname: 'talos-9rb-e5s', leaseOn: 'end0', arch: 'arm64',
       disks: [
         loop0(),
         { id: 'mmcblk0', size: 31_268_536_320, model: 'A3A551', serial: '0x6b2c1d4e', transport: 'mmc', bus_path: '/platform/fe2e0000.mmc/mmc_host/mmc0/mmc0:0001', sub_system: '/sys/class/block', symlinks: ['/dev/disk/by-diskseq/1', '/dev/disk/by-id/mmc-A3A551_0x6b2c1d4e', '/dev/disk/by-path/platform-fe2e0000.mmc'] },

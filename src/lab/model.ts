@@ -197,6 +197,10 @@ export const Machine = z.object({
   /** Where it answers in maintenance mode (its DHCP lease); a reset returns it here. */
   dhcpIp: Ipv4,
   talosVersion: TalosVersion.default('v1.11.6'),
+  /** What `version` prints as OS/Arch linux/<arch> (the maintenance API refuses to say). */
+  arch: z.enum(['amd64', 'arm64']).default('amd64'),
+  /** `get securitystate` secureBoot: booted with UEFI Secure Boot enforcing. */
+  secureBoot: z.boolean().default(false),
   stage: Stage.default('maintenance'),
   transition: Transition.optional(),
   configured: z.boolean().default(false),

@@ -215,6 +215,11 @@ export const fixtures = {
     cpu: { model: 'Intel N100', sockets: 1, cores: 4, threads: 4, maxSpeedMhz: 3400 },
     memoryBytes: 16 * 1024 ** 3,
     system: { manufacturer: 'Beelink', productName: 'EQ12', serialNumber: 'BL123', uuid: null },
+    arch: 'amd64',
+    archSource: 'cpu',
+    archReason: 'Its CPU, Intel N100, is amd64.',
+    board: null,
+    secureBoot: false,
     ...over
   }),
   asset: (over: Partial<Asset> = {}): Asset => {

@@ -11,6 +11,7 @@ import { registerOpsCommands } from './ops'
 import { registerTalosCommands } from './talos'
 import { registerPxeCommands } from './pxe'
 import { registerUpgradeCommands } from './upgrade'
+import { registerBoardCommands } from './board'
 
 /** Each feature registers its own commands; this list is the whole CLI. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerPxeCommands(program)
   registerEtcdCommands(program)
   registerUpgradeCommands(program)
+  registerBoardCommands(program)
 }

@@ -2,6 +2,7 @@ import { request, type Dispatcher } from 'undici'
 import { stringify } from 'yaml'
 import { z } from 'zod'
 import { Extension, SchematicId, type AssetType } from '../../shared/contract/assets'
+import { Overlay, type OverlayRef } from '../../shared/contract/boards'
 import { AppError } from '../../shared/errors'
 import { assetUrl, type AssetSet } from './catalog'
 import { statusError, type RetryPolicy } from './http'
@@ -18,15 +19,17 @@ export interface FactoryClientDeps {
 
 const SchematicAnswer = z.object({ id: SchematicId })
 const ExtensionList = z.array(Extension)
+const OverlayList = z.array(Overlay)
 
 /**
  * The customization the factory hashes into a schematic id. Extensions are sorted and
  * de-duplicated so the same choice always gives the same id, whatever order it was picked in.
  */
-export function schematicBody(extensions: string[]): string {
+export function schematicBody(extensions: string[], overlay?: OverlayRef | null): string {
   const list = [...new Set(extensions)].sort()
   const customization = list.length ? { systemExtensions: { officialExtensions: list } } : {}
-  return stringify({ customization })
+  // An arm64 board's overlay (u-boot, device trees, firmware) sits beside the customization.
+  return stringify(overlay ? { overlay: { image: overlay.image, name: overlay.name }, customization } : { customization })
 }
 
 export function createFactoryClient(deps: FactoryClientDeps) {
@@ -51,6 +54,21 @@ export function createFactoryClient(deps: FactoryClientDeps) {
     )
   }
 
+  /** A JSON list the factory serves per version, checked against its schema. */
+  async function getList<T>(path: string, schema: z.ZodType<T[]>, what: string, signal: AbortSignal): Promise<T[]> {
+    const url = `${base}${path}`
+    return retrying(url, signal, async () => {
+      const res = await request(url, { method: 'GET', dispatcher: deps.dispatcher, signal, ...timeouts })
+      if (res.statusCode >= 400) {
+        await res.body.dump().catch(() => {})
+        throw statusError(res.statusCode, url, what)
+      }
+      const parsed = schema.safeParse(await readJson(res.body, url))
+      if (!parsed.success) throw malformed(url, parsed.error)
+      return parsed.data
+    })
+  }
+
   return {
     baseUrl: base,
 
@@ -59,14 +77,14 @@ export function createFactoryClient(deps: FactoryClientDeps) {
     },
 
     /** POST /schematics: content-addressed, so asking twice for the same list is harmless. */
-    async createSchematic(extensions: string[], signal: AbortSignal): Promise<{ id: string }> {
+    async createSchematic(extensions: string[], signal: AbortSignal, overlay?: OverlayRef | null): Promise<{ id: string }> {
       const url = `${base}/schematics`
       return retrying(url, signal, async () => {
         const res = await request(url, {
           method: 'POST',
           dispatcher: deps.dispatcher,
           headers: { 'content-type': 'application/yaml' },
-          body: schematicBody(extensions),
+          body: schematicBody(extensions, overlay),
           signal,
           ...timeouts
         })
@@ -74,7 +92,8 @@ export function createFactoryClient(deps: FactoryClientDeps) {
           const why = (await res.body.text().catch(() => '')).trim().slice(0, 200)
           const err = statusError(res.statusCode, url, 'a schematic for these extensions')
           if (res.statusCode === 400) {
-            throw new AppError('VALIDATION', `The Image Factory rejected the extension list${why ? `: ${why}` : ''}.`, { status: 400 })
+            const what = overlay ? `the schematic (overlay ${overlay.image} ${overlay.name} with these extensions)` : 'the extension list'
+            throw new AppError('VALIDATION', `The Image Factory rejected ${what}${why ? `: ${why}` : ''}.`, { status: 400 })
           }
           throw err
         }
@@ -85,18 +104,13 @@ export function createFactoryClient(deps: FactoryClientDeps) {
     },
 
     /** GET /version/<v>/extensions/official. */
-    async listExtensions(version: string, signal: AbortSignal): Promise<Extension[]> {
-      const url = `${base}/version/${encodeURIComponent(version)}/extensions/official`
-      return retrying(url, signal, async () => {
-        const res = await request(url, { method: 'GET', dispatcher: deps.dispatcher, signal, ...timeouts })
-        if (res.statusCode >= 400) {
-          await res.body.dump().catch(() => {})
-          throw statusError(res.statusCode, url, `extensions for Talos ${version}`)
-        }
-        const parsed = ExtensionList.safeParse(await readJson(res.body, url))
-        if (!parsed.success) throw malformed(url, parsed.error)
-        return parsed.data
-      })
+    listExtensions(version: string, signal: AbortSignal): Promise<Extension[]> {
+      return getList(`/version/${encodeURIComponent(version)}/extensions/official`, ExtensionList, `extensions for Talos ${version}`, signal)
+    },
+
+    /** GET /version/<v>/overlays/official: the boards the factory can build for at that version. */
+    listOverlays(version: string, signal: AbortSignal): Promise<Overlay[]> {
+      return getList(`/version/${encodeURIComponent(version)}/overlays/official`, OverlayList, `overlays for Talos ${version}`, signal)
     },
 
     /** HEAD for the size (progress and the disk check); null when the server does not say. */

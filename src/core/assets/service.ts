@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs'
 import { ALL_ASSET_TYPES, type Asset, type AssetType, type Extension } from '../../shared/contract/assets'
+import type { Overlay, OverlayRef } from '../../shared/contract/boards'
 import type { Operation } from '../../shared/contract/operations'
 import { AppError } from '../../shared/errors'
 import { pathExists } from '../fs-safe'
@@ -173,8 +174,16 @@ export function createAssetService(deps: AssetServiceDeps) {
       return renderIpxeScript({ baseUrl: input.baseUrl, setPath: setFolderName(set), cmdline, extraArgs: input.extraArgs })
     },
 
-    createSchematic(extensions: string[], signal: AbortSignal = new AbortController().signal): Promise<{ id: string }> {
-      return factory.createSchematic(extensions, signal)
+    createSchematic(
+      extensions: string[],
+      signal: AbortSignal = new AbortController().signal,
+      overlay: OverlayRef | null = null
+    ): Promise<{ id: string }> {
+      return factory.createSchematic(extensions, signal, overlay)
+    },
+
+    listOverlays(version: string, signal: AbortSignal = new AbortController().signal): Promise<Overlay[]> {
+      return factory.listOverlays(version, signal)
     },
 
     listExtensions(version: string, signal: AbortSignal = new AbortController().signal): Promise<Extension[]> {

@@ -10,8 +10,14 @@ import { buildNodePatch, expectedBase, patchYaml, type BaseFacts, type PatchNode
 export type NodeConfigTalos = Pick<TalosApi, 'patchMachineConfig'>
 
 /** `receiving`: the Talos version of the machine that takes the config (null when unknown). */
-export function patchText(n: PatchNode, s: ClusterSettings, receiving: string | null = null, base?: BaseFacts): string {
-  return patchYaml(buildNodePatch(n, s, receiving, base))
+export function patchText(
+  n: PatchNode,
+  s: ClusterSettings,
+  receiving: string | null = null,
+  base?: BaseFacts,
+  media: { secureBoot?: boolean } = {}
+): string {
+  return patchYaml(buildNodePatch(n, s, receiving, base, media))
 }
 
 export function baseConfig(p: InstancePaths, role: PatchNode['role']): string {
@@ -40,14 +46,15 @@ export async function nodeConfigReady(
   p: InstancePaths,
   n: PatchNode & { mac: string },
   s: ClusterSettings,
-  receiving: string | null = null
+  receiving: string | null = null,
+  media: { secureBoot?: boolean } = {}
 ): Promise<boolean> {
   const patchFile = p.patchFor(n.mac)
   const finalFile = p.finalConfigFor(n.hostname)
   if (!(await pathExists(patchFile)) || !(await pathExists(finalFile))) return false
   let wanted: string
   try {
-    wanted = patchText(n, s, receiving, await readBaseFacts(baseConfig(p, n.role), s.talosVersion))
+    wanted = patchText(n, s, receiving, await readBaseFacts(baseConfig(p, n.role), s.talosVersion), media)
   } catch {
     return false
   }
@@ -66,9 +73,11 @@ export async function writeNodeConfig(
   p: InstancePaths,
   n: PatchNode & { mac: string },
   s: ClusterSettings,
-  o: { signal?: AbortSignal; receiving?: string | null } = {}
+  o: { signal?: AbortSignal; receiving?: string | null; secureBoot?: boolean } = {}
 ): Promise<{ patchFile: string; finalFile: string; yaml: string }> {
-  const yaml = patchText(n, s, o.receiving ?? null, await readBaseFacts(baseConfig(p, n.role), s.talosVersion))
+  const yaml = patchText(n, s, o.receiving ?? null, await readBaseFacts(baseConfig(p, n.role), s.talosVersion), {
+    secureBoot: o.secureBoot
+  })
   const patchFile = p.patchFor(n.mac)
   await ensureSecretDir(p.patches)
   await writeSecretFile(patchFile, yaml)

@@ -3,6 +3,8 @@ import type { ClusterSettings } from '../../shared/contract/cluster'
 import { AppError } from '../../shared/errors'
 import type { NodeRecord } from '../nodes/model'
 import { prefixLength } from '../nodes/rules'
+import { VANILLA_SCHEMATIC_ID } from '../assets/catalog'
+import { factoryInstaller } from '../boards/media'
 import { knowsDocuments, networkForm } from './config-form'
 
 /**
@@ -14,8 +16,12 @@ import { knowsDocuments, networkForm } from './config-form'
 export const VANILLA_INSTALLER = 'ghcr.io/siderolabs/installer'
 export const FACTORY_INSTALLER = 'factory.talos.dev/metal-installer'
 
-/** The installer that keeps the boot media's extensions: same schematic, same version. */
-export function installerImage(version: string, schematicId: string | null): string {
+/**
+ * The installer that keeps the boot media's extensions (and a board's overlay): same schematic,
+ * same version. A Secure Boot machine needs the signed installer, which only the factory builds.
+ */
+export function installerImage(version: string, schematicId: string | null, secureBoot = false): string {
+  if (secureBoot) return factoryInstaller({ schematicId: schematicId ?? VANILLA_SCHEMATIC_ID, version, secureBoot })
   return schematicId ? `${FACTORY_INSTALLER}/${schematicId}:${version}` : `${VANILLA_INSTALLER}:${version}`
 }
 
@@ -117,7 +123,8 @@ export function buildNodePatch(
   n: PatchNode,
   s: PatchSettings,
   receiving: string | null = null,
-  base: BaseFacts = expectedBase(s.talosVersion)
+  base: BaseFacts = expectedBase(s.talosVersion),
+  media: { secureBoot?: boolean } = {}
 ): PatchDoc[] {
   const missing = missingForPatch(n, s)
   if (missing.length) {
@@ -133,7 +140,7 @@ export function buildNodePatch(
   const form = networkForm(receiving, n.version ?? s.talosVersion)
   const install: Record<string, unknown> = {
     disk: node.disk,
-    image: installerImage(n.version ?? s.talosVersion, n.schematicId ?? s.schematicId)
+    image: installerImage(n.version ?? s.talosVersion, n.schematicId ?? s.schematicId, media.secureBoot === true)
   }
   // Deletes only what the base holds: deleting a missing key or document is an error of its own.
   if (form === 'v1alpha1' && base.grubUseUKICmdline) install.grubUseUKICmdline = { $patch: 'delete' }

@@ -8,6 +8,9 @@ import { fillFromHardware } from '../nodes/hardware-check'
 import type { OperationHandle } from '../operations/types'
 import type { InstancePaths } from '../paths'
 import type { TalosApi } from '../talos/talos-api'
+import { supportedVersionError } from '../boards/board-media'
+import { SECURE_BOOT_ENROLMENT } from '../boards/media'
+import { secureBootAt } from '../boards/secure-boot'
 import { clusterConfigReady, ensureClusterConfig } from './cluster-config'
 import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
@@ -24,7 +27,7 @@ import { createEtcdJoin, joinedControlPlanes } from '../node-ops/etcd-join'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'applyConfig' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
+  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'validateConfig' | 'applyConfig' | 'get' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
 > & { runner?: TalosApi['runner'] }
 
 export interface SetupDeps {
@@ -60,6 +63,8 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   let settings: ClusterSettings | null = null
   /** The Talos version of the machine that will take the config; decides the network form. */
   let receiving: string | null = null
+  /** The receiving machine runs Secure Boot: it gets the signed installer. */
+  let secureBoot = false
   const talosconfig = async () => ((await pathExists(p.talosconfig)) ? p.talosconfig : null)
   const probe = async (ip: string, creds: string | null, expectOurs = false): Promise<MachineAnswer> =>
     probeMachine(d.talos, ip, creds, { ...call(), expectOurs })
@@ -92,7 +97,11 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     ])
     const client = await d.talos.clientVersion({ signal: op.signal }).catch(() => null)
     const machineVersion = await receivingVersion(d.talos, ready, atTarget, atCurrent, call())
+    const booted = atCurrent?.kind === 'maintenance' || atTarget.kind === 'maintenance'
+    const tooOld = booted && machineVersion ? supportedVersionError(machineVersion, `The Talos ${hostname} booted (its ISO or network boot)`) : null
+    if (tooOld) throw new AppError('VALIDATION', tooOld)
     receiving = formReceiver(machineVersion, client)
+    secureBoot = await secureBootAt(d.talos, { targetIp: ready.targetIp, currentIp: ready.currentIp, atTarget, atCurrent, talosconfig: creds }, call())
     const decided = planSetup({
       hostname,
       state: ready.state,
@@ -100,7 +109,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       targetIp: ready.targetIp,
       currentIp: ready.currentIp,
       clusterConfigReady: clusterReady,
-      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving)),
+      nodeConfigReady: clusterReady && (await nodeConfigReady(p, ready, settings, receiving, { secureBoot })),
       atTarget,
       atCurrent
     })
@@ -112,6 +121,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     }
     for (const note of decided.notes) op.log(note)
     if (decided.apply) op.log(networkFormNote(ready, settings, machineVersion, client))
+    if (decided.apply && secureBoot) op.log(SECURE_BOOT_ENROLMENT)
     node = ready
     plan = decided
   }
@@ -129,6 +139,9 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
           `(its console shows its address), and on a network this computer can reach; then run setup again.`
       )
     }
+    // The validator reads the file as the machine will: a refusal here sends nothing.
+    await d.talos.validateConfig({ file: p.finalConfigFor(hostname), mode: 'metal' }, { signal: op.signal })
+    op.log(`talosctl validate --mode metal: the configuration for ${hostname} is valid.`)
     await d.nodes.mark(instance, hostname, { state: 'applying' })
     if (target.insecure) {
       op.log(
@@ -266,7 +279,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
   const steps: Record<Exclude<SetupStep, 'Check the node'>, () => Promise<unknown>> = {
     'Generate cluster configuration': () => ensureClusterConfig(d.talos, p, settings!, { signal: op.signal, log: op.log }),
     'Write node configuration': async () => {
-      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving })
+      await writeNodeConfig(d.talos, p, node!, settings!, { signal: op.signal, receiving, secureBoot })
       await d.nodes.mark(instance, hostname, { state: 'configured', configured: true })
     },
     'Apply configuration': async () => {

@@ -189,6 +189,14 @@ export const SystemInformationSpec = z.looseObject({
   skuNumber: str.optional()
 })
 
+/** SecurityStates.talos.dev (runtime, id securitystate). */
+export const SecurityStateSpec = z.looseObject({
+  secureBoot: z.boolean().optional(),
+  ukiSigningKeyFingerprint: str.optional(),
+  pcrSigningKeyFingerprint: str.optional(),
+  bootedWithUKI: z.boolean().optional()
+})
+
 /** Every resource type the product reads, by the name given to `talosctl get`. */
 export const resourceSchemas = {
   disks: resource(DiskSpec),
@@ -204,7 +212,8 @@ export const resourceSchemas = {
   nodeaddresses: resource(NodeAddressSpec),
   cpus: resource(CpuSpec),
   memorymodules: resource(MemoryModuleSpec),
-  systeminformation: resource(SystemInformationSpec)
+  systeminformation: resource(SystemInformationSpec),
+  securitystate: resource(SecurityStateSpec)
 } as const
 
 export type ResourceKind = keyof typeof resourceSchemas
@@ -224,6 +233,7 @@ export type NodeAddresses = ResourceOf<'nodeaddresses'>
 export type Cpu = ResourceOf<'cpus'>
 export type MemoryModule = ResourceOf<'memorymodules'>
 export type SystemInformation = ResourceOf<'systeminformation'>
+export type SecurityState = ResourceOf<'securitystate'>
 
 /** Parses `talosctl get <kind> -o json` output: every object must match the kind's schema. */
 export function parseResources<K extends ResourceKind>(kind: K, stdout: string): ResourceOf<K>[] {

@@ -13,6 +13,8 @@ export interface TalosLayerDeps {
   defaultTimeoutMs?: number
   /** In-process talosctl (the demo lab); a child process otherwise. */
   exec?: InProcessTalosctl
+  /** The DHCP client architecture the instance's network boot server saw for any of these MACs. */
+  bootArch?: (instance: string, macs: string[]) => Promise<string | null>
 }
 
 /** The Talos API and hardware detection, as wired into the core (`core.talos`, `core.hardware`). */
@@ -36,7 +38,8 @@ export function createTalosLayer(deps: TalosLayerDeps) {
         const path = deps.instances.paths(instance).talosconfig
         if (await pathExists(path)) talosconfig = path
       }
-      return detectHardware(talos, ip, { talosconfig, signal })
+      const bootArch = instance && deps.bootArch ? (macs: string[]) => deps.bootArch!(instance, macs) : undefined
+      return detectHardware(talos, ip, { talosconfig, signal, bootArch })
     }
   }
   return { talos, hardware }

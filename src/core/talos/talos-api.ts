@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { malformedOutput } from './errors'
+import { malformedOutput, multierrorReasons } from './errors'
 import { parseHealthLine, type HealthEvent } from './health'
 import { parseResources, type ResourceKind, type ResourceOf } from './resources'
 import type { LineSink, TalosRunner } from './runner'
@@ -45,6 +45,15 @@ function runOpts(o: CallOptions, timeoutMs: number, talosconfig?: string) {
 /** The talosconfig is only handed to talosctl for calls that use credentials. */
 function credentials(t: args.Target): string | undefined {
   return t.insecure ? undefined : t.talosconfig
+}
+
+/** The validator's own reasons ("N errors occurred: * a * b"), else its last error line. */
+function validatorRefusal(file: string, e: AppError): string {
+  const tail = (e.details as { stderrTail?: string } | undefined)?.stderrTail ?? ''
+  const head = /\d+ errors? occurred:?/.exec(tail)
+  const reasons = head ? multierrorReasons(tail.slice(head.index + head[0].length)) : []
+  const why = reasons.length ? reasons.join('; ') : e.message.replace(/^talosctl validate failed: /, '')
+  return `talosctl validate --mode metal rejects ${file}: ${why}. Nothing was applied; fix the cluster or node settings (or the hand edit) and run setup again.`
 }
 
 function single<T>(items: T[]): T | null {
@@ -126,6 +135,18 @@ export function createTalosApi(runner: TalosRunner) {
     async patchMachineConfig(input: Parameters<typeof args.machineconfigPatchArgs>[0], o: CallOptions = {}): Promise<string> {
       const { stdout } = await runner.run(args.machineconfigPatchArgs(input), runOpts(o, TIMEOUTS.local))
       return stdout
+    },
+    /**
+     * `talosctl validate --mode metal` on a config file. A refusal becomes CONFIG_INVALID quoting
+     * the validator's reasons; a missing talosctl, a timeout or a cancel stays what it is.
+     */
+    async validateConfig(input: Parameters<typeof args.validateArgs>[0], o: CallOptions = {}): Promise<void> {
+      try {
+        await runner.run(args.validateArgs(input), runOpts(o, TIMEOUTS.local))
+      } catch (e) {
+        if (!(e instanceof AppError) || ['CANCELLED', 'TIMEOUT', 'TALOSCTL_NOT_FOUND'].includes(e.code)) throw e
+        throw new AppError('CONFIG_INVALID', validatorRefusal(input.file, e), e.details)
+      }
     },
     /** Resolves with talosctl's stderr summary ("Applied configuration …", dry-run notes, warnings). */
     async applyConfig(input: Parameters<typeof args.applyConfigArgs>[0], o: CallOptions = {}): Promise<{ summary: string }> {

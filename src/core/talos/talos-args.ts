@@ -113,6 +113,13 @@ export function machineconfigPatchArgs(input: z.input<typeof PatchInput>): strin
   ]
 }
 
+/** `talosctl validate`: checks a machine config as the client's Talos version reads it. */
+export const ValidateInput = z.object({ file: FilePath, mode: z.enum(['metal', 'cloud', 'container']).default('metal') })
+export function validateArgs(input: z.input<typeof ValidateInput>): string[] {
+  const i = ValidateInput.parse(input)
+  return ['validate', '--config', i.file, '--mode', i.mode]
+}
+
 export const ApplyMode = z.enum(['auto', 'no-reboot', 'reboot', 'staged', 'try'])
 export const ApplyInput = z
   .object({

@@ -11,6 +11,7 @@ export interface Shape {
   ip: string
   hostname: string
   talosVersion?: string
+  arch?: 'amd64' | 'arm64'
   disks: DiskInput[]
   /** Physical NICs and, for bonds, the bond itself; indexes from 2 up. */
   links: LinkInput[]
@@ -40,6 +41,7 @@ export function assemble(s: Shape): MachineInput {
     ip: s.ip,
     dhcpIp: s.ip,
     talosVersion: s.talosVersion ?? 'v1.11.6',
+    ...(s.arch ? { arch: s.arch } : {}),
     hostname: s.hostname,
     resolvers: { dnsServers: [LAB_GATEWAY], searchDomains: [] },
     hardware: { disks: s.disks, cpus: [s.cpu], memoryModules: ram, systemInformation: s.system },

@@ -169,6 +169,13 @@ export const CATALOG: ResourceType[] = [
     aliases: ['systeminformation', 'systeminformations'],
     columns: [col('MANUFACTURER', 'manufacturer'), col('PRODUCTNAME', 'productName')],
     list: (v) => [{ id: 'systeminformation', spec: omitEmpty(v.machine.hardware.systemInformation) }]
+  },
+  {
+    // pkg/machinery/resources/runtime/security_state.go: one resource, id securitystate.
+    type: 'SecurityStates.talos.dev', display: 'SecurityState', namespace: 'runtime', owner: 'runtime.SecurityStateController',
+    aliases: ['securitystate', 'securitystates'],
+    columns: [col('SECUREBOOT', 'secureBoot')],
+    list: (v) => [{ id: 'securitystate', spec: { secureBoot: v.machine.secureBoot, ...(v.machine.secureBoot ? { bootedWithUKI: true } : {}) } }]
   }
 ]
 

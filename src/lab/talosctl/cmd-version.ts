@@ -18,13 +18,13 @@ function serverBlock(ctx: CommandContext, t: Reached): string {
     return (
       JSON.stringify({
         metadata: { hostname: t.node || t.ip },
-        version: { tag, sha: r.sha, goVersion: r.go, os: 'linux', arch: 'amd64' },
+        version: { tag, sha: r.sha, goVersion: r.go, os: 'linux', arch: t.view.machine.arch },
         platform: { name: 'metal', mode: 'metal' },
         features: { rbac: true }
       }) + '\n'
     )
   }
-  return `\tNODE:        ${t.node || t.ip}\n${longVersion(tag)}\tEnabled:     RBAC\n`
+  return `\tNODE:        ${t.node || t.ip}\n${longVersion(tag, t.view.machine.arch)}\tEnabled:     RBAC\n`
 }
 
 async function run(ctx: CommandContext): Promise<void> {

@@ -43,9 +43,9 @@ export function olderThan(a: string, b: string): boolean {
 }
 
 /** `version`'s long block, tabs and trailing space after "Built:" included. */
-export function longVersion(tag: string): string {
+export function longVersion(tag: string, arch: 'amd64' | 'arm64' = 'amd64'): string {
   const r = release(tag)
-  return `\tTag:         ${tag}\n\tSHA:         ${r.sha}\n\tBuilt:       \n\tGo version:  ${r.go}\n\tOS/Arch:     linux/amd64\n`
+  return `\tTag:         ${tag}\n\tSHA:         ${r.sha}\n\tBuilt:       \n\tGo version:  ${r.go}\n\tOS/Arch:     linux/${arch}\n`
 }
 
 /**

@@ -15,6 +15,7 @@ import { nodeOpsHandlers } from './node-ops'
 import { upgradeHandlers } from './upgrade'
 import { machineHandlers } from './machines'
 import { lifecycleHandlers } from './lifecycle'
+import { boardHandlers } from './boards'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -37,6 +38,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...upgradeHandlers(ctx),
     ...machineHandlers(ctx),
     ...lifecycleHandlers(ctx),
-    ...etcdHandlers(ctx)
+    ...etcdHandlers(ctx),
+    ...boardHandlers(ctx)
   } satisfies Handlers
 }

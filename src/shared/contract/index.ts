@@ -13,6 +13,7 @@ import { nodeOpsCommands, nodeOpsEvents } from './node-ops'
 import { upgradeCommands, upgradeEvents } from './upgrade'
 import { machineCommands, machineEvents } from './machines'
 import { lifecycleCommands, lifecycleEvents } from './lifecycle'
+import { boardCommands, boardEvents } from './boards'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -34,7 +35,8 @@ export const contract = {
   ...upgradeCommands,
   ...machineCommands,
   ...lifecycleCommands,
-  ...etcdCommands
+  ...etcdCommands,
+  ...boardCommands
 } satisfies CommandMap
 
 export const events = {
@@ -51,7 +53,8 @@ export const events = {
   ...upgradeEvents,
   ...machineEvents,
   ...lifecycleEvents,
-  ...etcdEvents
+  ...etcdEvents,
+  ...boardEvents
 } satisfies EventMap
 
 export type Contract = typeof contract

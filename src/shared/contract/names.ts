@@ -73,7 +73,9 @@ export const COMMAND_NAMES = [
   'machines.list',
   'cluster.allowWorkloads',
   'etcd.snapshot',
-  'etcd.snapshots'
+  'etcd.snapshots',
+  'boards.overlays',
+  'boards.media'
 ] as const
 
 export const EVENT_NAMES = [

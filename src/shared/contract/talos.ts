@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, IPv4 } from '../schemas/common'
+import { ArchFields } from './boards'
 import type { CommandMap, EventMap } from './types'
 
 /** How a disk is classed for the install-disk choice (NVMe first, removable media last). */
@@ -100,7 +101,8 @@ export const HardwareInfo = z.object({
   nameservers: z.array(z.string()),
   cpu: CpuInfo.nullable(),
   memoryBytes: z.number().nonnegative().nullable(),
-  system: SystemInfo.nullable()
+  system: SystemInfo.nullable(),
+  ...ArchFields
 })
 export type HardwareInfo = z.infer<typeof HardwareInfo>
 

@@ -74,5 +74,5 @@ describe('machine configs by Talos version, subnet inferred', () => {
         await core.close()
       }
     })
-  })
+  }, 120_000)
 })

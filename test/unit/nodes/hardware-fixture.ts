@@ -55,5 +55,10 @@ export const HW: HardwareInfo = {
   nameservers: [],
   cpu: null,
   memoryBytes: null,
-  system: null
+  system: null,
+  arch: 'amd64',
+  archSource: 'cpu',
+  archReason: 'Its CPU is amd64.',
+  board: null,
+  secureBoot: false
 }

@@ -31,6 +31,7 @@ describe('talosctl argument lists', () => {
     ],
     ['machineconfig patch to stdout', () => a.machineconfigPatchArgs({ file: '/i/cp.yaml', patches: ['@/i/p.yaml'] }), ['machineconfig', 'patch', '/i/cp.yaml', '--patch=@/i/p.yaml']],
     ['apply-config in maintenance, dry run', () => a.applyConfigArgs({ target: { node: '192.168.1.50', insecure: true }, file: '/i/final/cp-1.yaml', dryRun: true }), ['apply-config', '--insecure', '-n', '192.168.1.50', '--file', '/i/final/cp-1.yaml', '--mode', 'auto', '--dry-run']],
+    ['validate a final config for metal', () => a.validateArgs({ file: '/i/final/cp-1.yaml' }), ['validate', '--config', '/i/final/cp-1.yaml', '--mode', 'metal']],
     ['apply-config to a configured node', () => a.applyConfigArgs({ target: { node: '10.0.0.5', talosconfig: '/t' }, file: '/f.yaml', mode: 'no-reboot' }), ['apply-config', '-e', '10.0.0.5', '-n', '10.0.0.5', '--file', '/f.yaml', '--mode', 'no-reboot']],
     ['version --client', () => a.versionArgs(null), ['version', '--client']],
     ['version of a node', () => a.versionArgs({ node: '10.0.0.5' }), ['version', '-e', '10.0.0.5', '-n', '10.0.0.5']],

@@ -10,9 +10,11 @@ import type {
   MemoryModule,
   Resolvers,
   Route,
+  SecurityState,
   SystemDisk,
   SystemInformation
 } from '../resources'
+import { decideArch } from './arch'
 import { chooseInstallDisk, describeDisks } from './disks'
 import { chooseInterface, defaultRoutes, describeLinks, usefulAddresses } from './interfaces'
 import { summarizeCpus, summarizeSystem, totalMemoryBytes } from './system'
@@ -32,6 +34,11 @@ export interface MachineResources {
   cpus: Cpu[]
   memoryModules: MemoryModule[]
   systemInformation: SystemInformation | null
+  securityState: SecurityState | null
+  /** The Version API's OS/Arch when it answered (configured machines), else null. */
+  versionOsArch: string | null
+  /** The DHCP client architecture the network boot server recorded for one of its MACs. */
+  bootArch: string | null
 }
 
 /** Pure: the machine's resources → what the operator sees and the suggested choices. */
@@ -62,6 +69,8 @@ export function describeHardware(r: MachineResources, ctx: { ip: string; mainten
     nameservers: r.resolvers?.spec.dnsServers ?? [],
     cpu: summarizeCpus(r.cpus),
     memoryBytes: totalMemoryBytes(r.memoryModules),
-    system: summarizeSystem(r.systemInformation)
+    system: summarizeSystem(r.systemInformation),
+    ...decideArch({ versionOsArch: r.versionOsArch, bootArch: r.bootArch, system: r.systemInformation, cpus: r.cpus }),
+    secureBoot: r.securityState?.spec.secureBoot ?? null
   }
 }

@@ -15,6 +15,8 @@ export interface DetectOptions {
   timeoutMs?: number
   /** talosctl processes at once: each is a Go binary of some tens of MB. */
   concurrency?: number
+  /** The architecture the network boot server saw for any of these MACs (null: never booted from it). */
+  bootArch?: (macs: string[]) => Promise<string | null>
 }
 
 /** Failures that only mean "this optional resource is not available here". */
@@ -107,7 +109,8 @@ export async function detectHardware(api: HardwareSource, ip: string, opts: Dete
     ['resolvers', optional('resolvers')],
     ['cpus', optional('cpus')],
     ['memorymodules', optional('memorymodules')],
-    ['systeminformation', optional('systeminformation')]
+    ['systeminformation', optional('systeminformation')],
+    ['securitystate', optional('securitystate')]
   ] as const
   const results = await runLimited<unknown[]>(
     kinds.map(([, task]) => task as () => Promise<unknown[]>),
@@ -119,14 +122,20 @@ export async function detectHardware(api: HardwareSource, ip: string, opts: Dete
   }
 
   let talosVersion: string | null = got.version[0]?.spec.version ?? null
-  if (!talosVersion && !maintenance) {
-    // The version resource is v1.10+; older configured machines still answer the Version API.
+  let versionOsArch: string | null = null
+  if (!maintenance) {
+    // Configured machines answer the Version API: OS/Arch, and the tag on Talos older than v1.10
+    // (no version resource). Maintenance mode refuses it to LAN clients, so it is not asked.
     try {
-      talosVersion = (await api.version({ ...call })).servers[0]?.tag ?? null
+      const server = (await api.version({ ...call })).servers[0]
+      talosVersion ??= server?.tag ?? null
+      versionOsArch = server?.osArch ?? null
     } catch (e) {
       if (!(e instanceof AppError) || !TOLERATED.includes(e.code)) throw e
     }
   }
+  const macs = got.links.map((l) => l.spec.hardwareAddr).filter((m): m is string => !!m)
+  const bootArch = opts.bootArch && macs.length ? await opts.bootArch(macs).catch(() => null) : null
 
   const resources: MachineResources = {
     disks: got.disks,
@@ -141,7 +150,10 @@ export async function detectHardware(api: HardwareSource, ip: string, opts: Dete
     talosVersion,
     cpus: got.cpus,
     memoryModules: got.memorymodules,
-    systemInformation: got.systeminformation[0] ?? null
+    systemInformation: got.systeminformation[0] ?? null,
+    securityState: got.securitystate[0] ?? null,
+    versionOsArch,
+    bootArch
   }
   return describeHardware(resources, { ip, maintenance })
 }
