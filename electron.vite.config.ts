@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
 
 // ESM-only dependencies cannot be require()d from the CommonJS main bundle, so they are bundled.
-const esmOnly = ['execa', 'electron-store', 'p-limit']
+const esmOnly = ['execa', 'electron-store']
 
 export default defineConfig({
   main: {

@@ -15,6 +15,8 @@ echo "== build"; npm run -s build || { echo "build failed"; echo "0 passed, 1 fa
 # The netboot project boots real firmware in QEMU: its Debian packages and kernel come first.
 echo "== netboot dependencies"; bash scripts/ensure-netboot-deps.sh >/dev/null || stages+=(--failed-stage netboot-deps)
 echo "== import rules (dependency-cruiser)"; npm run -s lint:deps || stages+=(--failed-stage lint-deps)
+echo "== lint (typescript-eslint, React hooks)"; npm run -s lint || stages+=(--failed-stage lint)
+echo "== dead code (knip)"; npm run -s knip || stages+=(--failed-stage knip)
 echo "== vitest (unit, integration, lab, DOM, netboot)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 echo "== playwright (Chromium e2e)"

@@ -4,7 +4,6 @@ import { globalOptions } from './context'
 import { cancelOnStopSignal } from './signals'
 
 /** Exit codes scripts rely on: 0 success, 1 operational error, 2 usage error. */
-export const EXIT_OK = 0
 export const EXIT_ERROR = 1
 export const EXIT_USAGE = 2
 

@@ -1,9 +1,8 @@
-import { promises as fs, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { Settings } from '../shared/contract/app'
 import { AppError } from '../shared/errors'
-import { writeJsonAtomically } from './fs-safe'
 
 /** The Talos Image Factory the app and the CLI use unless the operator sets another. */
 export const DEFAULT_FACTORY_URL = 'https://factory.talos.dev'
@@ -81,21 +80,3 @@ export function createMemorySettings(initial: Settings): SettingsStore {
   }
 }
 
-/** A JSON-file store for the browser preview; written atomically so a crash never truncates it. */
-export async function createFileSettings(file: string, defaults: Settings): Promise<SettingsStore> {
-  let value = defaults
-  try {
-    const parsed = Settings.partial().safeParse(JSON.parse(await fs.readFile(file, 'utf8')))
-    if (parsed.success) value = mergeSettings(defaults, parsed.data)
-  } catch {
-    /* first run or unreadable: defaults */
-  }
-  return {
-    get: () => value,
-    set: (patch) => {
-      value = mergeSettings(value, patch)
-      void writeJsonAtomically(file, value)
-      return value
-    }
-  }
-}

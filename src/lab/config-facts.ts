@@ -66,11 +66,6 @@ export function parseDocuments(text: string): ConfigDocument[] {
 /** Documents without a kind are the v1alpha1 config (Talos reads them so). */
 export const isV1alpha1 = (d: Obj): boolean => typeof d.kind !== 'string'
 
-/** The v1alpha1 document. Throws on YAML that does not parse. */
-export function parseConfig(text: string): Obj {
-  return parseDocuments(text).find((d) => isV1alpha1(d.body))?.body ?? {}
-}
-
 const memo = new Map<string, ConfigFacts>()
 
 export function configFacts(text: string | undefined): ConfigFacts {

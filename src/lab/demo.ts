@@ -19,7 +19,6 @@ import { startFakeFactory } from './factory'
 /** The machines an operator's pile typically has: a mini PC, a tower, a VM, a small board. */
 export const DEMO_MACHINES = ['nvme-mini-pc', 'sata-tower', 'virtio-vm', 'emmc-board'] as const
 export const DEMO_SUBNET = '127.0.10.0/24'
-export const DEMO_GATEWAY = '127.0.10.1'
 /** The laptop's own address on the simulated LAN, for range suggestions. */
 export const DEMO_LAPTOP_IP = '127.0.10.2'
 

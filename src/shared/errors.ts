@@ -50,10 +50,6 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError
-}
-
 /** Turns anything thrown into an AppError without losing a code that is already there. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e

@@ -15,8 +15,6 @@ import { createNodeTalos } from './talos-node'
  * answers but never joins fails setup with both lists, not a silent "ready".
  */
 
-export const JOIN_STEP = 'Check etcd membership'
-
 /** The control planes already in the cluster that can be asked (set up, not this one). */
 export function joinedControlPlanes(nodes: readonly NodeRecord[], hostname: string): NodeRef[] {
   return nodes

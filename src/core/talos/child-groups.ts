@@ -1,4 +1,4 @@
-import { announceToGuard, canRunGuard, tellGuard } from './child-guard'
+import { announceToGuard, tellGuard } from './child-guard'
 import { reapLeftChildren, writeChildRecord, type ReapReport } from './child-records'
 import { processStartTime } from './proc-start'
 
@@ -70,4 +70,3 @@ export function useChildRecords(dir: string): ReapReport {
   return report
 }
 
-export { canRunGuard }

@@ -99,10 +99,6 @@ export function applyPatch(doc: Obj, patch: unknown): Obj {
   throw new Error('error applying patch: patch is neither a strategic merge patch nor a JSON patch')
 }
 
-export async function patchDocument(doc: Obj, args: string[], cwd: string): Promise<Obj> {
-  return (await patchDocuments([doc], args, cwd))[0] ?? {}
-}
-
 const sameDocument = (a: Obj, b: Obj): boolean =>
   a.kind === b.kind && (a.apiVersion ?? 'v1alpha1') === (b.apiVersion ?? 'v1alpha1') && a.name === b.name
 

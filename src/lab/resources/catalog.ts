@@ -2,7 +2,7 @@ import { configFacts } from '../config-facts'
 import type { LabFile, Machine } from '../model'
 import type { MachineView } from '../stage'
 import { effectiveNetwork, isPhysical, routeId } from './network'
-import { addressSpec, diskSpec, linkSpec, omitEmpty, prettySize, routeSpec } from './specs'
+import { addressSpec, diskSpec, linkSpec, omitEmpty, routeSpec } from './specs'
 import { discoveredVolumes } from './volumes'
 
 /**
@@ -192,4 +192,3 @@ export function resolveType(name: string, talosVersion: string): ResourceType | 
   return found
 }
 
-export { prettySize }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { InstanceName, OperationId, Ok } from '../schemas/common'
+import { InstanceName, OperationId } from '../schemas/common'
 import type { CommandMap, EventMap } from './types'
 
 export const OperationType = z.enum([
@@ -97,4 +97,3 @@ export const operationEvents = {
   'operation.updated': Operation
 } satisfies EventMap
 
-export { Ok }

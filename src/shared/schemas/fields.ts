@@ -62,7 +62,6 @@ export const NodeHostname = shaped(
 export function ipField(label: string) {
   return shaped(label, z.ipv4(), /[0-9.]/, 'Use an IPv4 address like 192.168.1.50.')
 }
-export const IpAddress = ipField('IP address')
 
 export const SubnetCidr = shaped(
   'Subnet',

@@ -96,25 +96,10 @@ export const eventRules: EventRules = {
   }
 }
 
-/** Extra listeners for features that react to events beyond cache refreshes (live logs …). */
-type Listener = (name: EventName, payload: unknown) => void
-const listeners = new Set<Listener>()
-export function onAnyEvent(listener: Listener): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
-
 export function applyEvent(qc: QueryClient, name: EventName, payload: unknown, rules: EventRules = eventRules): void {
   const rule = rules[name] as Rule<EventName> | undefined
   if (rule) rule(payload as EventPayload<EventName>, qc)
   else invalidatePrefix(qc, name.slice(0, name.indexOf('.') + 1) || name)
-  for (const l of [...listeners]) {
-    try {
-      l(name, payload)
-    } catch (e) {
-      console.error(`event listener for ${name} failed`, e)
-    }
-  }
 }
 
 /** The contract (and zod with it) is loaded on demand, so it stays out of the first paint. */

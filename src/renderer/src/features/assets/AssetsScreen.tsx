@@ -38,7 +38,7 @@ function VersionForm({ onShow, initial = '' }: { onShow: (v: string) => void; in
   )
 }
 
-export function AssetsScreen({ instance }: ScreenProps) {
+function AssetsScreen({ instance }: ScreenProps) {
   const [version, setVersion] = useState<string | undefined>(undefined)
   const q = useAssets(instance ?? '', version)
   const ops = useOperations(instance)

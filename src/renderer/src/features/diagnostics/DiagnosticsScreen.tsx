@@ -47,7 +47,7 @@ function reportText(checks: DiagnosticCheck[], info?: { version: string; platfor
   return lines.join('\n')
 }
 
-export function DiagnosticsScreen() {
+function DiagnosticsScreen() {
   const q = useCommandQuery('diagnostics.run', {}, { staleTime: 0 })
   const info = useCommandQuery('app.info', {}, { staleTime: Infinity })
   const failing = q.data?.checks.filter((c) => c.status === 'fail').length ?? 0

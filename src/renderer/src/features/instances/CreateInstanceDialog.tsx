@@ -11,7 +11,7 @@ const Form = z.object({ name: InstanceName })
 type Form = z.infer<typeof Form>
 
 /** Name an instance (one cluster's folder); it becomes the current one. */
-export function CreateInstanceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+function CreateInstanceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
   const toast = useToast()
   const existing = useInstances().data ?? []
   const create = useCommandMutation('instances.create', {

@@ -8,7 +8,7 @@ import { ServerCard } from './ServerCard'
 import { ZeroTouchCard } from './ZeroTouchCard'
 
 /** Network boot: serve the cluster's Talos installer to machines on the LAN and watch them boot. */
-export function NetbootScreen({ instance }: ScreenProps) {
+function NetbootScreen({ instance }: ScreenProps) {
   const status = usePxeStatus(instance ?? '')
   const interfaces = usePxeInterfaces(instance ?? '')
   const assets = usePxeAssets(instance ?? '')

@@ -4,10 +4,9 @@ import { useMemo, useState } from 'react'
 import type { Node } from '../../../../shared/contract/nodes'
 import { Page } from '../../app/Page'
 import { navigate } from '../../app/router'
-import { Badge, Button, EmptyState, ErrorNotice, Input, Spinner, Tooltip } from '../../ui'
+import { Button, EmptyState, ErrorNotice, Input, Spinner } from '../../ui'
 import { DataTable } from '../../ui/DataTable'
 import { useNodes } from './hooks'
-import { STATE_VIEW } from './model'
 import { machineColumns } from '../machines/columns'
 import { MachineDetails } from '../machines/MachineDetails'
 import { useMachines } from '../machines/hooks'
@@ -15,17 +14,6 @@ import { machineRows } from '../machines/model'
 import { DeleteNodeDialog, SetupNodeDialog } from './NodeDialogs'
 
 const item = 'flex cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-surface-2'
-
-export function StateBadge({ node }: { node: Pick<Node, 'state' | 'stateReason'> }) {
-  const v = STATE_VIEW[node.state]
-  return (
-    <Tooltip content={node.stateReason ?? v.explain}>
-      <span tabIndex={0} className="rounded-full">
-        <Badge tone={v.tone}>{v.word}</Badge>
-      </span>
-    </Tooltip>
-  )
-}
 
 function RowActions({ node, onSetup, onDelete }: { node: Node; onSetup: () => void; onDelete: () => void }) {
   return (

@@ -9,7 +9,7 @@ import { OperationCard } from './OperationCard'
 import { UnreadableCard } from './UnreadableCard'
 
 /** Every long job of the instance: running ones first, then the finished ones, newest first. */
-export function OperationsScreen({ instance }: ScreenProps) {
+function OperationsScreen({ instance }: ScreenProps) {
   const q = useOperations(instance)
   const damaged = useUnreadableOperations(instance)
   const toast = useToast()

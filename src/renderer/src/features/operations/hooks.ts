@@ -12,10 +12,6 @@ export function useUnreadableOperations(instance: string | null) {
   return useCommandQuery('operations.unreadable', { instance: instance ?? '' }, { enabled: Boolean(instance), staleTime: 30_000 })
 }
 
-export function useOperation(instance: string, id: string | null) {
-  return useCommandQuery('operations.get', { instance, id: id ?? '' }, { enabled: Boolean(id), staleTime: 30_000 })
-}
-
 export function useActiveOperations(instance: string | null): Operation[] {
   return (useOperations(instance).data ?? []).filter(isActive)
 }

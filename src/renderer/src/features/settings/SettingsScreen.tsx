@@ -97,7 +97,7 @@ function DemoCard() {
   )
 }
 
-export function SettingsScreen() {
+function SettingsScreen() {
   const toast = useToast()
   const q = useCommandQuery('settings.get', {})
   const save = useCommandMutation('settings.set', {
