@@ -13,8 +13,7 @@ module.exports = {
     },
     {
       name: 'core-no-shell-renderer-lab',
-      comment:
-        'src/core imports no shell (src/main), no renderer and no simulated lab: the app and the CLI hand it the lab (CoreOptions.demo).',
+      comment: 'src/core imports no shell (src/main), no renderer and no simulated lab: the app and the CLI hand it the lab (CoreOptions.demo).',
       severity: 'error',
       from: { path: '^src/core/' },
       to: { path: '^src/(main|renderer|lab|cli|preload|preview)/' }

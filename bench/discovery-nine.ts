@@ -28,7 +28,9 @@ export interface NineResult {
 function nmapOnce(nmap: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    execFile(nmap, ['-n', '-p', String(port), '--open', '-T4', '-oG', '-', RANGE], { timeout: 120_000 }, (err) => (err ? reject(err) : resolve(performance.now() - t0)))
+    execFile(nmap, ['-n', '-p', String(port), '--open', '-T4', '-oG', '-', RANGE], { timeout: 120_000 }, (err) =>
+      err ? reject(err) : resolve(performance.now() - t0)
+    )
   })
 }
 

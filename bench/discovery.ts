@@ -202,7 +202,9 @@ async function main(): Promise<void> {
       console.log(`  full scan with identification: median ${fmt(med)}  [${nine.scansMs.map((m) => m.toFixed(0)).join(', ')}]`)
       if (nine.nmapMs.length) {
         const n = median(nine.nmapMs)
-        console.log(`  nmap -n on the same targets:    median ${fmt(n)}  [${nine.nmapMs.map((m) => m.toFixed(0)).join(', ')}]  → ours ${(med / n).toFixed(2)}× nmap (aim ≤ 3×)`)
+        console.log(
+          `  nmap -n on the same targets:    median ${fmt(n)}  [${nine.nmapMs.map((m) => m.toFixed(0)).join(', ')}]  → ours ${(med / n).toFixed(2)}× nmap (aim ≤ 3×)`
+        )
       }
       console.log(`  talosctl processes per machine (last round): ${Object.values(nine.processes).join(', ')} (configured last)`)
     }

@@ -28,7 +28,11 @@ const SHA256SUM = '/usr/bin/sha256sum'
 
 function pattern(): Buffer {
   const out = Buffer.alloc(MIB)
-  for (let i = 0; i * 32 < MIB; i++) createHash('sha256').update(`bench:${i}`).digest().copy(out, i * 32)
+  for (let i = 0; i * 32 < MIB; i++)
+    createHash('sha256')
+      .update(`bench:${i}`)
+      .digest()
+      .copy(out, i * 32)
   return out
 }
 
@@ -142,21 +146,29 @@ async function main(): Promise<void> {
     const hwmAfter = vmHwm()
     const ourRates = our.map((r) => rate(r.size, r.seconds))
     const shaOk = our.every((r) => r.sha256 === want && r.size === SIZE)
-    console.log(`  ours (undici + SHA-256 + .part/rename): median ${median(ourRates).toFixed(0)} MiB/s, best ${Math.max(...ourRates).toFixed(0)} MiB/s  [${ourRates.map((r) => r.toFixed(0)).join(', ')}]`)
+    console.log(
+      `  ours (undici + SHA-256 + .part/rename): median ${median(ourRates).toFixed(0)} MiB/s, best ${Math.max(...ourRates).toFixed(0)} MiB/s  [${ourRates.map((r) => r.toFixed(0)).join(', ')}]`
+    )
     if (hasCurl) {
       const curlRates = theirs.map((r) => rate(r.size, r.seconds))
-      console.log(`  curl -o:                               median ${median(curlRates).toFixed(0)} MiB/s, best ${Math.max(...curlRates).toFixed(0)} MiB/s  [${curlRates.map((r) => r.toFixed(0)).join(', ')}]`)
+      console.log(
+        `  curl -o:                               median ${median(curlRates).toFixed(0)} MiB/s, best ${Math.max(...curlRates).toFixed(0)} MiB/s  [${curlRates.map((r) => r.toFixed(0)).join(', ')}]`
+      )
       console.log(`  ratio ours/curl (median): ${(median(ourRates) / median(curlRates)).toFixed(2)}x  (aim >= 0.90x)`)
       if (theirs.every((r) => r.withSha !== null)) {
         const shaRates = theirs.map((r) => rate(r.size, r.withSha!))
-        console.log(`  curl -o then sha256sum:                median ${median(shaRates).toFixed(0)} MiB/s  → ratio ours/(curl+sha256sum) ${(median(ourRates) / median(shaRates)).toFixed(2)}x`)
+        console.log(
+          `  curl -o then sha256sum:                median ${median(shaRates).toFixed(0)} MiB/s  → ratio ours/(curl+sha256sum) ${(median(ourRates) / median(shaRates)).toFixed(2)}x`
+        )
       }
     }
     console.log(`  sha256 ${our[0]!.sha256} ${shaOk ? 'matches' : 'DOES NOT MATCH'} the expected ${want.slice(0, 16)}…`)
     const rssGrowth = Math.max(...our.map((r) => r.rssGrowth))
     console.log(`  peak RSS growth during a download (sampled every 20 ms): ${(rssGrowth / MIB).toFixed(1)} MiB  (aim < 64 MiB)`)
     if (hwmBefore !== null && hwmAfter !== null) {
-      console.log(`  VmHWM before/after: ${(hwmBefore / MIB).toFixed(1)} / ${(hwmAfter / MIB).toFixed(1)} MiB (growth ${((hwmAfter - hwmBefore) / MIB).toFixed(1)} MiB)`)
+      console.log(
+        `  VmHWM before/after: ${(hwmBefore / MIB).toFixed(1)} / ${(hwmAfter / MIB).toFixed(1)} MiB (growth ${((hwmAfter - hwmBefore) / MIB).toFixed(1)} MiB)`
+      )
     }
     if (!shaOk) process.exitCode = 1
   } finally {

@@ -41,7 +41,9 @@ test('Nodes screen with 250 nodes', async ({ page }) => {
   const watch = () => page.evaluate(() => (window as unknown as { __watch: Watch }).__watch)
   const reset = () => page.evaluate(() => (window as unknown as { __watchReset(): void }).__watchReset())
   const report = (what: string, ms: number, w: Watch) =>
-    console.log(`${what.padEnd(28)} ${String(Math.round(ms)).padStart(5)} ms   longest frame ${Math.round(w.longest)} ms   long tasks ${w.longTasks.length ? w.longTasks.join(', ') + ' ms' : 'none'}`)
+    console.log(
+      `${what.padEnd(28)} ${String(Math.round(ms)).padStart(5)} ms   longest frame ${Math.round(w.longest)} ms   long tasks ${w.longTasks.length ? w.longTasks.join(', ') + ' ms' : 'none'}`
+    )
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       await h.open()
@@ -58,9 +60,17 @@ test('Nodes screen with 250 nodes', async ({ page }) => {
 
       await reset()
       const t1 = Date.now()
-      await page.getByRole('searchbox').or(page.getByPlaceholder(/filter|search/i)).first().fill('worker-1')
+      await page
+        .getByRole('searchbox')
+        .or(page.getByPlaceholder(/filter|search/i))
+        .first()
+        .fill('worker-1')
       await rows.nth(10).waitFor()
-      await page.getByRole('searchbox').or(page.getByPlaceholder(/filter|search/i)).first().fill('')
+      await page
+        .getByRole('searchbox')
+        .or(page.getByPlaceholder(/filter|search/i))
+        .first()
+        .fill('')
       await rows.nth(249).waitFor()
       report(`round ${round}: filter and clear`, Date.now() - t1, await watch())
 

@@ -64,20 +64,40 @@ async function prepare(dataDir: string): Promise<string> {
       await fh.close()
     }
     const size = (await fs.stat(path)).size
-    assets[type] = { url: `https://factory.talos.dev/image/x/${VERSION}/${name}`, size, sha256: hash.digest('hex'), downloadedAt: new Date().toISOString(), verifiedAt: null, corrupt: false }
+    assets[type] = {
+      url: `https://factory.talos.dev/image/x/${VERSION}/${name}`,
+      size,
+      sha256: hash.digest('hex'),
+      downloadedAt: new Date().toISOString(),
+      verifiedAt: null,
+      corrupt: false
+    }
   }
-  await fs.writeFile(join(set, 'manifest.json'), JSON.stringify({ schemaVersion: 1, schematicId: VANILLA_SCHEMATIC_ID, version: VERSION, arch: 'amd64', assets }))
+  await fs.writeFile(
+    join(set, 'manifest.json'),
+    JSON.stringify({ schemaVersion: 1, schematicId: VANILLA_SCHEMATIC_ID, version: VERSION, arch: 'amd64', assets })
+  )
   return set
 }
 
 /** Child mode: the server alone in this process until stdin closes, then its peak RSS. */
 async function serve(dataDir: string): Promise<void> {
   const server = await startPxeServer({
-    dataDir, instance: 'bench', interfaceName: 'lab0', version: VERSION, schematicId: VANILLA_SCHEMATIC_ID, httpPort: 0,
-    ipxeDir: resolve('resources/ipxe'), nodeForMac: async () => null, onEvent: () => {}, log: () => {},
+    dataDir,
+    instance: 'bench',
+    interfaceName: 'lab0',
+    version: VERSION,
+    schematicId: VANILLA_SCHEMATIC_ID,
+    httpPort: 0,
+    ipxeDir: resolve('resources/ipxe'),
+    nodeForMac: async () => null,
+    onEvent: () => {},
+    log: () => {},
     testing: {
       ports: PORTS,
-      interfaces: { lab0: [{ address: SERVER_IP, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: `${SERVER_IP}/24` }] },
+      interfaces: {
+        lab0: [{ address: SERVER_IP, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: `${SERVER_IP}/24` }]
+      },
       broadcastTo: BROADCAST
     }
   })
@@ -203,7 +223,12 @@ async function main(): Promise<void> {
   const children: ResultPromise[] = []
   try {
     const set = await prepare(dataDir)
-    const server = execa(process.execPath, [process.argv[1]!, 'serve', dataDir], { timeout: 600_000, cancelSignal: abort.signal, stdin: 'pipe', stderr: 'inherit' })
+    const server = execa(process.execPath, [process.argv[1]!, 'serve', dataDir], {
+      timeout: 600_000,
+      cancelSignal: abort.signal,
+      stdin: 'pipe',
+      stderr: 'inherit'
+    })
     children.push(server)
     const ready = await new Promise<{ httpPort: number }>((res, rej) => {
       server.stdout!.once('data', (d: Buffer) => res(JSON.parse(d.toString())))
@@ -226,7 +251,12 @@ async function main(): Promise<void> {
     receiver.close()
     dhcpOut.close()
 
-    const py = execa('python3', ['-m', 'http.server', String(PY_PORT), '--bind', '127.0.0.1', '--directory', set], { timeout: 600_000, cancelSignal: abort.signal, stdout: 'ignore', stderr: 'ignore' })
+    const py = execa('python3', ['-m', 'http.server', String(PY_PORT), '--bind', '127.0.0.1', '--directory', set], {
+      timeout: 600_000,
+      cancelSignal: abort.signal,
+      stdout: 'ignore',
+      stderr: 'ignore'
+    })
     children.push(py)
     py.catch(() => {})
     await waitForPort(PY_PORT, '127.0.0.1')
@@ -243,7 +273,9 @@ async function main(): Promise<void> {
     console.log(`HTTP only (${CLIENTS} × ${MB} MB at once, median of ${ROUNDS}):`)
     console.log(`  wild pxe:                ${fmt(median(oursMs), total)}   [${oursMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s]`)
     console.log(`  python3 -m http.server:  ${fmt(median(pyMs), total)}   [${pyMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s]`)
-    console.log(`peak RSS: wild pxe server ${(await peakRssMiB(server.pid!)).toFixed(0)} MiB (idle ${ourIdle.toFixed(0)} MiB); python ${(await peakRssMiB(py.pid!)).toFixed(0)} MiB (idle ${pyIdle.toFixed(0)} MiB)`)
+    console.log(
+      `peak RSS: wild pxe server ${(await peakRssMiB(server.pid!)).toFixed(0)} MiB (idle ${ourIdle.toFixed(0)} MiB); python ${(await peakRssMiB(py.pid!)).toFixed(0)} MiB (idle ${pyIdle.toFixed(0)} MiB)`
+    )
     server.stdin!.end()
     await server
   } finally {

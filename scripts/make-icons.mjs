@@ -7,7 +7,9 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 const page = await browser.newPage()
 for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) {
   await page.setViewportSize({ width: size, height: size })
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`)
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`
+  )
   await page.screenshot({ path: `build/icons/${size}x${size}.png`, omitBackground: true })
 }
 await page.setViewportSize({ width: 512, height: 512 })

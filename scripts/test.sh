@@ -17,6 +17,7 @@ echo "== netboot dependencies"; bash scripts/ensure-netboot-deps.sh >/dev/null |
 echo "== import rules (dependency-cruiser)"; npm run -s lint:deps || stages+=(--failed-stage lint-deps)
 echo "== lint (typescript-eslint, React hooks)"; npm run -s lint || stages+=(--failed-stage lint)
 echo "== dead code (knip)"; npm run -s knip || stages+=(--failed-stage knip)
+echo "== format (prettier)"; npm run -s format:check || stages+=(--failed-stage format)
 echo "== vitest (unit, integration, lab, DOM, netboot)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 echo "== playwright (Chromium e2e)"

@@ -4,8 +4,7 @@ import type { Core } from '../core'
 
 /** One stderr line per step change: "  ✓ Apply configuration (4 s)". */
 export function stepLine(s: OperationStep): string | null {
-  const took =
-    s.startedAt && s.endedAt ? ` (${Math.max(0, Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000))} s)` : ''
+  const took = s.startedAt && s.endedAt ? ` (${Math.max(0, Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000))} s)` : ''
   switch (s.status) {
     case 'running':
       return `  … ${s.name}`

@@ -5,9 +5,7 @@ import { table } from './output'
 /** The human view of `wild node detect`: the suggestion and its reasons first, then the lists. */
 export function formatHardware(h: HardwareInfo): string {
   const state = h.maintenanceMode ? 'maintenance mode (not configured yet)' : `configured, stage ${h.stage ?? 'unknown'}`
-  const head = [
-    `Machine ${h.ip}${h.hostname ? ` (${h.hostname})` : ''}: ${state}, Talos ${h.talosVersion ?? 'version unknown'}`
-  ]
+  const head = [`Machine ${h.ip}${h.hostname ? ` (${h.hostname})` : ''}: ${state}, Talos ${h.talosVersion ?? 'version unknown'}`]
   const sys = [
     h.system && [h.system.manufacturer, h.system.productName].filter(Boolean).join(' '),
     h.cpu &&
@@ -20,7 +18,9 @@ export function formatHardware(h: HardwareInfo): string {
   head.push(`Architecture: ${h.arch ?? 'unknown (choose it with "wild board media")'}`, `              ${h.archReason}`)
   if (h.board) {
     const o = h.board.overlay
-    head.push(`Board:        ${h.board.name}${o ? `: needs the overlay ${o.image}:${o.name} ("wild board media <hostname> --arch ${h.board.arch} --overlay ${o.image}:${o.name}")` : ''}`)
+    head.push(
+      `Board:        ${h.board.name}${o ? `: needs the overlay ${o.image}:${o.name} ("wild board media <hostname> --arch ${h.board.arch} --overlay ${o.image}:${o.name}")` : ''}`
+    )
   }
   if (h.secureBoot) head.push('Secure Boot:  enabled: it needs the Secure Boot ISO and installer ("wild board media <hostname> --arch amd64 --secure-boot")')
   head.push(

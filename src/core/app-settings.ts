@@ -79,4 +79,3 @@ export function createMemorySettings(initial: Settings): SettingsStore {
     set: (patch) => (value = mergeSettings(value, patch))
   }
 }
-

@@ -11,7 +11,10 @@ export const SECRET_FILE_MODE = 0o600
 export const DATA_DIR_HINT = "Choose another data folder (wild --data-dir DIR, WILD_CENTRAL_DATA, or the app's Settings)."
 
 async function isDirectory(path: string): Promise<boolean> {
-  return fs.stat(path).then((s) => s.isDirectory(), () => false)
+  return fs.stat(path).then(
+    (s) => s.isDirectory(),
+    () => false
+  )
 }
 
 /** The nearest existing ancestor of `path` that is not a folder, if any. */
@@ -70,11 +73,7 @@ export async function ensureSecretDir(path: string): Promise<void> {
 }
 
 /** Temp file in the same folder, fsync, rename: a reader sees the old file or the new one. */
-export async function writeFileAtomically(
-  path: string,
-  data: string | Buffer,
-  options: { mode?: number } = {}
-): Promise<void> {
+export async function writeFileAtomically(path: string, data: string | Buffer, options: { mode?: number } = {}): Promise<void> {
   await makeDirs(dirname(path), 0o755)
   await writeFileAtomic(path, data, { mode: options.mode ?? 0o644, fsync: true })
 }

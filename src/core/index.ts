@@ -67,8 +67,7 @@ export function createCore(options: CoreOptions) {
   const diagnostics = createDiagnostics({
     dataDir: options.dataDir,
     talosctlPath: options.talosctlPath,
-    talosctlClientVersion: (signal) =>
-      demo ? talos.clientVersion({ signal }) : talosctlClientVersion(options.talosctlPath, signal)
+    talosctlClientVersion: (signal) => (demo ? talos.clientVersion({ signal }) : talosctlClientVersion(options.talosctlPath, signal))
   })
   const { talos, hardware } = createTalosLayer({
     talosctlPath: options.talosctlPath,

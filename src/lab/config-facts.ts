@@ -73,7 +73,10 @@ export function configFacts(text: string | undefined): ConfigFacts {
   const hit = memo.get(text)
   if (hit) return hit
   const docs = parseDocuments(text).map((d) => d.body)
-  const facts = readFacts(docs.find(isV1alpha1) ?? {}, docs.filter((d) => !isV1alpha1(d)))
+  const facts = readFacts(
+    docs.find(isV1alpha1) ?? {},
+    docs.filter((d) => !isV1alpha1(d))
+  )
   memo.set(text, facts)
   return facts
 }
@@ -117,7 +120,9 @@ function documentInterfaces(docs: Obj[]): ConfigInterface[] {
     const list = (v: unknown) => (Array.isArray(v) ? v.map(obj) : [])
     return {
       ...(aliases.has(name) ? { macTerms: aliases.get(name) } : { interface: name }),
-      addresses: list(d.addresses).map((a) => str(a.address) ?? '').filter(Boolean),
+      addresses: list(d.addresses)
+        .map((a) => str(a.address) ?? '')
+        .filter(Boolean),
       routes: list(d.routes).map((r) => ({
         network: str(r.destination) ?? '0.0.0.0/0',
         gateway: str(r.gateway),

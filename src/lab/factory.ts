@@ -71,7 +71,11 @@ const BLOCK = 1 << 16
 /** A 64 KiB pseudo-random block per seed; byte i of the file is block[i % 64Ki] ^ (i >> 16). */
 function baseBlock(seed: string): Buffer {
   const out = Buffer.alloc(BLOCK)
-  for (let i = 0; i * 32 < BLOCK; i++) createHash('sha256').update(`${seed}:${i}`).digest().copy(out, i * 32)
+  for (let i = 0; i * 32 < BLOCK; i++)
+    createHash('sha256')
+      .update(`${seed}:${i}`)
+      .digest()
+      .copy(out, i * 32)
   return out
 }
 
@@ -201,8 +205,20 @@ export async function startFakeFactory(options: FakeFactoryOptions = {}) {
       if (req.method === 'GET' && ext) {
         if (!versions.includes(decodeURIComponent(ext[1]!))) return json(res, 404, { error: 'unknown version' })
         return json(res, 200, [
-          { name: 'siderolabs/intel-ucode', ref: 'ghcr.io/siderolabs/intel-ucode:20250512', digest: 'sha256:aa', author: 'Sidero Labs', description: 'Intel microcode' },
-          { name: 'siderolabs/i915', ref: 'ghcr.io/siderolabs/i915:20250512-v1.11.5', digest: 'sha256:bb', author: 'Sidero Labs', description: 'Intel GPU firmware' }
+          {
+            name: 'siderolabs/intel-ucode',
+            ref: 'ghcr.io/siderolabs/intel-ucode:20250512',
+            digest: 'sha256:aa',
+            author: 'Sidero Labs',
+            description: 'Intel microcode'
+          },
+          {
+            name: 'siderolabs/i915',
+            ref: 'ghcr.io/siderolabs/i915:20250512-v1.11.5',
+            digest: 'sha256:bb',
+            author: 'Sidero Labs',
+            description: 'Intel GPU firmware'
+          }
         ])
       }
       const ovl = /^\/version\/([^/]+)\/overlays\/official$/.exec(path)
@@ -260,7 +276,9 @@ export async function startFakeFactory(options: FakeFactoryOptions = {}) {
       return c.at(0, c.size)
     },
     sha256(id: string, version: string, file: string): string {
-      return createHash('sha256').update(this.bytes(id, version, file)).digest('hex')
+      return createHash('sha256')
+        .update(this.bytes(id, version, file))
+        .digest('hex')
     },
     imageGets: () => requests.filter((r) => r.method === 'GET' && r.path.startsWith('/image/')),
     async close() {

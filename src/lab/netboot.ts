@@ -29,7 +29,9 @@ const STAGES: readonly BootStage[] = ['dhcp', 'binary', 'script', 'kernel', 'ini
 /** The NIC it boots from: the first cabled physical port. */
 export function bootMac(m: MachineInput): string {
   const links = m.network?.links ?? []
-  const nic = links.find((l) => (l.type ?? 'ether') === 'ether' && !l.kind && l.hardwareAddr && l.operationalState !== 'down' && l.hardwareAddr !== '00:00:00:00:00:00')
+  const nic = links.find(
+    (l) => (l.type ?? 'ether') === 'ether' && !l.kind && l.hardwareAddr && l.operationalState !== 'down' && l.hardwareAddr !== '00:00:00:00:00:00'
+  )
   return nic?.hardwareAddr ?? '00:00:00:00:00:00'
 }
 

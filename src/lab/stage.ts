@@ -61,9 +61,7 @@ export function settleMachine(m: Machine, now: number, timing: Timing): Machine 
   return { ...rest, stage: v.stage, bootedAt: v.bootedAt, poweredOff: transition.kind === 'reset' && !!transition.powerOff }
 }
 
-export type Located =
-  | { kind: 'machine'; view: MachineView; index: number }
-  | { kind: 'unreachable'; reason: UnreachableKind }
+export type Located = { kind: 'machine'; view: MachineView; index: number } | { kind: 'unreachable'; reason: UnreachableKind }
 
 /** Which machine a dial to `ip` reaches now, or how the dial fails. */
 export function locate(lab: LabFile, ip: string, now: number): Located {

@@ -37,9 +37,7 @@ if (cliArgs) {
   const allowedOrigins = devUrl ? [new URL(devUrl).origin] : [APP_ORIGIN]
 
   // Must precede app ready: app:// behaves like https (secure, standard origin, module scripts).
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
-  ])
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
   app.on('second-instance', () => {
     if (!mainWindow) return
@@ -121,7 +119,10 @@ if (cliArgs) {
     const stateFile = windowStateFile(app.getPath('userData'))
     // Size and position come back as the operator left them (when that screen is still there).
     const createWindow = () => {
-      const saved = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea))
+      const saved = loadWindowState(
+        stateFile,
+        screen.getAllDisplays().map((d) => d.workArea)
+      )
       const win = new BrowserWindow({
         ...mainWindowOptions(preload, nativeTheme.shouldUseDarkColors ? '#0f1115' : '#f7f7f8'),
         ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : {})

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     bridgeFile: join(__dirname, '../bridges/ws-bridge.js'),
     port: flag('--port') ? Number(flag('--port')) : 0
   })
-  console.log(demo ? 'Wild Central preview on the demo lab (simulated machines; give --data-dir DIR to use a real data folder)' : `Wild Central preview (data folder ${dataDir})`)
+  console.log(
+    demo
+      ? 'Wild Central preview on the demo lab (simulated machines; give --data-dir DIR to use a real data folder)'
+      : `Wild Central preview (data folder ${dataDir})`
+  )
   console.log(`Open: ${server.url}`)
   const stop = async () => {
     await server.close()

@@ -13,7 +13,13 @@ test.describe('foundation', () => {
       electron: typeof (window as unknown as { electron?: unknown }).electron,
       keys: Object.keys(window.wild).sort()
     }))
-    expect(probe).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', electron: 'undefined', keys: ['commands', 'invoke', 'on', 'ready'] })
+    expect(probe).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      ipcRenderer: 'undefined',
+      electron: 'undefined',
+      keys: ['commands', 'invoke', 'on', 'ready']
+    })
   })
 
   test('the CSP blocks eval and inline script in the built renderer', async ({ page, harness }) => {
@@ -52,7 +58,10 @@ test.describe('foundation', () => {
 
   test('creates an instance through the UI and its folder appears on disk', async ({ page, harness }) => {
     await harness.open()
-    await page.getByRole('button', { name: /Choose instance|Create instance/ }).first().click()
+    await page
+      .getByRole('button', { name: /Choose instance|Create instance/ })
+      .first()
+      .click()
     const dialog = page.getByRole('dialog')
     await dialog.getByRole('textbox', { name: 'Instance name' }).fill('Bad Name')
     await dialog.getByRole('button', { name: 'Create instance' }).click()

@@ -53,7 +53,13 @@ export async function startLabEnv(
   await mkdir(join(scratch, 'lab', 'home'), { recursive: true })
   const machines = o.machines.map((m) => preset(m))
   await writeLab(labFile, { home: join(scratch, 'lab', 'home'), timing: o.timing as Timing | undefined, machines })
-  const net: Listeners = o.listen === false ? { answering: [], silent: [], close: async () => {} } : await serveLab(machines.map((m) => m.ip), { port: 50000 })
+  const net: Listeners =
+    o.listen === false
+      ? { answering: [], silent: [], close: async () => {} }
+      : await serveLab(
+          machines.map((m) => m.ip),
+          { port: 50000 }
+        )
   const factory = await startFakeFactory(o.factory ?? { versions: ['v1.11.6'] })
   const kubeconfigTarget = join(scratch, 'home', '.kube', 'config')
   const harness = await attachHarness(page, {

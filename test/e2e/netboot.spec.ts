@@ -55,17 +55,23 @@ test.describe('network boot in the demo lab', () => {
     await setTheme(page, () => harness.ctx.updateSettings({ theme: 'dark' }), 'dark')
     await page.screenshot({ path: join(SHOTS, 'netboot-arrived-dark.png') })
     const core = harness.ctx.core
-    const found = (await core.pxe.status('demo')).clients.filter((c) => c.maintenance && !c.hostname).map((c) => c.maintenance!.ip).sort()
+    const found = (await core.pxe.status('demo')).clients
+      .filter((c) => c.maintenance && !c.hostname)
+      .map((c) => c.maintenance!.ip)
+      .sort()
     await table.getByRole('link', { name: `Set up the machine at ${found[0]}` }).click()
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/setup/add/${found[0]}`)
 
     // Discovery agrees: a scan of the range finds the same machines.
     await expect
-      .poll(async () => {
-        const scan = await core.discovery.start({ instance: 'demo', cidr: '127.0.10.0/24' })
-        await core.operations.wait('demo', scan.operationId)
-        return (await core.discovery.status('demo')).nodesFound.map((n) => n.ip).sort()
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const scan = await core.discovery.start({ instance: 'demo', cidr: '127.0.10.0/24' })
+          await core.operations.wait('demo', scan.operationId)
+          return (await core.discovery.status('demo')).nodesFound.map((n) => n.ip).sort()
+        },
+        { timeout: 20_000 }
+      )
       .toEqual(expect.arrayContaining(found))
 
     await page.getByRole('link', { name: 'Network boot', exact: true }).click()

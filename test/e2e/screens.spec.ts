@@ -46,8 +46,13 @@ async function seed(h: Harness, factory: FakeFactory): Promise<void> {
   await core().nodes.add(INSTANCE, { hostname: 'worker-1', role: 'worker', targetIp: '127.0.10.52', currentIp: '127.0.10.12' })
   // A machine that is not there: its setup fails at the first step, for the error states.
   await core().nodes.add(INSTANCE, {
-    hostname: 'worker-2', role: 'worker', targetIp: '127.0.10.53', currentIp: '127.0.10.30',
-    mac: '52:54:00:12:34:56', interface: 'eth0', disk: '/dev/sda'
+    hostname: 'worker-2',
+    role: 'worker',
+    targetIp: '127.0.10.53',
+    currentIp: '127.0.10.30',
+    mac: '52:54:00:12:34:56',
+    interface: 'eth0',
+    disk: '/dev/sda'
   })
   expect((await wait(await core().cluster.setup(INSTANCE, 'worker-2'))).status).toBe('failed')
 
@@ -128,7 +133,10 @@ const SCREENS: Screen[] = [
     name: 'setup-find',
     async open(p) {
       await nav(p, 'Setup')
-      await p.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /Find the machine/ }).click()
+      await p
+        .getByRole('navigation', { name: 'Setup steps' })
+        .getByRole('button', { name: /Find the machine/ })
+        .click()
     },
     async check(p) {
       await expect(h1(p, 'Set up: Find the machine')).toBeVisible()

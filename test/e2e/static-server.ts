@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net'
 import { join, normalize, resolve, sep } from 'node:path'
 import { contentTypeFor } from '../../src/main/content-type'
 
-
 /** Serves the built renderer from loopback, refusing any path outside its folder. */
 export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const root = resolve(dir)

@@ -23,7 +23,10 @@ test('upgrade the lab cluster from the UI: Talos node by node, then Kubernetes a
     await test.step('a bootstrapped cluster: one control plane and one worker', async () => {
       await core().instances.create(INSTANCE)
       await core().config.updateSettings(INSTANCE, { name: 'home', vip: '127.0.10.50', network: { subnet: '127.0.10.0/24', gateway: '127.0.10.1' } })
-      for (const [n, role] of [[CP, 'controlplane'], [WORKER, 'worker']] as const) {
+      for (const [n, role] of [
+        [CP, 'controlplane'],
+        [WORKER, 'worker']
+      ] as const) {
         await core().hardware.detect(INSTANCE, n.ip)
         await core().nodes.add(INSTANCE, { hostname: n.hostname, role, targetIp: n.target, currentIp: n.ip })
         expect((await wait(await core().cluster.setup(INSTANCE, n.hostname))).error).toBeNull()

@@ -4,7 +4,18 @@ const { EventEmitter } = require('node:events')
 const os = require('node:os')
 const path = require('node:path')
 
-const record = { windows: [], handles: new Map(), on: new Map(), sessionHandlers: {}, appEvents: new Map(), webContentsHandlers: [], schemes: [], protocolHandlers: {}, dialogs: [], dialogAnswer: null }
+const record = {
+  windows: [],
+  handles: new Map(),
+  on: new Map(),
+  sessionHandlers: {},
+  appEvents: new Map(),
+  webContentsHandlers: [],
+  schemes: [],
+  protocolHandlers: {},
+  dialogs: [],
+  dialogAnswer: null
+}
 const userData = process.env.WILD_STUB_USERDATA || path.join(os.tmpdir(), 'wild-stub-userdata')
 
 class WebContents extends EventEmitter {

@@ -49,7 +49,11 @@ link: net0
 `
 
 async function generated(clientVersion: string, contract: string) {
-  const lab = await newLab({ machines: [preset('nvme-mini-pc', { talosVersion: 'v1.12.0' })], clientVersion, timing: { installDelayMs: 50, rebootDelayMs: 50, bootDelayMs: 10 } })
+  const lab = await newLab({
+    machines: [preset('nvme-mini-pc', { talosVersion: 'v1.12.0' })],
+    clientVersion,
+    timing: { installDelayMs: 50, rebootDelayMs: 50, bootDelayMs: 10 }
+  })
   expect((await run(lab, ['gen', 'config', 'demo', 'https://127.0.10.50:6443', '--talos-version', contract, '-o', 'g'])).exitCode).toBe(0)
   return lab
 }
@@ -139,7 +143,9 @@ describe('v1.12 configuration documents', () => {
     await writeFile(join(lab.dir, 'nogrub.yaml'), 'machine:\n  install:\n    grubUseUKICmdline:\n      $patch: delete\n')
     await run(lab, ['machineconfig', 'patch', 'final.yaml', '--patch', '@nogrub.yaml', '-o', 'final2.yaml'])
     const old2 = await run(lab, ['apply-config', '--insecure', '-n', ip, '--file', 'final2.yaml'])
-    expect(old2.stderr).toMatch(/failed to parse config: error decoding document v1alpha1\/HostnameConfig\/ \(line \d+\): "HostnameConfig" "v1alpha1": not registered\n$/)
+    expect(old2.stderr).toMatch(
+      /failed to parse config: error decoding document v1alpha1\/HostnameConfig\/ \(line \d+\): "HostnameConfig" "v1alpha1": not registered\n$/
+    )
     expect((await lab.machine(ip))?.stage).toBe('maintenance')
 
     await lab.update((l) => {

@@ -58,7 +58,9 @@ describe('talosctl etcd snapshot (lab)', () => {
     const lab = await cluster()
     await lab.setFaults('nvme-mini-pc', { slowMs: 200 })
     const ac = new AbortController()
-    const pending = run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.11', '-n', '127.0.10.11', 'etcd', 'snapshot', 'db.snapshot'], { signal: ac.signal })
+    const pending = run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.11', '-n', '127.0.10.11', 'etcd', 'snapshot', 'db.snapshot'], {
+      signal: ac.signal
+    })
     await eventually(async () => ((await readdir(lab.dir)).includes('db.snapshot.part') ? true : undefined))
     ac.abort()
     expect((await pending).exitCode).not.toBe(0)

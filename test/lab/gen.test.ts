@@ -48,7 +48,11 @@ describe('gen config', () => {
     expect(fromBase64(ctx.key)).toMatch(/^-----BEGIN ED25519 PRIVATE KEY-----/)
     expect(new X509Certificate(fromBase64(ctx.ca)).subject).toBe('O=talos')
     expect(signedBy(fromBase64(ctx.crt), fromBase64(ctx.ca))).toBe(true)
-    expect(cp).toMatchObject({ version: 'v1alpha1', machine: { type: 'controlplane', install: { disk: '/dev/sda', image: 'ghcr.io/siderolabs/installer:v1.11.6' } }, cluster: { clusterName: 'demo', controlPlane: { endpoint: 'https://127.0.10.50:6443' } } })
+    expect(cp).toMatchObject({
+      version: 'v1alpha1',
+      machine: { type: 'controlplane', install: { disk: '/dev/sda', image: 'ghcr.io/siderolabs/installer:v1.11.6' } },
+      cluster: { clusterName: 'demo', controlPlane: { endpoint: 'https://127.0.10.50:6443' } }
+    })
     expect(worker.machine.type).toBe('worker')
   })
 
@@ -64,8 +68,12 @@ describe('gen config', () => {
 
   it('rejects endpoints without https:// the way talosctl words it', async () => {
     const lab = await newLab({ machines: [] })
-    expect((await run(lab, ['gen', 'config', 'c', '1.2.3.4'])).stderr).toBe('no scheme and port specified for the cluster endpoint URL\ntry: "https://1.2.3.4:6443"\n')
-    expect((await run(lab, ['gen', 'config', 'c', '1.2.3.4:6443'])).stderr).toBe('no scheme specified for the cluster endpoint URL\ntry: "https://1.2.3.4:6443"\n')
+    expect((await run(lab, ['gen', 'config', 'c', '1.2.3.4'])).stderr).toBe(
+      'no scheme and port specified for the cluster endpoint URL\ntry: "https://1.2.3.4:6443"\n'
+    )
+    expect((await run(lab, ['gen', 'config', 'c', '1.2.3.4:6443'])).stderr).toBe(
+      'no scheme specified for the cluster endpoint URL\ntry: "https://1.2.3.4:6443"\n'
+    )
     expect((await run(lab, ['gen', 'config', 'c', 'http://1.2.3.4:6443'])).stderr).toBe('the control plane endpoint URL should have scheme https://\n')
   })
 
@@ -84,8 +92,20 @@ describe('gen config', () => {
     await writeFile(join(lab.dir, 'all.yaml'), 'cluster:\n  allowSchedulingOnControlPlanes: true\n')
     await writeFile(join(lab.dir, 'cp.yaml'), 'machine:\n  network:\n    hostname: cp-1\n')
     const r = await run(lab, [
-      'gen', 'config', 'demo', 'https://127.0.10.50:6443', '--with-secrets', 'secrets.yaml', '-o', 'o',
-      '--config-patch', '@all.yaml', '--config-patch-control-plane', '@cp.yaml', '--config-patch-worker', '[{"op":"add","path":"/machine/network/hostname","value":"w-1"}]'
+      'gen',
+      'config',
+      'demo',
+      'https://127.0.10.50:6443',
+      '--with-secrets',
+      'secrets.yaml',
+      '-o',
+      'o',
+      '--config-patch',
+      '@all.yaml',
+      '--config-patch-control-plane',
+      '@cp.yaml',
+      '--config-patch-worker',
+      '[{"op":"add","path":"/machine/network/hostname","value":"w-1"}]'
     ])
     expect(r.stderr.split('\n')[0]).toBe('generating PKI and tokens')
     const cp = parse(await readFile(join(lab.dir, 'o', 'controlplane.yaml'), 'utf8')) as Obj

@@ -30,7 +30,11 @@ const lab = () => newLab({ machines: [preset('nvme-mini-pc'), preset('sata-tower
 describe('get -o json matches the reference shape', () => {
   it('our serializer reproduces the reference disk sample byte for byte', () => {
     const text = DISKS_JSON
-    expect(splitObjects(text).map((s) => canonical(JSON.parse(s) as Obj)).join('')).toBe(text)
+    expect(
+      splitObjects(text)
+        .map((s) => canonical(JSON.parse(s) as Obj))
+        .join('')
+    ).toBe(text)
   })
 
   it('prints disks as back-to-back 4-space objects with sorted keys and the reference key sets', async () => {

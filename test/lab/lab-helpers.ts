@@ -12,9 +12,7 @@ import { runTalosctl } from '../../src/lab/talosctl/run'
 /** Splits concatenated top-level JSON objects: each starts with "{" and ends with "}" at column 0. */
 export function splitObjects(text: string): string[] {
   if (text === '') return []
-  return text
-    .split(/(?<=^\}\n)/m)
-    .filter((s) => s.length > 0)
+  return text.split(/(?<=^\}\n)/m).filter((s) => s.length > 0)
 }
 
 export interface Result {
@@ -37,7 +35,11 @@ export async function fake(lab: Lab, args: string[], opts: { cwd?: string; env?:
 }
 
 /** Runs the same code in-process: quicker, for tests about behaviour rather than the process. */
-export async function run(lab: Lab, args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; signal?: AbortSignal } = {}): Promise<Result> {
+export async function run(
+  lab: Lab,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; signal?: AbortSignal } = {}
+): Promise<Result> {
   let stdout = ''
   let stderr = ''
   const exitCode = await runTalosctl(args, {

@@ -17,7 +17,18 @@ type Obj = Record<string, any>
 
 async function genConfig(lab: Lab, patch: string): Promise<void> {
   await writeFile(join(lab.dir, 'cp-patch.yaml'), patch)
-  const r = await run(lab, ['gen', 'config', 'demo', 'https://127.0.10.40:6443', '-o', 'o', '--install-disk', '/dev/nvme0n1', '--config-patch-control-plane', '@cp-patch.yaml'])
+  const r = await run(lab, [
+    'gen',
+    'config',
+    'demo',
+    'https://127.0.10.40:6443',
+    '-o',
+    'o',
+    '--install-disk',
+    '/dev/nvme0n1',
+    '--config-patch-control-plane',
+    '@cp-patch.yaml'
+  ])
   expect(r.exitCode).toBe(0)
 }
 
@@ -115,7 +126,9 @@ describe('apply-config in maintenance, then the installed node', () => {
     expect((await lab.machine('127.0.10.11'))?.stage).toBe('maintenance')
     await writeFile(join(lab.dir, 'bad.yaml'), 'version: v1alpha1\nmachine: {}\n')
     const bad = await run(lab, ['apply-config', '-i', '-n', '127.0.10.11', '-f', 'bad.yaml'])
-    expect(bad.stderr).toMatch(/^error applying new configuration: rpc error: code = InvalidArgument desc = configuration validation failed: 3 errors occurred:\n/)
+    expect(bad.stderr).toMatch(
+      /^error applying new configuration: rpc error: code = InvalidArgument desc = configuration validation failed: 3 errors occurred:\n/
+    )
   })
 
   it('stays installing when the install disk does not exist', async () => {
@@ -132,7 +145,11 @@ describe('apply-config in maintenance, then the installed node', () => {
 describe('bootstrap, health, kubeconfig, talosconfig edits, reset', () => {
   it('bootstraps once, then reports AlreadyExists as the reference words it', async () => {
     const lab = await installed()
-    expect(await fake(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.50', '-n', '127.0.10.50', 'bootstrap'])).toEqual({ stdout: '', stderr: '', exitCode: 0 })
+    expect(await fake(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.50', '-n', '127.0.10.50', 'bootstrap'])).toEqual({
+      stdout: '',
+      stderr: '',
+      exitCode: 0
+    })
     const again = await secure(lab, 'bootstrap')
     expect(again.exitCode).toBe(1)
     expect(again.stderr).toBe(`${BOOTSTRAP_ALREADY_EXISTS}\n`)
@@ -144,21 +161,27 @@ describe('bootstrap, health, kubeconfig, talosconfig edits, reset', () => {
     const lab = await newLab({ machines: [preset('nvme-mini-pc')], timing: TIMING })
     await genConfig(lab, '')
     const maint = await run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.11', '-n', '127.0.10.11', 'bootstrap'])
-    expect(maint.stderr).toContain('error executing bootstrap: rpc error: code = Unavailable desc = connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"')
+    expect(maint.stderr).toContain(
+      'error executing bootstrap: rpc error: code = Unavailable desc = connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority"'
+    )
     expect((await run(lab, ['bootstrap', '--insecure'])).stderr.split('\n')[0]).toBe('unknown flag: --insecure')
     await run(lab, ['apply-config', '-i', '-n', '127.0.10.11', '-f', 'o/worker.yaml'])
     const worker = await eventually(async () => {
       const r = await run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.11', '-n', '127.0.10.11', 'bootstrap'])
       return r.stderr.includes('control plane') ? r : undefined
     })
-    expect(worker.stderr).toBe('error executing bootstrap: rpc error: code = FailedPrecondition desc = bootstrap can only be performed on a control plane node\n')
+    expect(worker.stderr).toBe(
+      'error executing bootstrap: rpc error: code = FailedPrecondition desc = bootstrap can only be performed on a control plane node\n'
+    )
   })
 
   it('streams health lines over time, each condition "..." then "OK", in the reference order', async () => {
     const lab = await installed()
     await secure(lab, 'bootstrap')
     const proc = execa(lab.talosctlPath, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.50', '-n', '127.0.10.50', 'health'], {
-      cwd: lab.dir, env: { ...lab.env }, reject: false
+      cwd: lab.dir,
+      env: { ...lab.env },
+      reject: false
     })
     const arrivals: number[] = []
     proc.stderr!.on('data', () => arrivals.push(Date.now()))
@@ -182,7 +205,9 @@ describe('bootstrap, health, kubeconfig, talosconfig edits, reset', () => {
     expect(r.exitCode).toBe(1)
     const lines = r.stderr.split('\n')
     expect(lines.slice(0, 2)).toEqual(['discovered nodes: ["127.0.10.50"]', 'waiting for etcd to be healthy: ...'])
-    expect(lines[2]).toBe('waiting for etcd to be healthy: 127.0.10.50: service "etcd" not in expected state "Running": current state [Preparing] Running pre state')
+    expect(lines[2]).toBe(
+      'waiting for etcd to be healthy: 127.0.10.50: service "etcd" not in expected state "Running": current state [Preparing] Running pre state'
+    )
     expect(r.stderr.endsWith('healthcheck error: rpc error: code = DeadlineExceeded desc = context deadline exceeded\n')).toBe(true)
   })
 
@@ -207,7 +232,8 @@ describe('bootstrap, health, kubeconfig, talosconfig edits, reset', () => {
 
   it('answers at the VIP only after bootstrap', async () => {
     const lab = await installed()
-    const viaVip = () => run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.40', '-n', '127.0.10.40', 'get', 'hostname', '-o', 'jsonpath={.spec.hostname}'])
+    const viaVip = () =>
+      run(lab, ['--talosconfig', 'o/talosconfig', '-e', '127.0.10.40', '-n', '127.0.10.40', 'get', 'hostname', '-o', 'jsonpath={.spec.hostname}'])
     expect((await viaVip()).exitCode).toBe(1)
     await secure(lab, 'bootstrap')
     expect((await viaVip()).stdout).toBe('cp-1\n')

@@ -33,7 +33,16 @@ const secure = (lab: Lab, node: string, ...a: string[]) => run(lab, ['--taloscon
 async function memberIds(lab: Lab): Promise<Map<string, string>> {
   const r = await secure(lab, CPS[0]!, 'etcd', 'members')
   expect(r.exitCode).toBe(0)
-  return new Map(r.stdout.trimEnd().split('\n').slice(1).map((l) => { const c = l.split(/\s{2,}/); return [c[2]!, c[1]!] }))
+  return new Map(
+    r.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const c = l.split(/\s{2,}/)
+        return [c[2]!, c[1]!]
+      })
+  )
 }
 
 describe('talosctl services (lab)', () => {
@@ -43,7 +52,9 @@ describe('talosctl services (lab)', () => {
     expect(r.exitCode).toBe(0)
     const lines = r.stdout.trimEnd().split('\n')
     expect(lines[0]!.split(/\s{2,}/)).toEqual(['NODE', 'SERVICE', 'STATE', 'HEALTH', 'LAST CHANGE', 'LAST EVENT'])
-    expect(lines.find((l) => l.startsWith(CPS[0]!) && / etcd /.test(l))).toMatch(/^127\.0\.10\.21\s+etcd\s+Running\s+OK\s+(\d+h)?(\d+m)?\d+s ago\s+Health check successful$/)
+    expect(lines.find((l) => l.startsWith(CPS[0]!) && / etcd /.test(l))).toMatch(
+      /^127\.0\.10\.21\s+etcd\s+Running\s+OK\s+(\d+h)?(\d+m)?\d+s ago\s+Health check successful$/
+    )
     expect(lines.find((l) => / machined /.test(l))).toMatch(/Running\s+\?\s+.*Service started as goroutine$/)
     expect(lines.filter((l) => l.startsWith(WORKER)).some((l) => / (etcd|trustd) /.test(l))).toBe(false)
     expect(lines.filter((l) => l.startsWith(WORKER)).some((l) => / kubelet /.test(l))).toBe(true)
@@ -54,7 +65,9 @@ describe('talosctl services (lab)', () => {
     await lab.setFaults('w-1', { unreachable: 'refused' })
     const r = await secure(lab, WORKER, 'services')
     expect(r.exitCode).toBe(1)
-    expect(r.stderr).toContain(`* ${WORKER}: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${WORKER}:50000: connect: connection refused"`)
+    expect(r.stderr).toContain(
+      `* ${WORKER}: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${WORKER}:50000: connect: connection refused"`
+    )
   }, 20_000)
 })
 

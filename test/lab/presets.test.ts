@@ -30,7 +30,12 @@ describe('machine presets', () => {
     expect(tower.find((d) => d.dev_path === '/dev/sda')?.rotational).toBeUndefined()
     expect((await links('127.0.10.13')).find((l) => l.driver === 'virtio_net')).toMatchObject({ speedMbit: 4294967295 })
     const board = await disks('127.0.10.14')
-    expect(board.filter((d) => d.transport === 'mmc').map((d) => d.dev_path)).toEqual(['/dev/mmcblk0', '/dev/mmcblk0boot0', '/dev/mmcblk0boot1', '/dev/mmcblk1'])
+    expect(board.filter((d) => d.transport === 'mmc').map((d) => d.dev_path)).toEqual([
+      '/dev/mmcblk0',
+      '/dev/mmcblk0boot0',
+      '/dev/mmcblk0boot1',
+      '/dev/mmcblk1'
+    ])
     expect(board.find((d) => d.dev_path === '/dev/mmcblk0boot0')?.readonly).toBe(true)
     expect((await disks('127.0.10.15')).find((d) => d.dev_path === '/dev/sr0')).toMatchObject({ cdrom: true, readonly: true, modalias: 'scsi:t-0x05' })
     expect((await disks('127.0.10.16')).find((d) => d.dev_path === '/dev/sda')?.readonly).toBe(true)

@@ -67,7 +67,9 @@ describe('talosctl upgrade-k8s (lab)', () => {
     expect(dry.exitCode).toBe(0)
     expect(dry.stdout).toContain('automatically detected the lowest Kubernetes version 1.34.1\n')
     expect(dry.stdout).toContain('discovered controlplane nodes ["127.0.10.11"]\ndiscovered worker nodes ["127.0.10.12"]\n')
-    expect(dry.stdout).toContain('updating "kube-apiserver" to version "1.35.0"\n > "127.0.10.11": starting update\n > update kube-apiserver: v1.34.1 -> 1.35.0\n > skipped in dry-run\n')
+    expect(dry.stdout).toContain(
+      'updating "kube-apiserver" to version "1.35.0"\n > "127.0.10.11": starting update\n > update kube-apiserver: v1.34.1 -> 1.35.0\n > skipped in dry-run\n'
+    )
     expect(dry.stdout).toContain(' > apply skipped in dry run\n')
     expect((await lab.machineById('nvme-mini-pc'))?.machine.kubernetesVersion).toBeUndefined()
 

@@ -21,9 +21,17 @@ const children: ResultPromise[] = []
 
 function serve(extra: string[]): { proc: ResultPromise; err: () => string } {
   let err = ''
-  const proc = execa('ip', ['netns', 'exec', lan!.laptopNs, process.execPath, CLI, '--data-dir', dataDir, 'pxe', 'serve', '--interface', lan!.laptopIf, ...extra], {
-    timeout: 60_000, cancelSignal: abort.signal, reject: false, stdin: 'ignore', env: { WILD_CENTRAL_DATA: '' }
-  })
+  const proc = execa(
+    'ip',
+    ['netns', 'exec', lan!.laptopNs, process.execPath, CLI, '--data-dir', dataDir, 'pxe', 'serve', '--interface', lan!.laptopIf, ...extra],
+    {
+      timeout: 60_000,
+      cancelSignal: abort.signal,
+      reject: false,
+      stdin: 'ignore',
+      env: { WILD_CENTRAL_DATA: '' }
+    }
+  )
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
   children.push(proc)
   return { proc, err: () => err }

@@ -29,7 +29,11 @@ const marker = `wild.netboot=${process.pid}`
 const FACTORY_CMDLINE = `console=ttyS0 quiet panic=-1 ${marker}`
 
 /** Polls until `check` returns a value, or fails naming what it waited for. */
-async function until<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = BOOT_TIMEOUT_MS): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = BOOT_TIMEOUT_MS
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const v = await check()
@@ -67,9 +71,24 @@ beforeAll(async () => {
   // The router: Debian's dnsmasq as a plain DHCP server, no boot options at all.
   dnsmasq = execa(
     'ip',
-    ['netns', 'exec', lan.routerNs, 'dnsmasq', '--no-daemon', '--conf-file=/dev/null', '--port=0', '--interface=lan0', '--bind-interfaces',
-      `--dhcp-range=${lan.range[0]},${lan.range[1]},255.255.255.0,10m`, `--dhcp-leasefile=${join(dir, 'leases')}`, '--log-dhcp', '--log-facility=-',
-      '--user=root', '--group=root', `--pid-file=${join(dir, 'dnsmasq.pid')}`],
+    [
+      'netns',
+      'exec',
+      lan.routerNs,
+      'dnsmasq',
+      '--no-daemon',
+      '--conf-file=/dev/null',
+      '--port=0',
+      '--interface=lan0',
+      '--bind-interfaces',
+      `--dhcp-range=${lan.range[0]},${lan.range[1]},255.255.255.0,10m`,
+      `--dhcp-leasefile=${join(dir, 'leases')}`,
+      '--log-dhcp',
+      '--log-facility=-',
+      '--user=root',
+      '--group=root',
+      `--pid-file=${join(dir, 'dnsmasq.pid')}`
+    ],
     { timeout: 900_000, cancelSignal: signal, reject: false, stdin: 'ignore' }
   )
   dnsmasq.stderr!.on('data', (d: Buffer) => (dnsmasqLog += d.toString()))
@@ -77,7 +96,11 @@ beforeAll(async () => {
 
   // The laptop: the real CLI, JSON lines on stdout.
   server = execa('ip', ['netns', 'exec', lan.laptopNs, process.execPath, CLI, '--data-dir', dataDir, '--json', 'pxe', 'serve', '--interface', lan.laptopIf], {
-    timeout: 900_000, cancelSignal: signal, reject: false, stdin: 'ignore', env: { WILD_CENTRAL_DATA: '' }
+    timeout: 900_000,
+    cancelSignal: signal,
+    reject: false,
+    stdin: 'ignore',
+    env: { WILD_CENTRAL_DATA: '' }
   })
   let buffered = ''
   server.stdout!.on('data', (d: Buffer) => {
@@ -87,7 +110,11 @@ beforeAll(async () => {
     for (const line of lines) if (line.trim()) events.push(BootEvent.parse(JSON.parse(line)))
   })
   server.stderr!.on('data', (d: Buffer) => (serverErr += d.toString()))
-  await until('the server to start', () => serverErr.includes('Serving network boot') || (server!.exitCode !== null && Promise.reject(new Error(serverErr))), 30_000)
+  await until(
+    'the server to start',
+    () => serverErr.includes('Serving network boot') || (server!.exitCode !== null && Promise.reject(new Error(serverErr))),
+    30_000
+  )
 }, 900_000)
 
 afterAll(async () => {
@@ -120,8 +147,13 @@ describe('network boot of real firmware in a virtual LAN', () => {
     await vm.exited
     // Read again after power-off: the line may still have been half-written when the mark appeared.
     const serial = await vm.serial()
-    console.log(`[netboot] ${mode} boot: power-on to power-off in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-      `events: ${events.filter((e) => e.mac === mac).map((e) => `${e.stage}/${e.firmware}`).join(' → ')}; cmdline: ${serial.split(CMDLINE_MARK)[1]!.split('\n')[0]!.trim()}`)
+    console.log(
+      `[netboot] ${mode} boot: power-on to power-off in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+        `events: ${events
+          .filter((e) => e.mac === mac)
+          .map((e) => `${e.stage}/${e.firmware}`)
+          .join(' → ')}; cmdline: ${serial.split(CMDLINE_MARK)[1]!.split('\n')[0]!.trim()}`
+    )
     const cmdline = serial.split(CMDLINE_MARK)[1]!.split('\n')[0]!
     expect(cmdline).toContain('talos.platform=metal')
     expect(cmdline).toContain(FACTORY_CMDLINE)
@@ -147,7 +179,7 @@ describe('network boot of real firmware in a virtual LAN', () => {
     await bootToInstaller('uefi', UEFI_MAC)
   }, 200_000)
 
-  it('UEFI without an iPXE ROM: OVMF\'s own PXE fetches snponly.efi by TFTP (after asking on 4011), which boots the installer', async () => {
+  it("UEFI without an iPXE ROM: OVMF's own PXE fetches snponly.efi by TFTP (after asking on 4011), which boots the installer", async () => {
     await bootToInstaller('uefi-pxe', UEFI_PXE_MAC)
     const seen = events.filter((e) => e.mac === UEFI_PXE_MAC)
     expect(seen[0]).toMatchObject({ stage: 'dhcp', firmware: 'uefi', arch: 'amd64' })
@@ -168,11 +200,18 @@ describe('network boot of real firmware in a virtual LAN', () => {
     // SeaBIOS moves on to the next boot device once iPXE exits: proof the script was obeyed.
     await until('SeaBIOS to move past the network boot', async () => (await readFile(vm.biosLog, 'utf8').catch(() => '')).includes('No bootable device'))
     console.log(`[netboot] installed node: power-on to local-disk fallback in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-    const after = events.slice(before).filter((e) => e.mac === BIOS_MAC).map((e) => e.stage)
+    const after = events
+      .slice(before)
+      .filter((e) => e.mac === BIOS_MAC)
+      .map((e) => e.stage)
     expect(after).toContain('script')
     expect(after).not.toContain('kernel')
     expect(after).not.toContain('initramfs')
-    const status = await execa(process.execPath, [CLI, '--data-dir', dataDir, '--json', 'pxe', 'status'], { timeout: 30_000, cancelSignal: signal, env: { WILD_CENTRAL_DATA: '' } })
+    const status = await execa(process.execPath, [CLI, '--data-dir', dataDir, '--json', 'pxe', 'status'], {
+      timeout: 30_000,
+      cancelSignal: signal,
+      env: { WILD_CENTRAL_DATA: '' }
+    })
     const view = JSON.parse(status.stdout)
     expect(view.running).toBe(true)
     expect(view.server.clients.find((c: { mac: string }) => c.mac === BIOS_MAC)).toMatchObject({ script: 'local-disk', stage: 'script' })

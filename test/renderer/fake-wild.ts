@@ -1,4 +1,14 @@
-import { commandNames, contract, eventNames, events, type CommandInput, type CommandName, type CommandOutput, type EventName, type EventPayload } from '../../src/shared/contract'
+import {
+  commandNames,
+  contract,
+  eventNames,
+  events,
+  type CommandInput,
+  type CommandName,
+  type CommandOutput,
+  type EventName,
+  type EventPayload
+} from '../../src/shared/contract'
 import type { DiagnosticsReport } from '../../src/shared/contract/app'
 import type { Asset } from '../../src/shared/contract/assets'
 import type { ClusterSettings } from '../../src/shared/contract/cluster'
@@ -12,7 +22,11 @@ import { createWildApi, type WildApi } from '../../src/preload/api'
 
 /** Thrown by a fake handler to answer with an error envelope. */
 export class FakeError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown
+  ) {
     super(message)
   }
 }
@@ -155,7 +169,13 @@ export const fixtures = {
     startedAt: new Date(Date.now() - 65_000).toISOString(),
     endedAt: null,
     steps: [
-      { name: 'Download kernel', status: 'completed', startedAt: new Date(Date.now() - 65_000).toISOString(), endedAt: new Date(Date.now() - 50_000).toISOString(), message: null },
+      {
+        name: 'Download kernel',
+        status: 'completed',
+        startedAt: new Date(Date.now() - 65_000).toISOString(),
+        endedAt: new Date(Date.now() - 50_000).toISOString(),
+        message: null
+      },
       { name: 'Download ISO', status: 'running', startedAt: new Date(Date.now() - 50_000).toISOString(), endedAt: null, message: null },
       { name: 'Verify checksums', status: 'pending', startedAt: null, endedAt: null, message: null }
     ],
@@ -201,14 +221,106 @@ export const fixtures = {
     ready: null,
     hostname: 'talos-abc-def',
     disks: [
-      { path: '/dev/nvme0n1', size: 512_110_190_592, prettySize: '512 GB', model: 'Samsung SSD 980', serial: 'S1', transport: 'nvme', rotational: false, readonly: false, cdrom: false, kind: 'nvme', systemDisk: false, bootMedium: false, candidate: true },
-      { path: '/dev/sda', size: 4_000_787_030_016, prettySize: '4.0 TB', model: 'WDC WD40EFRX', serial: 'W1', transport: 'sata', rotational: true, readonly: false, cdrom: false, kind: 'hdd', systemDisk: false, bootMedium: false, candidate: true, reason: 'A large spinning disk: usually meant for data.' },
-      { path: '/dev/sdb', size: 16_000_000_000, prettySize: '16 GB', model: 'SanDisk Cruzer', serial: 'U1', transport: 'usb', rotational: false, readonly: false, cdrom: false, kind: 'usb', systemDisk: false, bootMedium: true, candidate: false, reason: 'The machine booted from this stick.' }
+      {
+        path: '/dev/nvme0n1',
+        size: 512_110_190_592,
+        prettySize: '512 GB',
+        model: 'Samsung SSD 980',
+        serial: 'S1',
+        transport: 'nvme',
+        rotational: false,
+        readonly: false,
+        cdrom: false,
+        kind: 'nvme',
+        systemDisk: false,
+        bootMedium: false,
+        candidate: true
+      },
+      {
+        path: '/dev/sda',
+        size: 4_000_787_030_016,
+        prettySize: '4.0 TB',
+        model: 'WDC WD40EFRX',
+        serial: 'W1',
+        transport: 'sata',
+        rotational: true,
+        readonly: false,
+        cdrom: false,
+        kind: 'hdd',
+        systemDisk: false,
+        bootMedium: false,
+        candidate: true,
+        reason: 'A large spinning disk: usually meant for data.'
+      },
+      {
+        path: '/dev/sdb',
+        size: 16_000_000_000,
+        prettySize: '16 GB',
+        model: 'SanDisk Cruzer',
+        serial: 'U1',
+        transport: 'usb',
+        rotational: false,
+        readonly: false,
+        cdrom: false,
+        kind: 'usb',
+        systemDisk: false,
+        bootMedium: true,
+        candidate: false,
+        reason: 'The machine booted from this stick.'
+      }
     ],
     interfaces: [
-      { name: 'enp1s0', mac: '00:1a:2b:3c:4d:01', permanentMac: null, state: 'up', linkUp: true, speedMbit: 1000, physical: true, type: 'ether', kind: '', driver: 'igc', vendor: 'Intel', product: 'I225-V', busPath: null, master: null, addresses: ['192.168.1.120/24'] },
-      { name: 'enp2s0', mac: '00:1a:2b:3c:4d:02', permanentMac: null, state: 'down', linkUp: false, speedMbit: null, physical: true, type: 'ether', kind: '', driver: 'igc', vendor: 'Intel', product: 'I225-V', busPath: null, master: null, addresses: [] },
-      { name: 'dummy0', mac: '', permanentMac: null, state: 'down', linkUp: false, speedMbit: null, physical: false, type: 'ether', kind: 'dummy', driver: null, vendor: null, product: null, busPath: null, master: null, addresses: [] }
+      {
+        name: 'enp1s0',
+        mac: '00:1a:2b:3c:4d:01',
+        permanentMac: null,
+        state: 'up',
+        linkUp: true,
+        speedMbit: 1000,
+        physical: true,
+        type: 'ether',
+        kind: '',
+        driver: 'igc',
+        vendor: 'Intel',
+        product: 'I225-V',
+        busPath: null,
+        master: null,
+        addresses: ['192.168.1.120/24']
+      },
+      {
+        name: 'enp2s0',
+        mac: '00:1a:2b:3c:4d:02',
+        permanentMac: null,
+        state: 'down',
+        linkUp: false,
+        speedMbit: null,
+        physical: true,
+        type: 'ether',
+        kind: '',
+        driver: 'igc',
+        vendor: 'Intel',
+        product: 'I225-V',
+        busPath: null,
+        master: null,
+        addresses: []
+      },
+      {
+        name: 'dummy0',
+        mac: '',
+        permanentMac: null,
+        state: 'down',
+        linkUp: false,
+        speedMbit: null,
+        physical: false,
+        type: 'ether',
+        kind: 'dummy',
+        driver: null,
+        vendor: null,
+        product: null,
+        busPath: null,
+        master: null,
+        addresses: []
+      }
     ],
     addresses: [{ interface: 'enp1s0', address: '192.168.1.120/24', family: 'inet4' }],
     nameservers: ['192.168.1.1'],

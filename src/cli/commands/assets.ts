@@ -18,14 +18,20 @@ interface SetOpts {
   type?: string[]
 }
 
-const collect = (value: string, prev: string[] = []) => [...prev, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
+const collect = (value: string, prev: string[] = []) => [
+  ...prev,
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+]
 
 function withSetOptions(cmd: Command, types = true): Command {
   // The root's own version flag is -V/--app-version, so --version is free to name the Talos version.
   cmd
     .option('--version <v>', 'Talos version, like v1.11.5 (default: cluster.nodes.talos.version)')
     .option('--talos-version <v>', 'same as --version')
-    .option('--schematic <id>', 'Image Factory schematic id (default: the instance\'s, else plain Talos)')
+    .option('--schematic <id>', "Image Factory schematic id (default: the instance's, else plain Talos)")
     .option('--arch <arch>', 'amd64 or arm64 (default amd64)')
     .option('--factory-url <url>', 'Image Factory base URL (default: the setting, env WILD_FACTORY_URL)')
   if (types) cmd.option('--type <type>', 'kernel, initramfs, iso or cmdline; repeat or comma-separate', collect)
@@ -50,11 +56,7 @@ function setInput(instance: string, opts: SetOpts) {
 }
 
 /** Runs fn with the core and the service, closing both so no socket keeps the process alive. */
-async function withAssets<T>(
-  cmd: Command,
-  opts: SetOpts,
-  fn: (svc: AssetService, core: Core, instance: () => Promise<string>) => Promise<T>
-): Promise<T> {
+async function withAssets<T>(cmd: Command, opts: SetOpts, fn: (svc: AssetService, core: Core, instance: () => Promise<string>) => Promise<T>): Promise<T> {
   const core = coreFor(cmd)
   try {
     const svc = serviceFor(core, opts)
@@ -145,12 +147,12 @@ export function registerAssetCommands(program: Command): void {
   )
 
   withSetOptions(assets.command('ipxe').description('Print an iPXE script for the downloaded kernel and initramfs'), false)
-    .requiredOption('--base-url <url>', 'where an HTTP server serves this instance\'s pxe/ folder')
+    .requiredOption('--base-url <url>', "where an HTTP server serves this instance's pxe/ folder")
     .option('--extra-arg <arg>', 'kernel argument to append (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .action(
       action(async (_signal, opts: SetOpts & { baseUrl: string; extraArg?: string[] }, cmd: Command) => {
         await withAssets(cmd, opts, async (svc, _core, instanceOf) => {
-        const instance = await instanceOf()
+          const instance = await instanceOf()
           const input = parse(assetCommands['assets.ipxe'].input, { ...setInput(instance, opts), baseUrl: opts.baseUrl, extraArgs: opts.extraArg })
           const script = await svc.ipxe(input)
           output(cmd, { script }, () => script.trimEnd())

@@ -27,8 +27,14 @@ export function registerBoardCommands(program: Command): void {
         try {
           const { version } = parse(boardCommands['boards.overlays'].input, { version: o.version })
           const list = await core.boards.overlays(version, signal)
-          if (list.source !== 'factory') process.stderr.write(`warning: the Image Factory could not be asked (${list.offlineReason}); showing the ${list.source} list.\n`)
-          output(cmd, list, () => table(['OVERLAY', 'IMAGE', 'REF'], list.overlays.map((x) => [x.name, x.image, x.ref || '—'])))
+          if (list.source !== 'factory')
+            process.stderr.write(`warning: the Image Factory could not be asked (${list.offlineReason}); showing the ${list.source} list.\n`)
+          output(cmd, list, () =>
+            table(
+              ['OVERLAY', 'IMAGE', 'REF'],
+              list.overlays.map((x) => [x.name, x.image, x.ref || '—'])
+            )
+          )
         } finally {
           await core.close()
         }

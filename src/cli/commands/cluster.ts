@@ -51,7 +51,13 @@ export function settingsChanges(o: ConfigOpts): ClusterSettingsUpdate {
       ? {
           subnet: clear(o.subnet),
           gateway: clear(o.gateway),
-          dnsServers: o.dns === undefined ? undefined : o.dns.split(',').map((s) => s.trim()).filter(Boolean)
+          dnsServers:
+            o.dns === undefined
+              ? undefined
+              : o.dns
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
         }
       : undefined
   const changes: ClusterSettingsUpdate = {
@@ -79,7 +85,7 @@ export function registerClusterCommands(program: Command): void {
     .option('--talos-version <tag>', 'Talos version, like v1.11.6')
     .option('--kubernetes-version <v>', 'Kubernetes version, like 1.34.1')
     .option('--schematic-id <id>', 'Image Factory schematic ID ("" for the vanilla installer)')
-    .option('--subnet <cidr>', 'the nodes\' subnet, like 192.168.1.0/24')
+    .option('--subnet <cidr>', "the nodes' subnet, like 192.168.1.0/24")
     .option('--gateway <ip>', 'default gateway (the router)')
     .option('--dns <ips>', 'DNS servers, comma-separated')
     .option('--hostname-prefix <prefix>', 'prefix for suggested hostnames')
@@ -90,9 +96,7 @@ export function registerClusterCommands(program: Command): void {
         const core = coreFor(cmd)
         const instance = await instanceFor(cmd, core)
         const changes = settingsChanges(o)
-        let settings = Object.keys(changes).length
-          ? await core.config.updateSettings(instance, changes)
-          : await core.config.settings(instance)
+        let settings = Object.keys(changes).length ? await core.config.updateSettings(instance, changes) : await core.config.settings(instance)
         if (o.generate) {
           await core.cluster.generateConfig(instance, signal)
           settings = await core.config.settings(instance)
@@ -129,30 +133,22 @@ export function registerClusterCommands(program: Command): void {
     .option('--into <path>', 'the kubeconfig to merge into (default: $KUBECONFIG or ~/.kube/config)')
     .option('--no-set-context', 'keep your current context when merging')
     .action(
-      action(
-        async (
-          signal,
-          o: { refresh?: boolean; print?: boolean; merge?: boolean; into?: string; setContext: boolean },
-          cmd: Command
-        ) => {
-          const core = coreFor(cmd)
-          const instance = await instanceFor(cmd, core)
-          const kube = await core.cluster.kubeconfig(instance, { refresh: o.refresh, signal })
-          const merged = o.merge
-            ? await core.cluster.mergeKubeconfig(instance, { target: o.into, setCurrentContext: o.setContext })
-            : null
-          const value = { path: kube.path, ...(o.print ? { content: kube.content } : {}), ...(merged ? { merged } : {}) }
-          output(cmd, value, () => {
-            if (o.print) return kube.content.trimEnd()
-            const lines = [kube.path]
-            if (merged) {
-              lines.push(`Merged into ${merged.target} (context ${merged.context}).`)
-              if (merged.backup) lines.push(`The previous file was saved as ${merged.backup}.`)
-            }
-            return lines.join('\n')
-          })
-        }
-      )
+      action(async (signal, o: { refresh?: boolean; print?: boolean; merge?: boolean; into?: string; setContext: boolean }, cmd: Command) => {
+        const core = coreFor(cmd)
+        const instance = await instanceFor(cmd, core)
+        const kube = await core.cluster.kubeconfig(instance, { refresh: o.refresh, signal })
+        const merged = o.merge ? await core.cluster.mergeKubeconfig(instance, { target: o.into, setCurrentContext: o.setContext }) : null
+        const value = { path: kube.path, ...(o.print ? { content: kube.content } : {}), ...(merged ? { merged } : {}) }
+        output(cmd, value, () => {
+          if (o.print) return kube.content.trimEnd()
+          const lines = [kube.path]
+          if (merged) {
+            lines.push(`Merged into ${merged.target} (context ${merged.context}).`)
+            if (merged.backup) lines.push(`The previous file was saved as ${merged.backup}.`)
+          }
+          return lines.join('\n')
+        })
+      })
     )
 
   cluster

@@ -19,7 +19,8 @@ function nodeLine(n: DiscoveredNode): string[] {
 }
 
 export function describeScan(status: DiscoveryStatus): string {
-  const head = `Scanned ${status.cidr ?? '?'} (${status.probed} of ${status.total} addresses, port ${status.port}): ` +
+  const head =
+    `Scanned ${status.cidr ?? '?'} (${status.probed} of ${status.total} addresses, port ${status.port}): ` +
     `${status.responders} answered, ${machineCount(status.nodesFound)} machine(s) identified` +
     `${status.nodesFound.some((n) => n.vip) ? " (and the cluster's VIP)" : ''}.`
   if (status.nodesFound.length === 0) return `${head}\nNo Talos machine found. Check that the machines have booted Talos and are on this network.`
@@ -42,8 +43,10 @@ export function registerDiscoverCommand(program: Command): void {
           output(cmd, list, () =>
             list.length === 0
               ? 'No network interface suggests a range. Give one: wild discover 192.168.1.0/24'
-              : `${table(['RANGE', 'INTERFACE', 'THIS COMPUTER', 'ADDRESSES'], list.map((s) => [s.cidr, s.interface, s.address, String(s.addresses)]))}\n` +
-                'Nothing was scanned. Scan one with: wild discover RANGE'
+              : `${table(
+                  ['RANGE', 'INTERFACE', 'THIS COMPUTER', 'ADDRESSES'],
+                  list.map((s) => [s.cidr, s.interface, s.address, String(s.addresses)])
+                )}\n` + 'Nothing was scanned. Scan one with: wild discover RANGE'
           )
           return
         }

@@ -33,9 +33,7 @@ export function registerEtcdCommands(program: Command): void {
           process.stderr.write(`Taking an etcd snapshot from ${op.target} (${op.id})\n`)
           const final = await followOperation(core, instance, op, signal)
           const saved = (await core.etcd.snapshots(instance)).find((s) => s.status === 'ok' && s.takenAt >= op.startedAt)
-          output(cmd, { operationId: final.id, snapshot: saved ?? null }, () =>
-            [final.message, '', ...restoreSteps(saved?.path ?? '<snapshot>')].join('\n')
-          )
+          output(cmd, { operationId: final.id, snapshot: saved ?? null }, () => [final.message, '', ...restoreSteps(saved?.path ?? '<snapshot>')].join('\n'))
         } finally {
           await core.close()
         }

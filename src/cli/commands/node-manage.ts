@@ -59,8 +59,8 @@ function fieldOptions(cmd: Command, required: boolean): Command {
     .option('--mac <mac>', 'MAC address of the interface to configure')
     .option('--interface <name>', 'network interface name, like enp1s0')
     .option('--disk <path>', 'install disk, like /dev/nvme0n1')
-    .option('--talos-version <tag>', 'Talos version (default: the cluster\'s)')
-    .option('--schematic-id <id>', 'Image Factory schematic (default: the cluster\'s)')
+    .option('--talos-version <tag>', "Talos version (default: the cluster's)")
+    .option('--schematic-id <id>', "Image Factory schematic (default: the cluster's)")
 }
 
 /** "" clears a field on update. */

@@ -89,7 +89,10 @@ export function registerNodeOpsCommands(node: Command): void {
         try {
           const s = await core.nodeOps.services(await instanceFor(cmd, core), target, signal)
           output(cmd, s, () =>
-            table(['SERVICE', 'STATE', 'HEALTH', 'LAST CHANGE', 'LAST EVENT'], s.services.map((x) => [x.service, x.state, x.health, x.lastChange, x.lastEvent]))
+            table(
+              ['SERVICE', 'STATE', 'HEALTH', 'LAST CHANGE', 'LAST EVENT'],
+              s.services.map((x) => [x.service, x.state, x.health, x.lastChange, x.lastEvent])
+            )
           )
         } finally {
           await core.close()
@@ -100,7 +103,9 @@ export function registerNodeOpsCommands(node: Command): void {
   logCommand(node, 'logs <node> [service]', 'The log of a Talos service (kubelet, etcd, apid, …); without one, the kernel messages', (s) => s)
   logCommand(node, 'dmesg <node>', "The node's kernel messages", () => undefined)
 
-  operationCommand(node, 'reboot', 'Reboot a node and wait until it runs again; Ctrl-C stops waiting', 'reboot', (c, i, n, confirm) => c.nodeOps.reboot(i, n, confirm))
+  operationCommand(node, 'reboot', 'Reboot a node and wait until it runs again; Ctrl-C stops waiting', 'reboot', (c, i, n, confirm) =>
+    c.nodeOps.reboot(i, n, confirm)
+  )
   operationCommand(node, 'shutdown', 'Shut a node down; it stays off until powered on at the machine', 'shut down', (c, i, n, confirm) =>
     c.nodeOps.shutdown(i, n, confirm)
   )
@@ -121,7 +126,13 @@ export function registerNodeOpsCommands(node: Command): void {
         try {
           const l = await core.nodeOps.etcdMembers(await instanceFor(cmd, core), signal)
           output(cmd, l, () =>
-            [`Asked ${l.from}:`, table(['ID', 'HOSTNAME', 'PEER URLS', 'HEALTHY'], l.members.map((m) => [m.id, m.hostname, m.peerUrls.join(','), m.healthy ? 'yes' : 'no']))].join('\n')
+            [
+              `Asked ${l.from}:`,
+              table(
+                ['ID', 'HOSTNAME', 'PEER URLS', 'HEALTHY'],
+                l.members.map((m) => [m.id, m.hostname, m.peerUrls.join(','), m.healthy ? 'yes' : 'no'])
+              )
+            ].join('\n')
           )
         } finally {
           await core.close()

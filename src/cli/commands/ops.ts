@@ -27,7 +27,11 @@ function describeUnreadable(list: UnreadableOperation[]): string {
 function age(from: string, to: string | null): string {
   const ms = Math.max(0, Date.parse(to ?? new Date().toISOString()) - Date.parse(from))
   const s = Math.round(ms / 1000)
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
 }
 
 /** The human view of one op: what it is, where it is, and, when it failed, where and why. */

@@ -66,16 +66,16 @@ async function serveDemo(core: Core, instance: string, iface: string, print: (e:
 }
 
 export function registerPxeCommands(program: Command): void {
-  const pxe = program.command('pxe').description('Network boot: serve the instance\'s Talos assets to machines booting from the LAN')
+  const pxe = program.command('pxe').description("Network boot: serve the instance's Talos assets to machines booting from the LAN")
 
   pxe
     .command('serve')
     .description('Proxy DHCP, TFTP and HTTP boot server in the foreground until Ctrl-C; one line per boot event')
     .requiredOption('--interface <name>', 'the interface on the cluster LAN (it needs an IPv4 address)')
     .option('--version <v>', 'Talos version to boot (default: cluster.nodes.talos.version)')
-    .option('--schematic <id>', 'Image Factory schematic (default: the instance\'s, else plain Talos)')
+    .option('--schematic <id>', "Image Factory schematic (default: the instance's, else plain Talos)")
     .option('--http-port <n>', `HTTP port for scripts, kernel and initramfs (default ${DEFAULT_HTTP_PORT})`)
-    .option('--dhcp-range <from-to>', 'be the LAN\'s DHCP server, leasing from this range (only where no other DHCP server runs)')
+    .option('--dhcp-range <from-to>', "be the LAN's DHCP server, leasing from this range (only where no other DHCP server runs)")
     .option(
       '--apply-config-at-boot',
       'zero-touch: hand each registered node (by MAC) its generated machine config at boot, once; the config holds cluster secrets and travels unencrypted on the LAN'
@@ -116,7 +116,9 @@ export function registerPxeCommands(program: Command): void {
             `Serving network boot for instance "${instance}" on ${server.interface} (${server.address}): ` +
               `${server.mode === 'proxy' ? 'proxy DHCP' : `DHCP leases ${opts.dhcpRange}`}, TFTP, HTTP port ${server.httpPort}; ` +
               `Talos ${set.version} ${st.archs.join(', ')}. Ctrl-C stops.\n` +
-              (opts.applyConfigAtBoot ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n' : '') +
+              (opts.applyConfigAtBoot
+                ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n'
+                : '') +
               (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
           )
           let unwatch = () => {}
@@ -141,7 +143,7 @@ export function registerPxeCommands(program: Command): void {
 
   pxe
     .command('stop')
-    .description('Ask the instance\'s network boot server to stop, from another terminal or after `sudo wild pxe serve`')
+    .description("Ask the instance's network boot server to stop, from another terminal or after `sudo wild pxe serve`")
     .action(
       action(async (signal, _opts: unknown, cmd: Command) => {
         const core = coreFor(cmd)
@@ -175,10 +177,15 @@ export function registerPxeCommands(program: Command): void {
           const view = await readPxeStatus(core.options.dataDir, instance)
           output(cmd, view, () => {
             const s = view.server
-            if (!view.running) return `No network boot server runs for instance "${instance}".` + (s ? ` The last one stopped ${s.stoppedAt ?? '(it did not stop cleanly)'}.` : '')
+            if (!view.running)
+              return (
+                `No network boot server runs for instance "${instance}".` + (s ? ` The last one stopped ${s.stoppedAt ?? '(it did not stop cleanly)'}.` : '')
+              )
             const head = `Serving for "${instance}" on ${s!.interface} (${s!.address}), ${s!.mode} DHCP, HTTP port ${s!.httpPort}, pid ${s!.pid}.`
             const rows = s!.clients.map((c) => [c.mac, c.ip ?? '-', c.arch, c.firmware, c.stage, c.script ?? '-', c.lastSeenAt])
-            return rows.length ? `${head}\n${table(['MAC', 'IP', 'ARCH', 'FIRMWARE', 'STAGE', 'SCRIPT', 'LAST SEEN'], rows)}` : `${head}\nNo machine has booted yet.`
+            return rows.length
+              ? `${head}\n${table(['MAC', 'IP', 'ARCH', 'FIRMWARE', 'STAGE', 'SCRIPT', 'LAST SEEN'], rows)}`
+              : `${head}\nNo machine has booted yet.`
           })
         } finally {
           await core.close()

@@ -48,15 +48,18 @@ export function registerTalosCommands(program: Command): void {
           process.stderr.write(`warning: the Image Factory could not be asked (${list.offlineReason}); showing ${from}.\n`)
         }
         // --json is the plain list scripts want: version strings, newest first.
-        output(cmd, list.releases.map((r) => r.version), () =>
-          table(
-            ['VERSION', 'KUBERNETES', 'NOTE'],
-            list.releases.map((r) => [
-              r.version,
-              r.kubernetes ?? '—',
-              [r.version === list.recommended ? 'newest stable' : '', r.preRelease ? 'pre-release' : ''].filter(Boolean).join(', ')
-            ])
-          )
+        output(
+          cmd,
+          list.releases.map((r) => r.version),
+          () =>
+            table(
+              ['VERSION', 'KUBERNETES', 'NOTE'],
+              list.releases.map((r) => [
+                r.version,
+                r.kubernetes ?? '—',
+                [r.version === list.recommended ? 'newest stable' : '', r.preRelease ? 'pre-release' : ''].filter(Boolean).join(', ')
+              ])
+            )
         )
       })
     )

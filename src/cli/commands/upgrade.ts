@@ -87,13 +87,18 @@ export function registerUpgradeCommands(program: Command): void {
         const k8s = o.kubernetesVersion === undefined ? undefined : parseOption(KubernetesVersion, o.kubernetesVersion)
         const talos = target.talosVersion !== undefined || target.schematicId !== undefined
         if (!talos && !k8s) {
-          throw new AppError('VALIDATION', 'Name what to upgrade to: --talos-version V and/or --kubernetes-version V. See the current versions with: wild cluster upgrade --talos-version V --dry-run')
+          throw new AppError(
+            'VALIDATION',
+            'Name what to upgrade to: --talos-version V and/or --kubernetes-version V. See the current versions with: wild cluster upgrade --talos-version V --dry-run'
+          )
         }
         await withCore(cmd, async (core, instance) => {
           const plan = talos || o.dryRun ? await core.upgrade.plan(instance, target) : null
           if (o.dryRun) {
             const dry = k8s ? await core.upgrade.kubernetesDryRun(instance, k8s, signal) : null
-            output(cmd, { plan, kubernetes: dry }, () => [describePlan(plan!), ...(dry ? ['', `Kubernetes ${dry.from} → ${dry.to} (dry run):`, ...dry.lines] : [])].join('\n'))
+            output(cmd, { plan, kubernetes: dry }, () =>
+              [describePlan(plan!), ...(dry ? ['', `Kubernetes ${dry.from} → ${dry.to} (dry run):`, ...dry.lines] : [])].join('\n')
+            )
             return
           }
           const ops: string[] = []
@@ -105,8 +110,10 @@ export function registerUpgradeCommands(program: Command): void {
           }
           if (k8s) ops.push((await kubernetes(core, instance, k8s, signal)).id)
           const s = await core.config.settings(instance)
-          output(cmd, { operationIds: ops, talosVersion: s.talosVersion, kubernetesVersion: s.kubernetesVersion }, () =>
-            `The cluster runs Talos ${s.talosVersion} and Kubernetes ${s.kubernetesVersion}.`
+          output(
+            cmd,
+            { operationIds: ops, talosVersion: s.talosVersion, kubernetesVersion: s.kubernetesVersion },
+            () => `The cluster runs Talos ${s.talosVersion} and Kubernetes ${s.kubernetesVersion}.`
           )
         })
       })

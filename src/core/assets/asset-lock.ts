@@ -53,11 +53,7 @@ export function describeOwner(owner: LockOwner | null): string {
  * lock next to the file (config/lock's withLock). A second writer waits for the first and then
  * sees what it left (usually a complete file), or with `wait: false` gets BUSY naming it.
  */
-export async function withAssetLock<T>(
-  dest: string,
-  o: AssetLockOptions,
-  fn: (stillHeld: () => void) => Promise<T>
-): Promise<T> {
+export async function withAssetLock<T>(dest: string, o: AssetLockOptions, fn: (stillHeld: () => void) => Promise<T>): Promise<T> {
   const lockPath = lockPathFor(dest)
   // The lock lives beside the file; its set's folder may not exist yet (nothing downloaded).
   await ensureDir(dirname(dest))

@@ -57,4 +57,3 @@ export async function existingAncestor(dir: string): Promise<string> {
     }
   }
 }
-

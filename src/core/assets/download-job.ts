@@ -49,16 +49,13 @@ export const stepFor = (type: AssetType) => `Download ${localFileName(type)}`
  */
 export async function runDownload(deps: DownloadJobDeps, plan: DownloadPlan, onFinish: () => void): Promise<Operation> {
   const steps = [CHECK_STEP, ...plan.types.map(stepFor)]
-  return deps.operations.start(
-    { type: 'download', instance: plan.instance, target: downloadTarget(plan.set, plan.types), steps },
-    async (op) => {
-      try {
-        return await downloadSet(deps, plan, op)
-      } finally {
-        onFinish()
-      }
+  return deps.operations.start({ type: 'download', instance: plan.instance, target: downloadTarget(plan.set, plan.types), steps }, async (op) => {
+    try {
+      return await downloadSet(deps, plan, op)
+    } finally {
+      onFinish()
     }
-  )
+  })
 }
 
 async function downloadSet(deps: DownloadJobDeps, plan: DownloadPlan, op: OperationHandle) {

@@ -8,15 +8,7 @@ import { request, type Dispatcher } from 'undici'
 import { AppError } from '../../shared/errors'
 import { partPath } from './catalog'
 import { hashInto, sha256File } from './hash'
-import {
-  backoffDelay,
-  cancelled,
-  isRetryableError,
-  networkError,
-  sleep,
-  statusError,
-  type RetryPolicy
-} from './http'
+import { backoffDelay, cancelled, isRetryableError, networkError, sleep, statusError, type RetryPolicy } from './http'
 
 export interface DownloadDeps {
   dispatcher: Dispatcher

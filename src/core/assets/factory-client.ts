@@ -35,8 +35,7 @@ export function schematicBody(extensions: string[], overlay?: OverlayRef | null)
 export function createFactoryClient(deps: FactoryClientDeps) {
   const base = deps.baseUrl.replace(/\/+$/, '')
   const timeouts = { headersTimeout: deps.headersTimeoutMs, bodyTimeout: deps.headersTimeoutMs }
-  const retrying = <T>(url: string, signal: AbortSignal, fn: () => Promise<T>) =>
-    withRetries({ retry: deps.retry, signal, url, random: deps.random }, fn)
+  const retrying = <T>(url: string, signal: AbortSignal, fn: () => Promise<T>) => withRetries({ retry: deps.retry, signal, url, random: deps.random }, fn)
 
   async function readJson(body: { text(): Promise<string> }, url: string): Promise<unknown> {
     const text = await body.text()
@@ -48,10 +47,7 @@ export function createFactoryClient(deps: FactoryClientDeps) {
   }
 
   function malformed(url: string, e: z.ZodError): AppError {
-    return new AppError(
-      'HTTP',
-      `The Image Factory answered ${url} in an unexpected shape (${e.issues[0]?.message ?? 'invalid'}). Check the factory URL.`
-    )
+    return new AppError('HTTP', `The Image Factory answered ${url} in an unexpected shape (${e.issues[0]?.message ?? 'invalid'}). Check the factory URL.`)
   }
 
   /** A JSON list the factory serves per version, checked against its schema. */

@@ -31,8 +31,7 @@ export function createHttpClient(settings: ProxySettings = {}): HttpClient {
   const httpProxy = appProxy || envValue(env, 'http_proxy')
   const httpsProxy = appProxy || envValue(env, 'https_proxy') || httpProxy
   const noProxy = envValue(env, 'no_proxy')
-  const base: Dispatcher =
-    httpProxy || httpsProxy ? new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy }) : new Agent()
+  const base: Dispatcher = httpProxy || httpsProxy ? new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy }) : new Agent()
   const dispatcher = base.compose(interceptors.redirect({ maxRedirections: 5 }))
   let closed: Promise<void> | null = null
   return {
@@ -64,9 +63,7 @@ export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   }
 }
 
-export function cancelled(
-  message = 'The download was cancelled. Start it again to resume where it stopped.'
-): AppError {
+export function cancelled(message = 'The download was cancelled. Start it again to resume where it stopped.'): AppError {
   return new AppError('CANCELLED', message)
 }
 
@@ -147,11 +144,11 @@ export function statusError(status: number, url: string, what: string): AppError
     return new AppError('HTTP', `The Image Factory refused ${what}: it is a paid feature there (HTTP 402).`, { status, url })
   }
   if (isRetryableStatus(status)) {
-    return new AppError(
-      'HTTP',
-      `The Image Factory kept failing for ${what} (HTTP ${status}). It may be busy building the image; try again in a few minutes.`,
-      { status, url, retryable: true }
-    )
+    return new AppError('HTTP', `The Image Factory kept failing for ${what} (HTTP ${status}). It may be busy building the image; try again in a few minutes.`, {
+      status,
+      url,
+      retryable: true
+    })
   }
   return new AppError('HTTP', `The Image Factory refused ${what} (HTTP ${status} for ${url}).`, { status, url })
 }

@@ -24,15 +24,7 @@ export function renderIpxeScript(input: IpxeInput): string {
     if (/[\r\n]/.test(a)) throw new AppError('VALIDATION', 'A kernel argument may not contain a line break.')
   }
   const root = `${base}/${input.setPath.replace(/^\/+|\/+$/g, '')}`
-  return [
-    '#!ipxe',
-    '',
-    'imgfree',
-    `kernel ${root}/kernel ${args.join(' ')}`.trimEnd(),
-    `initrd ${root}/initramfs.xz`,
-    'boot',
-    ''
-  ].join('\n')
+  return ['#!ipxe', '', 'imgfree', `kernel ${root}/kernel ${args.join(' ')}`.trimEnd(), `initrd ${root}/initramfs.xz`, 'boot', ''].join('\n')
 }
 
 /** The factory's cmdline file is one line; collapse any stray whitespace or trailing newline. */

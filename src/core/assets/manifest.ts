@@ -74,11 +74,7 @@ export const manifestLockPath = (pxeDir: string, set: AssetSet) => `${manifestPa
  * app and every `wild` process, so two downloads finishing together never drop each other's
  * entry; the write itself is atomic (temp file, fsync, rename).
  */
-export async function updateManifest(
-  pxeDir: string,
-  set: AssetSet,
-  change: (m: Manifest) => Manifest | null
-): Promise<void> {
+export async function updateManifest(pxeDir: string, set: AssetSet, change: (m: Manifest) => Manifest | null): Promise<void> {
   await withLock(
     manifestLockPath(pxeDir, set),
     async (stillHeld) => {

@@ -5,10 +5,7 @@ import { backoffDelay, cancelled, isRetryableError, networkError, sleep, type Re
  * Runs a small request (schematic, extension list, HEAD) again after a reset or a 5xx, with
  * backoff; a 4xx or a cancel ends at once. Downloads have their own loop because they resume.
  */
-export async function withRetries<T>(
-  opts: { retry: RetryPolicy; signal: AbortSignal; url: string; random?: () => number },
-  fn: () => Promise<T>
-): Promise<T> {
+export async function withRetries<T>(opts: { retry: RetryPolicy; signal: AbortSignal; url: string; random?: () => number }, fn: () => Promise<T>): Promise<T> {
   for (let failures = 1; ; failures++) {
     if (opts.signal.aborted) throw cancelled('The request to the Image Factory was cancelled.')
     try {

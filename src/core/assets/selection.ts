@@ -27,10 +27,7 @@ export async function readTalosDefaults(dataDir: string, instance: string): Prom
 export function chooseSet(explicit: SetChoice, defaults: SetChoice): AssetSet {
   const version = explicit.version ?? defaults.version
   if (!version) {
-    throw new AppError(
-      'VALIDATION',
-      'No Talos version given and none in config.yaml (cluster.nodes.talos.version). Pass a version like v1.11.5.'
-    )
+    throw new AppError('VALIDATION', 'No Talos version given and none in config.yaml (cluster.nodes.talos.version). Pass a version like v1.11.5.')
   }
   return {
     version,

@@ -86,9 +86,7 @@ export function createAssetService(deps: AssetServiceDeps) {
     async list(input: SetInput): Promise<Asset[]> {
       const { pxe, set } = await resolve(input)
       const match = (s: AssetSet) =>
-        (!input.version || s.version === input.version) &&
-        (!input.schematicId || s.schematicId === input.schematicId) &&
-        (!input.arch || s.arch === input.arch)
+        (!input.version || s.version === input.version) && (!input.schematicId || s.schematicId === input.schematicId) && (!input.arch || s.arch === input.arch)
       const sets = (await discoverSets(pxe)).filter(match)
       if (!sets.some((s) => setFolderName(s) === setFolderName(set))) sets.unshift(set)
       const rows = await Promise.all(sets.map((s) => describeSet(pxe, s, (t) => factory.url(s, t))))
@@ -127,7 +125,10 @@ export function createAssetService(deps: AssetServiceDeps) {
       const { pxe, set } = await resolve(input)
       const [row] = await describeSet(pxe, set, (t) => factory.url(set, t), [input.type])
       if (!row || row.state !== 'downloaded') {
-        throw new AppError('NOT_FOUND', `The ${input.type} for Talos ${set.version} ${set.arch} is not downloaded (${row?.state ?? 'missing'}). Download it first.`)
+        throw new AppError(
+          'NOT_FOUND',
+          `The ${input.type} for Talos ${set.version} ${set.arch} is not downloaded (${row?.state ?? 'missing'}). Download it first.`
+        )
       }
       return row.path
     },
@@ -136,10 +137,7 @@ export function createAssetService(deps: AssetServiceDeps) {
      * Re-hashes; CHECKSUM_MISMATCH (with both hashes) when any file differs from its record. A
      * file with no record comes back "unknown" (nothing was verified); `record` records it.
      */
-    async verify(
-      input: SetInput & { types?: AssetType[]; record?: boolean },
-      signal: AbortSignal = new AbortController().signal
-    ): Promise<Asset[]> {
+    async verify(input: SetInput & { types?: AssetType[]; record?: boolean }, signal: AbortSignal = new AbortController().signal): Promise<Asset[]> {
       const { pxe, set } = await resolve(input)
       const types = input.types ?? ALL_ASSET_TYPES
       const urlFor = (t: AssetType) => factory.url(set, t)
@@ -174,11 +172,7 @@ export function createAssetService(deps: AssetServiceDeps) {
       return renderIpxeScript({ baseUrl: input.baseUrl, setPath: setFolderName(set), cmdline, extraArgs: input.extraArgs })
     },
 
-    createSchematic(
-      extensions: string[],
-      signal: AbortSignal = new AbortController().signal,
-      overlay: OverlayRef | null = null
-    ): Promise<{ id: string }> {
+    createSchematic(extensions: string[], signal: AbortSignal = new AbortController().signal, overlay: OverlayRef | null = null): Promise<{ id: string }> {
       return factory.createSchematic(extensions, signal, overlay)
     },
 

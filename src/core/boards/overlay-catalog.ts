@@ -51,7 +51,10 @@ export function createOverlayCatalog(deps: OverlayCatalogDeps) {
         if (signal.aborted) throw new AppError('CANCELLED', 'Listing overlays was cancelled.')
         const err = toAppError(e)
         if (err.code === 'NOT_FOUND') {
-          throw new AppError('NOT_FOUND', `The Image Factory does not know Talos ${version}, so it has no overlays for it. Pick a version from "wild talos versions".`)
+          throw new AppError(
+            'NOT_FOUND',
+            `The Image Factory does not know Talos ${version}, so it has no overlays for it. Pick a version from "wild talos versions".`
+          )
         }
         const cached = CacheFile.safeParse(await readJsonFile(cachePath(version)).catch(() => null))
         if (cached.success && cached.data.factoryUrl === base) {

@@ -33,8 +33,7 @@ export function createBoardService(deps: BoardServiceDeps) {
         {
           catalog,
           createSchematic: (ext, s, overlay) => deps.assets.createSchematic(ext, s, overlay),
-          versionOf: async (instance, hostname) =>
-            (await deps.nodes.get(instance, hostname)).version ?? (await deps.settings(instance)).talosVersion,
+          versionOf: async (instance, hostname) => (await deps.nodes.get(instance, hostname)).version ?? (await deps.settings(instance)).talosVersion,
           setSchematic: (instance, hostname, schematicId) => deps.nodes.update(instance, hostname, { schematicId })
         },
         { ...input, extensions: input.extensions ?? [], secureBoot: input.secureBoot ?? false },

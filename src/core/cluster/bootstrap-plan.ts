@@ -29,7 +29,12 @@ export function chooseBootstrapNode(nodes: readonly NodeRecord[], hostname?: str
       throw new AppError(
         'VALIDATION',
         `${hostname} is a worker. Bootstrap runs once, on a control-plane node: name one of ` +
-          `${nodes.filter((x) => x.role === 'controlplane').map((x) => x.hostname).join(', ') || '(none yet)'}.`
+          `${
+            nodes
+              .filter((x) => x.role === 'controlplane')
+              .map((x) => x.hostname)
+              .join(', ') || '(none yet)'
+          }.`
       )
     }
   } else {
@@ -38,10 +43,7 @@ export function chooseBootstrapNode(nodes: readonly NodeRecord[], hostname?: str
     if (!n) throw new AppError('VALIDATION', 'There is no control-plane node yet. Add one and set it up, then bootstrap.')
   }
   if (!n.deployed || !n.targetIp) {
-    throw new AppError(
-      'VALIDATION',
-      `${n.hostname} is not set up yet (state: ${n.state}). Run setup first: wild node setup ${n.hostname}`
-    )
+    throw new AppError('VALIDATION', `${n.hostname} is not set up yet (state: ${n.state}). Run setup first: wild node setup ${n.hostname}`)
   }
   return n
 }

@@ -13,18 +13,9 @@ import { probeMachine } from './probe'
 import type { LifecycleTiming } from './timing'
 import { formatDuration, pollUntil } from './wait'
 
-export type BootstrapTalos = Pick<
-  TalosApi,
-  'machineStatus' | 'version' | 'configEndpoint' | 'configNode' | 'bootstrap' | 'health' | 'kubeconfig'
->
+export type BootstrapTalos = Pick<TalosApi, 'machineStatus' | 'version' | 'configEndpoint' | 'configNode' | 'bootstrap' | 'health' | 'kubeconfig'>
 
-export const BOOTSTRAP_STEPS = [
-  'Check the node',
-  'Point talosconfig at the control plane',
-  'Bootstrap etcd',
-  ...HEALTH_STEPS,
-  'Fetch kubeconfig'
-]
+export const BOOTSTRAP_STEPS = ['Check the node', 'Point talosconfig at the control plane', 'Bootstrap etcd', ...HEALTH_STEPS, 'Fetch kubeconfig']
 
 export interface BootstrapDeps {
   talos: BootstrapTalos
@@ -81,7 +72,7 @@ export async function runBootstrap(d: BootstrapDeps, input: BootstrapInput, op: 
       expectOurs: true
     })
     if (a.kind !== 'ours') {
-      const why = a.kind === 'unreachable' ? 'does not answer' : a.kind === 'maintenance' ? 'is in maintenance mode' : 'refuses this cluster\'s credentials'
+      const why = a.kind === 'unreachable' ? 'does not answer' : a.kind === 'maintenance' ? 'is in maintenance mode' : "refuses this cluster's credentials"
       throw new AppError(
         a.kind === 'unreachable' ? 'NODE_UNREACHABLE' : 'CONFLICT',
         `${node.hostname} ${why} at ${ip}. Bootstrap needs it set up and running: run setup for it, then bootstrap again.`

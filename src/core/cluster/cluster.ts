@@ -163,10 +163,7 @@ export function createClusterService(deps: ClusterServiceDeps) {
     return readKubeconfig(p)
   }
 
-  async function mergeKubeconfig(
-    instance: string,
-    o: { target?: string; setCurrentContext?: boolean } = {}
-  ): Promise<KubeconfigMergeResult> {
+  async function mergeKubeconfig(instance: string, o: { target?: string; setCurrentContext?: boolean } = {}): Promise<KubeconfigMergeResult> {
     const target = o.target ?? deps.kubeconfigTarget ?? defaultKubeconfigTarget()
     return mergeKubeconfigInto(paths(instance), target, { setCurrentContext: o.setCurrentContext ?? true })
   }

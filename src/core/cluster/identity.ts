@@ -44,11 +44,7 @@ export interface ExpectedMachine {
  * not be the registered node. Its config selects the interface by the registered MAC and would
  * match nothing there (then setup would wait for half an hour), so refuse before sending anything.
  */
-export async function assertSameMachine(
-  talos: IdentityTalos,
-  m: ExpectedMachine,
-  o: { signal?: AbortSignal; timeoutMs?: number }
-): Promise<void> {
+export async function assertSameMachine(talos: IdentityTalos, m: ExpectedMachine, o: { signal?: AbortSignal; timeoutMs?: number }): Promise<void> {
   const links = await talos.links({ node: m.ip, insecure: m.insecure, talosconfig: m.talosconfig, ...o })
   const want = m.mac.toLowerCase()
   if (macsOf(links).has(want)) return

@@ -32,10 +32,7 @@ export function inferNetwork(ipCidr: string | null, gateway: string | null): Inf
  * What to write into config.yaml: only the missing values, and only when they agree with what
  * the operator already set (a subnet of their own keeps its gateway question open).
  */
-export function missingNetwork(
-  current: { subnet: string | null; gateway: string | null },
-  inferred: InferredNetwork | null
-): Partial<InferredNetwork> | null {
+export function missingNetwork(current: { subnet: string | null; gateway: string | null }, inferred: InferredNetwork | null): Partial<InferredNetwork> | null {
   if (!inferred || (current.subnet && current.gateway)) return null
   if (current.subnet && current.subnet !== inferred.subnet) return null
   const update: Partial<InferredNetwork> = {}

@@ -22,10 +22,7 @@ export function parseKubeconfig(value: unknown, what: string): Kubeconfig {
   const parsed = Kubeconfig.safeParse(value ?? {})
   if (!parsed.success) {
     const first = parsed.error.issues[0]
-    throw new AppError(
-      'CONFIG_INVALID',
-      `${what} is not a kubeconfig (${first?.path.join('.') || 'top level'}: ${first?.message}). It was left untouched.`
-    )
+    throw new AppError('CONFIG_INVALID', `${what} is not a kubeconfig (${first?.path.join('.') || 'top level'}: ${first?.message}). It was left untouched.`)
   }
   return parsed.data
 }

@@ -20,12 +20,7 @@ export function defaultKubeconfigTarget(env: NodeJS.ProcessEnv = process.env, ho
  * merging; it is fetched under a temporary name in the (0700) instance folder and renamed, so a
  * half-written file never replaces a good one.
  */
-export async function fetchKubeconfig(
-  talos: Pick<TalosApi, 'kubeconfig'>,
-  p: InstancePaths,
-  node: string,
-  o: { signal?: AbortSignal } = {}
-): Promise<string> {
+export async function fetchKubeconfig(talos: Pick<TalosApi, 'kubeconfig'>, p: InstancePaths, node: string, o: { signal?: AbortSignal } = {}): Promise<string> {
   await ensureSecretDir(p.root)
   const tmp = join(p.root, `.kubeconfig.${process.pid}.${Date.now()}`)
   try {
@@ -70,11 +65,7 @@ async function backup(target: string, now: Date): Promise<string> {
  * file is copied aside first (0600); the result is written atomically, 0600. A target that is not
  * a kubeconfig is refused and left as it is.
  */
-export async function mergeKubeconfigInto(
-  p: InstancePaths,
-  target: string,
-  o: { setCurrentContext: boolean; now?: Date }
-): Promise<KubeconfigMergeResult> {
+export async function mergeKubeconfigInto(p: InstancePaths, target: string, o: { setCurrentContext: boolean; now?: Date }): Promise<KubeconfigMergeResult> {
   const incoming = parseKubeconfig(parse((await readKubeconfig(p)).content), "The instance's kubeconfig")
   let existingText: string | null = null
   try {

@@ -10,13 +10,7 @@ import { buildNodePatch, expectedBase, patchYaml, type BaseFacts, type PatchNode
 export type NodeConfigTalos = Pick<TalosApi, 'patchMachineConfig'>
 
 /** `receiving`: the Talos version of the machine that takes the config (null when unknown). */
-export function patchText(
-  n: PatchNode,
-  s: ClusterSettings,
-  receiving: string | null = null,
-  base?: BaseFacts,
-  media: { secureBoot?: boolean } = {}
-): string {
+export function patchText(n: PatchNode, s: ClusterSettings, receiving: string | null = null, base?: BaseFacts, media: { secureBoot?: boolean } = {}): string {
   return patchYaml(buildNodePatch(n, s, receiving, base, media))
 }
 

@@ -26,10 +26,7 @@ export function installerImage(version: string, schematicId: string | null, secu
 }
 
 export type PatchNode = Pick<NodeRecord, 'hostname' | 'role' | 'mac' | 'interface' | 'disk' | 'targetIp' | 'version' | 'schematicId'>
-export type PatchSettings = Pick<
-  ClusterSettings,
-  'vip' | 'talosVersion' | 'schematicId' | 'network' | 'allowSchedulingOnControlPlanes'
->
+export type PatchSettings = Pick<ClusterSettings, 'vip' | 'talosVersion' | 'schematicId' | 'network' | 'allowSchedulingOnControlPlanes'>
 
 /** What is still missing before a node's patch can be built, in the operator's words. */
 export function missingForPatch(n: PatchNode, s: PatchSettings): string[] {

@@ -52,12 +52,7 @@ async function insecureFirst(talos: ProbeTalos, ip: string, talosconfig: string 
  * `--insecure`; a configured machine refuses that, and then is ours only if it accepts this
  * instance's talosconfig. Without a talosconfig a configured machine cannot be ours.
  */
-export async function probeMachine(
-  talos: ProbeTalos,
-  ip: string,
-  talosconfig: string | null,
-  o: ProbeOptions = {}
-): Promise<MachineAnswer> {
+export async function probeMachine(talos: ProbeTalos, ip: string, talosconfig: string | null, o: ProbeOptions = {}): Promise<MachineAnswer> {
   if (!o.expectOurs || !talosconfig) return insecureFirst(talos, ip, talosconfig, o)
   try {
     const version = await talos.version({ node: ip, talosconfig, signal: o.signal, timeoutMs: o.timeoutMs })

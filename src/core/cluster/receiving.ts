@@ -42,12 +42,7 @@ export function formReceiver(receiving: string | null, client: string | null): s
 }
 
 /** The op log line that says which form the node's network settings take, and why. */
-export function networkFormNote(
-  n: Node,
-  s: Pick<ClusterSettings, 'talosVersion'>,
-  receiving: string | null,
-  client: string | null
-): string {
+export function networkFormNote(n: Node, s: Pick<ClusterSettings, 'talosVersion'>, receiving: string | null, client: string | null): string {
   const installed = n.version ?? s.talosVersion
   const who = receiving ? `runs Talos ${receiving}` : 'did not report its Talos version'
   if (networkForm(formReceiver(receiving, client), installed) === 'documents') {

@@ -19,9 +19,7 @@ export function interruptedReason(configSent: boolean): string {
  * backdated to this time, a chain of resumes keeps the first start.
  */
 export function earlierWaitStart(ops: Operation[], hostname: string, currentId: string): string | null {
-  const prev = ops
-    .filter((o) => o.type === 'setup' && o.target === hostname && o.id !== currentId)
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]
+  const prev = ops.filter((o) => o.type === 'setup' && o.target === hostname && o.id !== currentId).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]
   if (!prev || (prev.status !== 'cancelled' && prev.status !== 'interrupted')) return null
   const wait = prev.steps.find((s) => s.name === WAIT_STEP)
   return wait && (wait.status === 'cancelled' || wait.status === 'running') ? wait.startedAt : null

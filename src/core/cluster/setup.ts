@@ -27,7 +27,17 @@ import { createEtcdJoin, joinedControlPlanes } from '../node-ops/etcd-join'
 
 export type SetupTalos = Pick<
   TalosApi,
-  'genSecrets' | 'genConfig' | 'patchMachineConfig' | 'validateConfig' | 'applyConfig' | 'get' | 'machineStatus' | 'version' | 'links' | 'talosVersion' | 'clientVersion'
+  | 'genSecrets'
+  | 'genConfig'
+  | 'patchMachineConfig'
+  | 'validateConfig'
+  | 'applyConfig'
+  | 'get'
+  | 'machineStatus'
+  | 'version'
+  | 'links'
+  | 'talosVersion'
+  | 'clientVersion'
 > & { runner?: TalosApi['runner'] }
 
 export interface SetupDeps {
@@ -145,7 +155,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     await d.nodes.mark(instance, hostname, { state: 'applying' })
     if (target.insecure) {
       op.log(
-        'The configuration, which holds the cluster secrets, is sent over TLS without checking the machine\'s ' +
+        "The configuration, which holds the cluster secrets, is sent over TLS without checking the machine's " +
           'certificate: in maintenance mode it has no identity yet. Compare the fingerprint on its console if you need certainty.'
       )
     }
@@ -257,10 +267,7 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
           op.log(`${hostname} has not answered at ${n.targetIp} for ${formatDuration(ms)}. ${WHAT_TO_CHECK}`)
         },
         onTimeout: (ms) =>
-          new AppError(
-            'TIMEOUT',
-            `${hostname} did not answer at ${n.targetIp} within ${formatDuration(ms)}. ${WHAT_TO_CHECK} Then run setup again.`
-          )
+          new AppError('TIMEOUT', `${hostname} did not answer at ${n.targetIp} within ${formatDuration(ms)}. ${WHAT_TO_CHECK} Then run setup again.`)
       }
     )
   }

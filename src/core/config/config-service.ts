@@ -1,9 +1,4 @@
-import {
-  ClusterSettingsUpdate,
-  ConfigKey,
-  JsonValue,
-  type ClusterSettings
-} from '../../shared/contract/cluster'
+import { ClusterSettingsUpdate, ConfigKey, JsonValue, type ClusterSettings } from '../../shared/contract/cluster'
 import { AppError, validationError } from '../../shared/errors'
 import type { EventBus } from '../event-bus'
 import { assertNoNewIssues } from '../nodes/validate'

@@ -28,12 +28,7 @@ function keyOf(node: unknown): unknown {
  * The 1-based line of the deepest node that exists along `path`: the value itself when it is
  * there, else the key or collection that should have held it.
  */
-export function lineOf(
-  doc: Document,
-  lc: LineCounter,
-  path: readonly PropertyKey[],
-  o: { atKey?: boolean } = {}
-): number | null {
+export function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[], o: { atKey?: boolean } = {}): number | null {
   let node: unknown = doc.contents
   let offset: number | null = (node as YamlNode | null)?.range?.[0] ?? null
   for (const [i, seg] of path.entries()) {
@@ -64,11 +59,7 @@ export function dotted(path: readonly PropertyKey[]): string {
 }
 
 /** Every schema issue with its key path and line, in file order. */
-export function locateIssues(
-  issues: readonly z.core.$ZodIssue[],
-  doc: Document,
-  lc: LineCounter
-): ConfigIssue[] {
+export function locateIssues(issues: readonly z.core.$ZodIssue[], doc: Document, lc: LineCounter): ConfigIssue[] {
   return issues
     .map((i) => ({
       path: dotted(i.path),

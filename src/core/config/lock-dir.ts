@@ -156,7 +156,10 @@ export async function sweepTemps(lockPath: string): Promise<void> {
     const owner = ownerFile ? await readOwner(join(dir, ownerFile)).catch(() => null) : null
     // Our own are acquisitions in flight in this process, never leftovers.
     if (owner?.pid === process.pid) continue
-    const age = await fs.stat(dir).then((s) => Date.now() - s.mtimeMs, () => 0)
+    const age = await fs.stat(dir).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0
+    )
     if ((owner && liveness(owner, heldHere) === 'dead') || (!owner && age > 60_000)) {
       await fs.rm(dir, { recursive: true, force: true }).catch(() => {})
     }

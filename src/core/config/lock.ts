@@ -46,11 +46,7 @@ async function acquire(lockPath: string, opts: Required<LockOptions>): Promise<H
     }
     if (lock) return lock
     if (Date.now() >= deadline) {
-      throw new AppError(
-        'BUSY',
-        `${opts.what} is locked by another Wild Central process (the app or the wild CLI). ` +
-          `Wait for it to finish and try again.`
-      )
+      throw new AppError('BUSY', `${opts.what} is locked by another Wild Central process (the app or the wild CLI). ` + `Wait for it to finish and try again.`)
     }
     // Jitter spreads two processes that collide, so neither starves.
     await sleep(delay + Math.random() * delay)
@@ -62,11 +58,7 @@ async function acquire(lockPath: string, opts: Required<LockOptions>): Promise<H
  * Runs `fn` holding the lock at `lockPath`: one holder at a time within this process and across
  * processes (see lock-dir.ts). `fn` receives `stillHeld()` to check before committing a write.
  */
-export async function withLock<T>(
-  lockPath: string,
-  fn: (stillHeld: () => void) => Promise<T>,
-  options: LockOptions = {}
-): Promise<T> {
+export async function withLock<T>(lockPath: string, fn: (stillHeld: () => void) => Promise<T>, options: LockOptions = {}): Promise<T> {
   const opts = {
     waitMs: options.waitMs ?? 30_000,
     staleMs: Math.max(options.staleMs ?? 10_000, 2_000),

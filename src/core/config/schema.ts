@@ -30,9 +30,7 @@ export const Boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform
 /** An optional value that the Go original wrote as "" when unset; read as null. */
 function unsettable<T extends z.ZodType>(inner: T) {
   // preprocess, not a union: a union would replace the field's own message with "Invalid input".
-  return z
-    .preprocess((v) => (v === '' ? null : v), inner.nullish())
-    .transform((v) => (v === undefined || v === null ? null : (v as z.output<T>)))
+  return z.preprocess((v) => (v === '' ? null : v), inner.nullish()).transform((v) => (v === undefined || v === null ? null : (v as z.output<T>)))
 }
 
 export const NodeEntry = z.looseObject({
@@ -79,22 +77,25 @@ export const ConfigFile = z.looseObject({
             })
             .nullable()
             .optional(),
-          control: z.looseObject({ vip: unsettable(ipField('VIP')) }).nullable().optional(),
+          control: z
+            .looseObject({ vip: unsettable(ipField('VIP')) })
+            .nullable()
+            .optional(),
           active: z.record(NodeHostname, NodeEntry).nullable().optional()
         })
         .nullable()
         .optional(),
-      bootstrap: z
-        .looseObject({ node: NodeHostname, at: z.string() })
-        .nullable()
-        .optional()
+      bootstrap: z.looseObject({ node: NodeHostname, at: z.string() }).nullable().optional()
     })
     .nullable()
     .optional(),
   // The Go original kept the gateway here; read as a fallback.
   cloud: z
     .looseObject({
-      router: z.looseObject({ ip: unsettable(ipField('Router IP')) }).nullable().optional()
+      router: z
+        .looseObject({ ip: unsettable(ipField('Router IP')) })
+        .nullable()
+        .optional()
     })
     .nullable()
     .optional()

@@ -52,7 +52,11 @@ function toPlain(doc: Document, file: string): unknown {
   } catch (e) {
     if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e
     throw configInvalid(file, [
-      { path: '', line: null, message: `it uses YAML aliases (*name) so heavily that reading it would exhaust memory (over ${MAX_ALIASES} alias expansions); replace the aliases with plain values` }
+      {
+        path: '',
+        line: null,
+        message: `it uses YAML aliases (*name) so heavily that reading it would exhaust memory (over ${MAX_ALIASES} alias expansions); replace the aliases with plain values`
+      }
     ])
   }
 }

@@ -16,7 +16,6 @@ export interface DiagnosticsDeps {
 
 const GiB = 1024 ** 3
 
-
 /** Free-space verdict: a Talos ISO plus PXE assets need about 0.5 GiB per version. */
 export function freeDiskCheck(freeBytes: number): Pick<DiagnosticCheck, 'status' | 'hint'> {
   if (freeBytes < 1 * GiB) return { status: 'fail', hint: 'Free at least 1 GiB: boot assets will not fit.' }

@@ -75,7 +75,15 @@ export function createTalosIdentify(api: IdentifySource, options: { timeoutMs?: 
       throw e
     }
     const guess = linkFor(ip, links, [])
-    const first: Identity = { state: 'maintenance', mac: macOf(guess), hostname: null, version: null, interface: guess?.metadata.id ?? null, stage: 'maintenance', note: null }
+    const first: Identity = {
+      state: 'maintenance',
+      mac: macOf(guess),
+      hostname: null,
+      version: null,
+      interface: guess?.metadata.id ?? null,
+      stage: 'maintenance',
+      note: null
+    }
     onFirst?.(first)
     const [addresses, hostname, version] = await Promise.all([
       needsAddresses(links) ? optional(api.addresses(target)) : Promise.resolve(null),

@@ -1,10 +1,5 @@
 import os from 'node:os'
-import {
-  DiscoveryStartInput,
-  TALOS_API_PORT,
-  type CidrSuggestion,
-  type DiscoveryStatus
-} from '../../shared/contract/discovery'
+import { DiscoveryStartInput, TALOS_API_PORT, type CidrSuggestion, type DiscoveryStatus } from '../../shared/contract/discovery'
 import { AppError, toAppError, validationError } from '../../shared/errors'
 import { InstanceName } from '../../shared/schemas/common'
 import type { EventBus } from '../event-bus'
@@ -95,7 +90,6 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     return status
   }
 
-
   return {
     suggest(): CidrSuggestion[] {
       if (deps.suggest) return deps.suggest()
@@ -119,38 +113,35 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
         // The job may begin before start() knows the op id the status records: it waits for this.
         let resolveTracker!: (t: StatusTracker) => void
         const trackerReady = new Promise<StatusTracker>((r) => (resolveTracker = r))
-        const op = await deps.operations.start(
-          { type: 'discover', instance, target: range.cidr, steps: SCAN_STEPS },
-          async (handle) => {
-            const tracker = await trackerReady
-            try {
-              await runScan(
-                handle,
-                {
-                  range,
-                  port,
-                  timeoutMs,
-                  concurrency,
-                  minTimeoutMs: deps.minTimeoutMs,
-                  adaptive: deps.adaptive,
-                  identify: deps.identify,
-                  probe: deps.probe,
-                  identifyConcurrency: deps.identifyConcurrency ?? 8
-                },
-                tracker
-              )
-            } catch (e) {
-              const error = handle.signal.aborted ? 'Cancelled by the operator.' : toAppError(e).message
-              tracker.update((s) => ({ ...s, error }))
-              throw e
-            } finally {
-              tracker.update((s) => ({ ...s, active: false, finishedAt: new Date().toISOString() }))
-              await tracker.flush()
-              running.delete(instance)
-              trackers.delete(instance)
-            }
+        const op = await deps.operations.start({ type: 'discover', instance, target: range.cidr, steps: SCAN_STEPS }, async (handle) => {
+          const tracker = await trackerReady
+          try {
+            await runScan(
+              handle,
+              {
+                range,
+                port,
+                timeoutMs,
+                concurrency,
+                minTimeoutMs: deps.minTimeoutMs,
+                adaptive: deps.adaptive,
+                identify: deps.identify,
+                probe: deps.probe,
+                identifyConcurrency: deps.identifyConcurrency ?? 8
+              },
+              tracker
+            )
+          } catch (e) {
+            const error = handle.signal.aborted ? 'Cancelled by the operator.' : toAppError(e).message
+            tracker.update((s) => ({ ...s, error }))
+            throw e
+          } finally {
+            tracker.update((s) => ({ ...s, active: false, finishedAt: new Date().toISOString() }))
+            await tracker.flush()
+            running.delete(instance)
+            trackers.delete(instance)
           }
-        )
+        })
         running.set(instance, op.id)
         const tracker = createStatusTracker({
           instance,

@@ -94,11 +94,7 @@ export function createStatusTracker(deps: {
       console.error(`discovery status of ${deps.instance} not saved`, e)
     }
   })
-  const emit = createThrottle(
-    () => deps.events.emit('discovery.status', { instance: deps.instance, status }),
-    deps.eventMs ?? 250,
-    timers
-  )
+  const emit = createThrottle(() => deps.events.emit('discovery.status', { instance: deps.instance, status }), deps.eventMs ?? 250, timers)
   const persist = createThrottle(() => void writer.write(), deps.persistMs ?? 500, timers)
   return {
     get status() {

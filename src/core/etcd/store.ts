@@ -52,10 +52,7 @@ async function sha256Of(path: string): Promise<string> {
 const ETCD_HASH_BYTES = 32
 
 /** Checks the finished work file, moves it to its final name and writes the sidecar. */
-export async function finishSnapshot(
-  p: SnapshotPaths,
-  meta: Omit<EtcdSnapshotMeta, 'sizeBytes' | 'sha256'>
-): Promise<EtcdSnapshotMeta> {
+export async function finishSnapshot(p: SnapshotPaths, meta: Omit<EtcdSnapshotMeta, 'sizeBytes' | 'sha256'>): Promise<EtcdSnapshotMeta> {
   const { size } = await stat(p.work)
   if (size % 512 !== ETCD_HASH_BYTES) {
     throw new AppError('MALFORMED_OUTPUT', `The etcd snapshot from ${meta.node} is incomplete (${size} bytes). Take it again.`)
@@ -77,7 +74,10 @@ export async function listSnapshots(instanceRoot: string): Promise<EtcdSnapshotE
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw e
   }
-  const files = names.filter((n) => n.endsWith('.snapshot')).sort().reverse()
+  const files = names
+    .filter((n) => n.endsWith('.snapshot'))
+    .sort()
+    .reverse()
   return Promise.all(
     files.map(async (name): Promise<EtcdSnapshotEntry> => {
       const path = join(dir, name)

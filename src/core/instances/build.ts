@@ -58,7 +58,10 @@ export async function sweepCreating(dataDir: string): Promise<void> {
     const temp = join(dir, name)
     const tag = /\.([0-9a-f]{8}\.\d+\.(?:\d+|x))\.[0-9a-f]+$/.exec(name)?.[1] ?? ''
     const state = tagLiveness(tag)
-    const age = await fs.stat(temp).then((s) => Date.now() - s.mtimeMs, () => 0)
+    const age = await fs.stat(temp).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0
+    )
     if (state === 'dead' || (state === 'unknown' && age > UNKNOWN_OWNER_GRACE_MS)) {
       await fs.rm(temp, { recursive: true, force: true }).catch(() => {})
     }

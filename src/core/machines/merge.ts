@@ -85,7 +85,7 @@ export function mergeMachines(input: MergeInput): Pick<MachineList, 'machines' |
     rows.set(key, {
       ...row,
       arch: b.arch === 'unknown' ? row.arch : b.arch,
-      currentIp: row.node || !newer ? row.currentIp ?? b.ip : b.ip ?? row.currentIp,
+      currentIp: row.node || !newer ? (row.currentIp ?? b.ip) : (b.ip ?? row.currentIp),
       seenAt: later(row.seenAt, b.lastSeenAt),
       sources: addSource(row, 'netboot')
     })
@@ -94,7 +94,15 @@ export function mergeMachines(input: MergeInput): Pick<MachineList, 'machines' |
   for (const f of input.found) {
     if (input.vip && f.ip === input.vip) {
       const key = `vip:${f.ip}`
-      rows.set(key, { ...blank(key), state: 'vip', currentIp: f.ip, seenAt: f.foundAt, sources: ['scan'], vip: true, stateReason: 'The cluster’s shared address, answered by whichever control plane holds it.' })
+      rows.set(key, {
+        ...blank(key),
+        state: 'vip',
+        currentIp: f.ip,
+        seenAt: f.foundAt,
+        sources: ['scan'],
+        vip: true,
+        stateReason: 'The cluster’s shared address, answered by whichever control plane holds it.'
+      })
       continue
     }
     const mac = f.mac?.toLowerCase() ?? null

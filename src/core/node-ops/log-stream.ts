@@ -77,9 +77,7 @@ export function createLogFollows(deps: { talos: Pick<NodeTalos, 'stream'>; event
       .then(
         () => ({ reason: 'ended' as const, message: null }),
         (e: unknown) =>
-          ac.signal.aborted
-            ? { reason: 'stopped' as const, message: null }
-            : { reason: 'failed' as const, message: e instanceof Error ? e.message : String(e) }
+          ac.signal.aborted ? { reason: 'stopped' as const, message: null } : { reason: 'failed' as const, message: e instanceof Error ? e.message : String(e) }
       )
       .then((end) => {
         clearInterval(timer)

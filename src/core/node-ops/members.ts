@@ -56,7 +56,11 @@ export async function listMembers(c: MembersCall, askable: readonly NodeRef[], o
     }
   }
   if (first instanceof AppError) {
-    throw new AppError(first.code, `No control plane answered with the etcd member list (${askable.map((n) => n.hostname).join(', ')}): ${first.message}`, first.details)
+    throw new AppError(
+      first.code,
+      `No control plane answered with the etcd member list (${askable.map((n) => n.hostname).join(', ')}): ${first.message}`,
+      first.details
+    )
   }
   throw new AppError('VALIDATION', 'There is no set-up control plane to ask for the etcd member list. Set one up and bootstrap first.')
 }

@@ -95,7 +95,10 @@ export function createNodeOpsService(deps: NodeOpsDeps) {
   async function removeControlPlane(instance: string, node: string, confirm: string): Promise<Operation> {
     const { n, talosconfig } = await locate(instance, node)
     if (n.role !== 'controlplane') {
-      throw new AppError('VALIDATION', `${n.hostname} is not a control plane. Delete a worker with: wild node delete ${n.hostname} --confirm ${n.hostname} --reset`)
+      throw new AppError(
+        'VALIDATION',
+        `${n.hostname} is not a control plane. Delete a worker with: wild node delete ${n.hostname} --confirm ${n.hostname} --reset`
+      )
     }
     requireConfirm(n, confirm, 'removal', 'wild node remove-control-plane')
     const others = joinedControlPlanes(await deps.nodes.records(instance), n.hostname)

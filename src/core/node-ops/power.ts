@@ -48,19 +48,21 @@ async function look(d: PowerDeps, n: NodeRef, signal: AbortSignal): Promise<Look
 }
 
 /** A later boot than `before` (2 s of rounding allowed); unknown counts as not rebooted. */
-const bootedSince = (l: Look, before: number | null): boolean =>
-  l.state !== 'down' && l.bootedAt !== null && before !== null && l.bootedAt > before + 2000
+const bootedSince = (l: Look, before: number | null): boolean => l.state !== 'down' && l.bootedAt !== null && before !== null && l.bootedAt > before + 2000
 
 function waitFor(d: PowerDeps, n: NodeRef, op: OperationHandle, done: (l: Look) => boolean, timeoutMs: number, what: string): Promise<Look> {
-  return pollUntil(async () => {
-    const l = await look(d, n, op.signal)
-    return done(l) ? l : undefined
-  }, {
-    intervalMs: d.timing.pollMs,
-    timeoutMs,
-    signal: op.signal,
-    onTimeout: (ms) => new AppError('TIMEOUT', `${n.hostname} (${n.ip}) did not ${what} within ${formatDuration(ms)}. Check its console.`)
-  })
+  return pollUntil(
+    async () => {
+      const l = await look(d, n, op.signal)
+      return done(l) ? l : undefined
+    },
+    {
+      intervalMs: d.timing.pollMs,
+      timeoutMs,
+      signal: op.signal,
+      onTimeout: (ms) => new AppError('TIMEOUT', `${n.hostname} (${n.ip}) did not ${what} within ${formatDuration(ms)}. Check its console.`)
+    }
+  )
 }
 
 export async function runReboot(d: PowerDeps, n: NodeRef, op: OperationHandle): Promise<void> {

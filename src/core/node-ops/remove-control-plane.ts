@@ -61,7 +61,10 @@ export async function runRemoveControlPlane(d: RemoveCpDeps, n: NodeRef, op: Ope
       const list = await listMembers(c, d.others, { health: false })
       op.log(`etcd members after (asked ${list.from}): ${describeMembers(list)}`)
       if (memberOf(list.members, n)) {
-        throw new AppError('CONFLICT', `${n.hostname} is still an etcd member after its removal (asked ${list.from}). Look at etcd's log: wild node logs ${list.from} etcd`)
+        throw new AppError(
+          'CONFLICT',
+          `${n.hostname} is still an etcd member after its removal (asked ${list.from}). Look at etcd's log: wild node logs ${list.from} etcd`
+        )
       }
       return list
     })

@@ -38,7 +38,14 @@ function rowsOf(stdout: string, header: string[], what: string): string[][] {
 
 export function parseServices(stdout: string): (NodeService & { node: string })[] {
   const rows = rowsOf(stdout, ['NODE', 'SERVICE', 'STATE', 'HEALTH', 'LAST CHANGE', 'LAST EVENT'], 'its services')
-  return rows.map((c) => ({ node: c[0] ?? '', service: c[1] ?? '', state: c[2] ?? '', health: c[3] ?? '', lastChange: c[4] ?? '', lastEvent: c.slice(5).join('  ') }))
+  return rows.map((c) => ({
+    node: c[0] ?? '',
+    service: c[1] ?? '',
+    state: c[2] ?? '',
+    health: c[3] ?? '',
+    lastChange: c[4] ?? '',
+    lastEvent: c.slice(5).join('  ')
+  }))
 }
 
 export function parseMembers(stdout: string): Omit<EtcdMember, 'healthy'>[] {

@@ -63,9 +63,7 @@ export function createHardwareCache(root: string, opts: HardwareCacheOptions = {
       } catch {
         return null
       }
-      const found = (await Promise.all(names.map((n) => read(join(dir, n))))).filter(
-        (c): c is Cached => c !== null && c.hw.ip === ip
-      )
+      const found = (await Promise.all(names.map((n) => read(join(dir, n))))).filter((c): c is Cached => c !== null && c.hw.ip === ip)
       found.sort((a, b) => b.detectedAt - a.detectedAt || b.mtimeMs - a.mtimeMs)
       return found[0]?.hw ?? null
     },

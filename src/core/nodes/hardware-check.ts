@@ -51,10 +51,7 @@ export function macFor(interfaceName: string | null, hw: HardwareInfo): string |
 }
 
 /** Fills what the operator left out from the detection's suggestions. */
-export function fillFromHardware(
-  choice: HardwareChoice & { mac: string | null },
-  hw: HardwareInfo | null
-): HardwareChoice & { mac: string | null } {
+export function fillFromHardware(choice: HardwareChoice & { mac: string | null }, hw: HardwareInfo | null): HardwareChoice & { mac: string | null } {
   if (!hw) return choice
   const iface = choice.interface ?? hw.interface
   return {

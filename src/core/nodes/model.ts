@@ -98,4 +98,3 @@ export function writeNodeFields(edit: ConfigEdit, hostname: string, fields: Part
 export function deleteNode(edit: ConfigEdit, hostname: string): boolean {
   return edit.delete(nodeKey(hostname))
 }
-

@@ -108,23 +108,15 @@ export function createNodeService(deps: NodeServiceDeps) {
         if (diff) {
           throw new AppError(
             'CONFLICT',
-            `A node named ${input.hostname} already exists with different settings (${diff}). ` +
-              `Change it with update, or pick another hostname.`
+            `A node named ${input.hostname} already exists with different settings (${diff}). ` + `Change it with update, or pick another hostname.`
           )
         }
         return publicNode(existing)
       }
       const settings = settingsFrom(e.config, instance)
       // A machine detected at its current (DHCP) address lends its MAC, interface and disk.
-      const hw = input.mac
-        ? await cache(instance).byMac(input.mac)
-        : input.currentIp
-          ? await cache(instance).byIp(input.currentIp)
-          : null
-      const filled = fillFromHardware(
-        { mac: input.mac ?? null, interface: input.interface ?? null, disk: input.disk ?? null },
-        hw
-      )
+      const hw = input.mac ? await cache(instance).byMac(input.mac) : input.currentIp ? await cache(instance).byIp(input.currentIp) : null
+      const filled = fillFromHardware({ mac: input.mac ?? null, interface: input.interface ?? null, disk: input.disk ?? null }, hw)
       const rec: NodeRecord = {
         hostname: input.hostname,
         role: input.role,
@@ -202,11 +194,7 @@ export function createNodeService(deps: NodeServiceDeps) {
     })
   }
 
-  async function remove(
-    instance: string,
-    hostname: string,
-    opts: { confirm: string; reset?: boolean; signal?: AbortSignal }
-  ): Promise<void> {
+  async function remove(instance: string, hostname: string, opts: { confirm: string; reset?: boolean; signal?: AbortSignal }): Promise<void> {
     const h = parseOr(NodeHostname, hostname, 'hostname')
     if (opts.confirm !== h) {
       throw new AppError('VALIDATION', `Type the hostname "${h}" exactly to confirm deleting it.`)
@@ -227,10 +215,7 @@ export function createNodeService(deps: NodeServiceDeps) {
       const lastControlPlane = n.role === 'controlplane' && nodes.filter((x) => x.role === 'controlplane' && x.applied).length <= 1
       try {
         // Graceful leaves etcd first; the last control-plane member has no cluster to leave.
-        await deps.talos.reset(
-          { target: { node: ip!, talosconfig: p.talosconfig }, graceful: !lastControlPlane, reboot: true },
-          { signal: opts.signal }
-        )
+        await deps.talos.reset({ target: { node: ip!, talosconfig: p.talosconfig }, graceful: !lastControlPlane, reboot: true }, { signal: opts.signal })
       } catch (e) {
         const err = e instanceof AppError ? e : new AppError('UNKNOWN', String(e))
         throw new AppError(
@@ -262,7 +247,10 @@ export function createNodeService(deps: NodeServiceDeps) {
   function detectWithMemory(detect: (instance: string | null, ip: string, signal?: AbortSignal) => Promise<HardwareInfo>) {
     return async (instance: string | null, ip: string, signal?: AbortSignal): Promise<HardwareInfo> => {
       const hw = await detect(instance, ip, signal)
-      if (instance) await cache(instance).save(hw).catch(() => {})
+      if (instance)
+        await cache(instance)
+          .save(hw)
+          .catch(() => {})
       return hw
     }
   }

@@ -20,9 +20,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000
  * the newest `keep` finished ones. Pending and running ops are never chosen, nor counted.
  */
 export function selectForCleanup(ops: Operation[], now: number, options: CleanupOptions): string[] {
-  const finished = ops
-    .filter((op) => !isActive(op))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id))
+  const finished = ops.filter((op) => !isActive(op)).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id))
   const chosen = new Set<string>()
   if (options.olderThanDays !== undefined) {
     const cutoff = now - options.olderThanDays * DAY_MS

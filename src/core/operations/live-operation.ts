@@ -4,17 +4,7 @@ import { AppError, toAppError } from '../../shared/errors'
 import type { EventBus } from '../event-bus'
 import { declarationText, type Interruption } from './declaration'
 import { nextRate, type RateState } from './rate'
-import {
-  appendLog,
-  clampPercent,
-  createOperation,
-  endStep,
-  finish,
-  interruptedMessage,
-  skipStep,
-  startStep,
-  type Final
-} from './state'
+import { appendLog, clampPercent, createOperation, endStep, finish, interruptedMessage, skipStep, startStep, type Final } from './state'
 import type { OperationStore } from './store'
 import { createCoalescingWriter, createThrottle, type Timers } from './throttle'
 import type { Job, OperationHandle } from './types'

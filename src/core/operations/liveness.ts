@@ -36,13 +36,7 @@ export function pidAlive(pid: number): boolean {
  * declared interrupted and stops (see live-operation.ts). A reused pid alone therefore never
  * keeps an op alive either.
  */
-export function whyAbandoned(input: {
-  owner: Owner | null
-  heldHere: boolean
-  ownPid: number
-  now: number
-  alive: (pid: number) => boolean
-}): string | null {
+export function whyAbandoned(input: { owner: Owner | null; heldHere: boolean; ownPid: number; now: number; alive: (pid: number) => boolean }): string | null {
   if (input.heldHere) return null
   const { owner } = input
   if (!owner) return 'no process owns it any more'

@@ -18,14 +18,7 @@ function pendingStep(name: string): OperationStep {
   return { name, status: 'pending', startedAt: null, endedAt: null, message: null }
 }
 
-export function createOperation(input: {
-  id: string
-  type: OperationType
-  instance: string
-  target: string
-  steps: string[]
-  now: string
-}): Operation {
+export function createOperation(input: { id: string; type: OperationType; instance: string; target: string; steps: string[]; now: string }): Operation {
   return {
     id: input.id,
     type: input.type,
@@ -97,12 +90,9 @@ export type Final =
 
 /** The end of an op: steps still running take the op's outcome; pending ones stay pending (never reached). */
 export function finish(op: Operation, final: Final, now: string): Operation {
-  const stepOutcome: OperationStep['status'] =
-    final.status === 'completed' ? 'completed' : final.status === 'failed' ? 'failed' : 'cancelled'
+  const stepOutcome: OperationStep['status'] = final.status === 'completed' ? 'completed' : final.status === 'failed' ? 'failed' : 'cancelled'
   const steps = op.steps.map((s) =>
-    s.status === 'running'
-      ? { ...s, status: stepOutcome, endedAt: now, message: final.status === 'interrupted' ? 'interrupted' : s.message }
-      : s
+    s.status === 'running' ? { ...s, status: stepOutcome, endedAt: now, message: final.status === 'interrupted' ? 'interrupted' : s.message } : s
   )
   const base = { ...op, steps, endedAt: now, currentStep: null, currentStepStartedAt: null }
   switch (final.status) {

@@ -24,10 +24,7 @@ export interface StoredOperation {
   owner: Owner | null
 }
 
-export type StoreEntry =
-  | { kind: 'missing' }
-  | { kind: 'ok'; stored: StoredOperation }
-  | { kind: 'unreadable'; entry: UnreadableOperation }
+export type StoreEntry = { kind: 'missing' } | { kind: 'ok'; stored: StoredOperation } | { kind: 'unreadable'; entry: UnreadableOperation }
 
 function firstIssue(e: z.ZodError): string {
   const i = e.issues[0]

@@ -51,7 +51,7 @@ function hasIpxeUserClass(p: DhcpPacket): boolean {
   const v = p.options.get(Opt.USER_CLASS)
   if (!v) return false
   if (v.toString('latin1') === 'iPXE') return true
-  for (let at = 0; at < v.length; ) {
+  for (let at = 0; at < v.length;) {
     const len = v[at]!
     if (v.subarray(at + 1, at + 1 + len).toString('latin1') === 'iPXE') return true
     at += 1 + len

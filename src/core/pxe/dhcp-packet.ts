@@ -178,10 +178,11 @@ export function encodeReply(req: DhcpPacket, fields: ReplyFields): Buffer {
 
 /** Test and simulation helper: a BOOTREQUEST with the given options. */
 export function encodeRequest(fields: { xid: number; mac: string; ciaddr?: string; flags?: number; options: [number, Buffer][] }): Buffer {
-  const req = parseDhcp(
-    Buffer.concat([Buffer.from([1, 1, 6, 0]), Buffer.alloc(FIXED_LENGTH - 4), Buffer.from([0x63, 0x82, 0x53, 0x63, 255])])
+  const req = parseDhcp(Buffer.concat([Buffer.from([1, 1, 6, 0]), Buffer.alloc(FIXED_LENGTH - 4), Buffer.from([0x63, 0x82, 0x53, 0x63, 255])]))
+  const buf = encodeReply(
+    { ...req, xid: fields.xid, mac: fields.mac, ciaddr: fields.ciaddr ?? '0.0.0.0', flags: fields.flags ?? 0 },
+    { options: fields.options }
   )
-  const buf = encodeReply({ ...req, xid: fields.xid, mac: fields.mac, ciaddr: fields.ciaddr ?? '0.0.0.0', flags: fields.flags ?? 0 }, { options: fields.options })
   buf[0] = 1
   return buf
 }

@@ -45,14 +45,7 @@ export interface Lease {
  * The reply fields for one request, or null for silence. `lease` is set only in full-DHCP mode;
  * without it yiaddr stays 0.0.0.0: the router owns the addresses, we only say where to boot.
  */
-export function replyFor(
-  req: DhcpPacket,
-  reqType: number,
-  client: PxeClient,
-  boot: BootChoice,
-  view: ServerView,
-  lease: Lease | null
-): ReplyFields | null {
+export function replyFor(req: DhcpPacket, reqType: number, client: PxeClient, boot: BootChoice, view: ServerView, lease: Lease | null): ReplyFields | null {
   const type = reqType === MessageType.DISCOVER ? MessageType.OFFER : MessageType.ACK
   const options: [number, Buffer][] = [
     [Opt.MESSAGE_TYPE, Buffer.from([type])],

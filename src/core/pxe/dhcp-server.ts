@@ -75,7 +75,16 @@ export async function startDhcpServer(opts: DhcpServerOptions): Promise<{ close(
       const ip = type === MessageType.DISCOVER ? opts.leases.leaseFor(req.mac) : opts.leases.current(req.mac)
       const wanted = requested ?? (req.ciaddr !== '0.0.0.0' ? req.ciaddr : null)
       if (type === MessageType.REQUEST && (!ip || (wanted && wanted !== ip))) {
-        sendTo(out, encodeReply(req, { options: [[Opt.MESSAGE_TYPE, Buffer.from([MessageType.NAK])], [Opt.SERVER_ID, ipBytes(view.ip)]] }), destination(req))
+        sendTo(
+          out,
+          encodeReply(req, {
+            options: [
+              [Opt.MESSAGE_TYPE, Buffer.from([MessageType.NAK])],
+              [Opt.SERVER_ID, ipBytes(view.ip)]
+            ]
+          }),
+          destination(req)
+        )
         return
       }
       if (!ip) return opts.log(`DHCP range exhausted: no address for ${req.mac}`)

@@ -41,9 +41,17 @@ export function elevatedServeArgs(o: Omit<ElevatedStart, 'elevation'>, parentPid
 function helperError(e: unknown): AppError {
   const text = e instanceof Error ? e.message : String(e)
   if (/did not grant permission|dismissed|cancel/i.test(text)) {
-    return new AppError('FORBIDDEN', 'The administrator prompt was dismissed, so nothing was started. Start again and enter the password, or run the server from a terminal with sudo.')
+    return new AppError(
+      'FORBIDDEN',
+      'The administrator prompt was dismissed, so nothing was started. Start again and enter the password, or run the server from a terminal with sudo.'
+    )
   }
-  const last = text.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? text
+  const last =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? text
   return new AppError('INTERNAL', `The boot server started with administrator rights stopped at once: ${last}`)
 }
 
@@ -70,10 +78,16 @@ export async function startElevatedServer(o: ElevatedStart): Promise<ElevatedSer
       break
     }
     const end = ended as { error: unknown } | null
-    if (end) throw end.error ? helperError(end.error) : new AppError('INTERNAL', 'The boot server ended before it started; see `wild pxe serve` in a terminal for the reason.')
+    if (end)
+      throw end.error
+        ? helperError(end.error)
+        : new AppError('INTERNAL', 'The boot server ended before it started; see `wild pxe serve` in a terminal for the reason.')
     if (Date.now() > deadline) {
       await requestStop(o.dataDir, o.instance).catch(() => {})
-      throw new AppError('TIMEOUT', 'No boot server came up within 3 minutes of the administrator prompt; nothing is left running. Start again, or run it from a terminal with sudo.')
+      throw new AppError(
+        'TIMEOUT',
+        'No boot server came up within 3 minutes of the administrator prompt; nothing is left running. Start again, or run it from a terminal with sudo.'
+      )
     }
     await sleep(o.pollMs ?? 300)
   }

@@ -41,7 +41,10 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 /** `FROM-TO`, both inside the interface's subnet, neither its network nor broadcast address. */
 export function parseDhcpRange(text: string, iface: BoundInterface): DhcpRange {
-  const parts = text.trim().split('-').map((s) => s.trim())
+  const parts = text
+    .trim()
+    .split('-')
+    .map((s) => s.trim())
   if (parts.length !== 2 || !IPV4.test(parts[0]!) || !IPV4.test(parts[1]!)) {
     throw new AppError('VALIDATION', `"${text}" is not a DHCP range. Write it like 192.168.1.100-192.168.1.150.`)
   }
@@ -52,7 +55,7 @@ export function parseDhcpRange(text: string, iface: BoundInterface): DhcpRange {
   const subnet = `${intToIp(net)}/${iface.prefix}`
   for (const addr of [from, to]) {
     const n = ipToInt(addr)
-    if (((n & mask) >>> 0) !== net) {
+    if ((n & mask) >>> 0 !== net) {
       throw new AppError('VALIDATION', `${addr} is outside ${iface.name}'s subnet ${subnet}. Choose a range inside ${subnet}.`)
     }
     if (n === net || n === bcast) {

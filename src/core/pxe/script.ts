@@ -50,5 +50,7 @@ export function localDiskScript(who: string, how: LocalBoot): string {
 
 /** For a client whose architecture has no assets: say so on its screen and hand back to the firmware. */
 export function noAssetsScript(arch: string, hint: string): string {
-  return ['#!ipxe', `echo Wild Central: no Talos boot assets for ${arch.replace(/[^\w-]/g, '')}. ${hint.replace(/[\r\n]/g, ' ')}`, 'sleep 10', 'exit', ''].join('\n')
+  return ['#!ipxe', `echo Wild Central: no Talos boot assets for ${arch.replace(/[^\w-]/g, '')}. ${hint.replace(/[\r\n]/g, ' ')}`, 'sleep 10', 'exit', ''].join(
+    '\n'
+  )
 }

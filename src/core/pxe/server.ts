@@ -150,7 +150,12 @@ export async function startPxeServer(o: PxeServerOptions): Promise<PxeServer> {
         const extraArgs: string[] = []
         if (mac && node && o.configAtBoot && (await o.configAtBoot.wants(node.hostname))) {
           const path = o.configAtBoot.configPath(node.hostname)
-          if (await fs.stat(path).then((st) => st.isFile(), () => false)) {
+          if (
+            await fs.stat(path).then(
+              (st) => st.isFile(),
+              () => false
+            )
+          ) {
             const token = tokens.issue({ mac, ip, hostname: node.hostname, path })
             extraArgs.push(`talos.config=http://${iface.ip}:${httpPort}/config/${token}`)
           } else o.log(`${node.hostname}: apply config at boot is on but there is no generated config; it boots to maintenance mode`)

@@ -86,9 +86,7 @@ export function createPxeService(deps: PxeServiceDeps) {
   // The demo writes no status file: its last run is kept here so the table stays after a stop.
   const lastDemo = new Map<string, ServerStatus>()
   const ipxeDir = deps.ipxeDir ?? defaultIpxeDir()
-  const interfaces = (): Interfaces =>
-    deps.testing?.interfaces ??
-    (deps.demo ? demoInterfaces(deps.demo.laptopIp) : networkInterfaces())
+  const interfaces = (): Interfaces => deps.testing?.interfaces ?? (deps.demo ? demoInterfaces(deps.demo.laptopIp) : networkInterfaces())
 
   async function hostnames(instance: string): Promise<(mac: string) => string | null> {
     const nodes = await deps.listNodes(instance).catch(() => [] as Node[])
@@ -122,10 +120,12 @@ export function createPxeService(deps: PxeServiceDeps) {
   let emitting = Promise.resolve()
   function emitBoot(instance: string, e: BootEvent): void {
     followUp?.consider(instance, e)
-    emitting = emitting.then(async () => {
-      const of = await hostnames(instance)
-      deps.events.emit('pxe.boot', { ...e, instance, hostname: of(e.mac) })
-    }).catch(() => {}) // a bad event must not silence the ones after it
+    emitting = emitting
+      .then(async () => {
+        const of = await hostnames(instance)
+        deps.events.emit('pxe.boot', { ...e, instance, hostname: of(e.mac) })
+      })
+      .catch(() => {}) // a bad event must not silence the ones after it
   }
 
   async function choice(instance: string) {
@@ -234,7 +234,11 @@ export function createPxeService(deps: PxeServiceDeps) {
         )
       )
       const catalog = await readBinaryCatalog(ipxeDir)
-      const binaries = (Object.keys(IPXE_BINARIES) as IpxeBinary[]).map((name) => ({ name, description: IPXE_BINARIES[name], present: catalog.present.has(name) }))
+      const binaries = (Object.keys(IPXE_BINARIES) as IpxeBinary[]).map((name) => ({
+        name,
+        description: IPXE_BINARIES[name],
+        present: catalog.present.has(name)
+      }))
       return { version: set.version, schematicId: set.schematicId, sets, binaries, ready: assetsReady(sets) }
     },
 
@@ -252,7 +256,11 @@ export function createPxeService(deps: PxeServiceDeps) {
       const r = running.get(instance)
       if (!r) {
         const st = await service.status(instance)
-        if (st.running) throw new AppError('CONFLICT', `The server for "${instance}" was started from a terminal (pid ${(await readPxeStatus(deps.dataDir, instance)).server?.pid ?? '?'}); stop it there with Ctrl-C.`)
+        if (st.running)
+          throw new AppError(
+            'CONFLICT',
+            `The server for "${instance}" was started from a terminal (pid ${(await readPxeStatus(deps.dataDir, instance)).server?.pid ?? '?'}); stop it there with Ctrl-C.`
+          )
         return st
       }
       running.delete(instance)
@@ -283,10 +291,16 @@ export function createPxeService(deps: PxeServiceDeps) {
       const row = (await service.zeroTouch(input.instance)).nodes.find((n) => n.hostname === input.hostname)
       if (!row) throw new AppError('NOT_FOUND', `There is no node "${input.hostname}" in "${input.instance}". Add it on the Nodes screen first.`)
       if (input.enabled && !row.mac) {
-        throw new AppError('VALIDATION', `"${input.hostname}" has no MAC address recorded, so the boot server cannot recognise it. Add its MAC on the node's page.`)
+        throw new AppError(
+          'VALIDATION',
+          `"${input.hostname}" has no MAC address recorded, so the boot server cannot recognise it. Add its MAC on the node's page.`
+        )
       }
       if (input.enabled && !row.configGenerated) {
-        throw new AppError('VALIDATION', `"${input.hostname}" has no generated machine config yet (talos/final/${input.hostname}.yaml). Generate it from Setup first.`)
+        throw new AppError(
+          'VALIDATION',
+          `"${input.hostname}" has no generated machine config yet (talos/final/${input.hostname}.yaml). Generate it from Setup first.`
+        )
       }
       const on = await readZeroTouch(deps.dataDir, input.instance)
       if (input.enabled) on.add(input.hostname)

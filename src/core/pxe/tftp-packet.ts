@@ -18,7 +18,10 @@ export function parseTftp(buf: Buffer): TftpPacket | null {
   if (op === Op.RRQ || op === Op.WRQ || op === Op.OACK) {
     const body = buf.subarray(2)
     if (body[body.length - 1] !== 0) return null
-    const fields = body.subarray(0, body.length - 1).toString('latin1').split('\0')
+    const fields = body
+      .subarray(0, body.length - 1)
+      .toString('latin1')
+      .split('\0')
     if (op === Op.OACK) return fields.length % 2 === 0 ? { op, options: pairs(fields) } : null
     if (fields.length < 2 || fields.length % 2 !== 0 || !fields[0]) return null
     return { op, file: fields[0], mode: fields[1]!.toLowerCase(), options: pairs(fields.slice(2)) }

@@ -13,7 +13,7 @@ function inSubnet(ip: string, cidr: string): boolean {
   const prefix = Number(bits)
   if (!net || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false
   const mask = maskOf(prefix)
-  return ((ipToInt(ip) & mask) >>> 0) === ((ipToInt(net) & mask) >>> 0)
+  return (ipToInt(ip) & mask) >>> 0 === (ipToInt(net) & mask) >>> 0
 }
 
 /**

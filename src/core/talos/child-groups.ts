@@ -69,4 +69,3 @@ export function useChildRecords(dir: string): ReapReport {
   record()
   return report
 }
-

@@ -34,7 +34,10 @@ export function stderrTail(stderr: string): string {
 
 /** The value of `-n/--nodes` (or `-e`) in the arguments, for messages. */
 export function targetOf(args: readonly string[]): string | null {
-  for (const flags of [['-n', '--nodes'], ['-e', '--endpoints']]) {
+  for (const flags of [
+    ['-n', '--nodes'],
+    ['-e', '--endpoints']
+  ]) {
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!
       if (flags.includes(a) && args[i + 1]) return args[i + 1]!.split(',')[0]!
@@ -137,8 +140,7 @@ const PATTERNS: { test: RegExp; result: Recognised }[] = [
     test: /code = PermissionDenied/,
     result: {
       code: 'CERT_OR_AUTH',
-      message: ({ node, sub }) =>
-        `${node} refused "${sub}": the credentials in use are not allowed to do that. Use the instance's admin talosconfig.`
+      message: ({ node, sub }) => `${node} refused "${sub}": the credentials in use are not allowed to do that. Use the instance's admin talosconfig.`
     }
   },
   {
@@ -154,16 +156,14 @@ const PATTERNS: { test: RegExp; result: Recognised }[] = [
     test: /not implemented in maintenance mode|not supported in maintenance mode/,
     result: {
       code: 'MAINTENANCE_UNSUPPORTED',
-      message: ({ node, sub, desc }) =>
-        `${node} is in maintenance mode, where "${sub}" is not available (${desc}). Apply a machine configuration first.`
+      message: ({ node, sub, desc }) => `${node} is in maintenance mode, where "${sub}" is not available (${desc}). Apply a machine configuration first.`
     }
   },
   {
     test: /code = AlreadyExists/,
     result: {
       code: 'ALREADY_BOOTSTRAPPED',
-      message: ({ node }) =>
-        `The cluster on ${node} is already bootstrapped (etcd already holds data). Nothing to do: carry on with the next step.`
+      message: ({ node }) => `The cluster on ${node} is already bootstrapped (etcd already holds data). Nothing to do: carry on with the next step.`
     }
   },
   {
@@ -198,8 +198,7 @@ const PATTERNS: { test: RegExp; result: Recognised }[] = [
     test: /code = InvalidArgument|configuration validation failed/,
     result: {
       code: 'CONFIG_INVALID',
-      message: ({ node, desc, line }) =>
-        `${node} rejected the machine configuration: ${desc || line}. Fix the configuration and apply it again.`
+      message: ({ node, desc, line }) => `${node} rejected the machine configuration: ${desc || line}. Fix the configuration and apply it again.`
     }
   },
   {
@@ -253,8 +252,7 @@ export function classifyTalosctlFailure(f: TalosctlFailure): AppError {
     const target = targetOf(f.args)
     return new AppError(
       'TIMEOUT',
-      `talosctl ${sub} did not finish${secs}${target ? ` talking to ${target}` : ''}. ` +
-        `Check that the machine is on and reachable, then try again.`,
+      `talosctl ${sub} did not finish${secs}${target ? ` talking to ${target}` : ''}. ` + `Check that the machine is on and reachable, then try again.`,
       details
     )
   }

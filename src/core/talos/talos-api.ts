@@ -72,10 +72,7 @@ export function createTalosApi(runner: TalosRunner) {
 
   async function version(o: Partial<args.Target> & CallOptions = {}): Promise<VersionText> {
     const target = o.node ? (o as args.Target) : null
-    const { stdout } = await runner.run(
-      args.versionArgs(target),
-      runOpts(o, TIMEOUTS.version, target ? credentials(target) : undefined)
-    )
+    const { stdout } = await runner.run(args.versionArgs(target), runOpts(o, TIMEOUTS.version, target ? credentials(target) : undefined))
     const parsed = parseVersionText(stdout)
     if (!parsed.client && parsed.servers.length === 0) throw malformedOutput('its version', 'no Client or Server block', stdout)
     return parsed
@@ -162,10 +159,7 @@ export function createTalosApi(runner: TalosRunner) {
       return input.output
     },
     /** Runs the health checks; each progress line is parsed and passed to `onProgress`. */
-    async health(
-      input: Parameters<typeof args.healthArgs>[0],
-      o: CallOptions & { onProgress?: (e: HealthEvent) => void } = {}
-    ): Promise<void> {
+    async health(input: Parameters<typeof args.healthArgs>[0], o: CallOptions & { onProgress?: (e: HealthEvent) => void } = {}): Promise<void> {
       const parsed = args.HealthInput.parse(input)
       const onLine: LineSink = (stream, line) => {
         o.onLine?.(stream, line)

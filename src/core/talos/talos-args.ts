@@ -69,7 +69,10 @@ export const GenConfigInput = z.object({
   configPatchesControlPlane: z.array(Patch).default([]),
   configPatchesWorker: z.array(Patch).default([]),
   installDisk: FilePath.optional(),
-  installImage: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9./:@_-]*$/, 'Not an image reference').optional(),
+  installImage: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9./:@_-]*$/, 'Not an image reference')
+    .optional(),
   additionalSans: z.array(NodeAddress).default([]),
   force: z.boolean().default(false)
 })
@@ -104,13 +107,7 @@ export function genConfigArgs(input: z.input<typeof GenConfigInput>): string[] {
 export const PatchInput = z.object({ file: FilePath, patches: z.array(Patch).min(1), output: FilePath.optional() })
 export function machineconfigPatchArgs(input: z.input<typeof PatchInput>): string[] {
   const i = PatchInput.parse(input)
-  return [
-    'machineconfig',
-    'patch',
-    i.file,
-    ...i.patches.map((p) => `--patch=${p}`),
-    ...(i.output ? ['--output', i.output] : [])
-  ]
+  return ['machineconfig', 'patch', i.file, ...i.patches.map((p) => `--patch=${p}`), ...(i.output ? ['--output', i.output] : [])]
 }
 
 /** `talosctl validate`: checks a machine config as the client's Talos version reads it. */
@@ -128,7 +125,10 @@ export const ApplyInput = z
     mode: ApplyMode.default('auto'),
     dryRun: z.boolean().default(false),
     /** SHA-256 fingerprint of the maintenance certificate the console shows, to pin it. */
-    certFingerprint: z.string().regex(/^[A-Za-z0-9:+/=]+$/).optional()
+    certFingerprint: z
+      .string()
+      .regex(/^[A-Za-z0-9:+/=]+$/)
+      .optional()
   })
   .refine((i) => !(i.target.insecure && !['auto', 'reboot', 'try'].includes(i.mode)), {
     message: 'A machine in maintenance mode accepts only the modes auto, reboot and try',
@@ -167,7 +167,11 @@ export const HealthInput = z.object({
   target: Target,
   controlPlaneNodes: z.array(NodeAddress).default([]),
   workerNodes: z.array(NodeAddress).default([]),
-  waitTimeoutMs: z.number().int().positive().default(20 * 60_000)
+  waitTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 60_000)
 })
 export function healthArgs(input: z.input<typeof HealthInput>): string[] {
   const i = HealthInput.parse(input)

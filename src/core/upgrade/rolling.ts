@@ -64,7 +64,8 @@ export async function upgradeOne(deps: RollingDeps, job: NodeJob, op: OperationH
   const version = await runningVersion(deps.talos, node.ip, talosconfig).catch((e) => {
     throw nodeFailure(job, 'does not answer after the upgrade', e)
   })
-  if (version !== target.talosVersion) throw nodeFailure(job, `came back running ${version ?? 'an unknown version'}, not ${target.talosVersion}.`, undefined, 'CONFLICT')
+  if (version !== target.talosVersion)
+    throw nodeFailure(job, `came back running ${version ?? 'an unknown version'}, not ${target.talosVersion}.`, undefined, 'CONFLICT')
   await pollUntil(
     async () => {
       const status = await deps.talos.machineStatus({ node: node.ip, talosconfig }).catch(() => null)

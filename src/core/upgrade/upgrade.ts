@@ -112,10 +112,7 @@ export function createUpgradeService(deps: UpgradeServiceDeps) {
     const p = await plan(instance, o)
     const silent = p.nodes.filter((n) => n.problem)
     if (silent.length) {
-      throw new AppError(
-        'NODE_UNREACHABLE',
-        `Every node must answer before a rolling upgrade; ${silent.map((n) => `${n.hostname}: ${n.problem}`).join('; ')}`
-      )
+      throw new AppError('NODE_UNREACHABLE', `Every node must answer before a rolling upgrade; ${silent.map((n) => `${n.hostname}: ${n.problem}`).join('; ')}`)
     }
     const nodes: PlannedNode[] = p.nodes.map((n) => ({ hostname: n.hostname, role: n.role, ip: n.ip, from: n.runningVersion, action: n.action }))
     const resume = resumeCommand(p.target)

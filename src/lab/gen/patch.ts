@@ -57,7 +57,10 @@ function mergeObject(base: Obj, patch: Obj, path: string): Obj {
 }
 
 function pointer(path: string): string[] {
-  return path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return path
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
 function applyJson6902(doc: Obj, ops: unknown[]): Obj {
@@ -99,8 +102,7 @@ export function applyPatch(doc: Obj, patch: unknown): Obj {
   throw new Error('error applying patch: patch is neither a strategic merge patch nor a JSON patch')
 }
 
-const sameDocument = (a: Obj, b: Obj): boolean =>
-  a.kind === b.kind && (a.apiVersion ?? 'v1alpha1') === (b.apiVersion ?? 'v1alpha1') && a.name === b.name
+const sameDocument = (a: Obj, b: Obj): boolean => a.kind === b.kind && (a.apiVersion ?? 'v1alpha1') === (b.apiVersion ?? 'v1alpha1') && a.name === b.name
 
 /**
  * A multi-document config patched the way talosctl does it: a document without a kind merges

@@ -21,10 +21,35 @@ function klog(d: Date): string {
   return `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}123`
 }
 
-const TALOS = ['task startAllServices (1/1): done', 'service[kubelet](Running): Health check successful', 'phase config (1/1): done', 'controller runtime: ready', 'node watch: node ready']
-const ETCD = ['"published local member to cluster through raft"', '"ready to serve client requests"', '"compacted revision"', '"finished scheduled compaction"', '"saved snapshot"']
-const KUBELET = ['"Successfully registered node"', '"SyncLoop (PLEG): event for pod"', '"Volume detached for volume"', '"RemoveContainer"', '"Node became ready"']
-const KERNEL = ['Linux version 6.12.57-talos (root@buildkitsandbox) (gcc (GCC) 14.2.0) #1 SMP', 'Command line: talos.platform=metal console=tty0 init_on_alloc=1 slab_nomerge pti=on', 'e1000e 0000:00:1f.6 eth0: NIC Link is Up 1000 Mbps Full Duplex', 'nvme nvme0: 8/0/0 default/read/poll queues', 'xfs filesystem being mounted at /var supports timestamps until 2038', 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready']
+const TALOS = [
+  'task startAllServices (1/1): done',
+  'service[kubelet](Running): Health check successful',
+  'phase config (1/1): done',
+  'controller runtime: ready',
+  'node watch: node ready'
+]
+const ETCD = [
+  '"published local member to cluster through raft"',
+  '"ready to serve client requests"',
+  '"compacted revision"',
+  '"finished scheduled compaction"',
+  '"saved snapshot"'
+]
+const KUBELET = [
+  '"Successfully registered node"',
+  '"SyncLoop (PLEG): event for pod"',
+  '"Volume detached for volume"',
+  '"RemoveContainer"',
+  '"Node became ready"'
+]
+const KERNEL = [
+  'Linux version 6.12.57-talos (root@buildkitsandbox) (gcc (GCC) 14.2.0) #1 SMP',
+  'Command line: talos.platform=metal console=tty0 init_on_alloc=1 slab_nomerge pti=on',
+  'e1000e 0000:00:1f.6 eth0: NIC Link is Up 1000 Mbps Full Duplex',
+  'nvme nvme0: 8/0/0 default/read/poll queues',
+  'xfs filesystem being mounted at /var supports timestamps until 2038',
+  'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready'
+]
 
 /** Line `n` of a service's log (without the node prefix). */
 export function serviceLine(m: Machine, service: string, n: number): string {

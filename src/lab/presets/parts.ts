@@ -9,9 +9,19 @@ type LinkIn = LinkInput
 
 export function loopback(): LinkIn {
   return {
-    name: 'lo', index: 1, type: 'loopback', flags: 'UP,LOOPBACK,RUNNING,LOWER_UP', hardwareAddr: '00:00:00:00:00:00',
-    permanentAddr: '00:00:00:00:00:00', broadcastAddr: '00:00:00:00:00:00', mtu: 65536, queueDisc: 'noqueue',
-    operationalState: 'unknown', linkState: true, port: 'Other', duplex: 'Unknown'
+    name: 'lo',
+    index: 1,
+    type: 'loopback',
+    flags: 'UP,LOOPBACK,RUNNING,LOWER_UP',
+    hardwareAddr: '00:00:00:00:00:00',
+    permanentAddr: '00:00:00:00:00:00',
+    broadcastAddr: '00:00:00:00:00:00',
+    mtu: 65536,
+    queueDisc: 'noqueue',
+    operationalState: 'unknown',
+    linkState: true,
+    port: 'Other',
+    duplex: 'Unknown'
   }
 }
 
@@ -35,11 +45,26 @@ export function nic(s: NicSpec): LinkIn {
   const up = s.up ?? true
   const pci = s.vendorID && s.productID ? `${s.vendorID.slice(2)}:${s.productID.slice(2)}`.toUpperCase() : undefined
   return {
-    name: s.name, index: s.index, type: 'ether', hardwareAddr: s.mac, permanentAddr: s.mac,
+    name: s.name,
+    index: s.index,
+    type: 'ether',
+    hardwareAddr: s.mac,
+    permanentAddr: s.mac,
     flags: up ? 'UP,BROADCAST,RUNNING,MULTICAST,LOWER_UP' : 'UP,BROADCAST,MULTICAST',
-    operationalState: up ? 'up' : 'down', linkState: up, queueDisc: 'mq', port: 'TwistedPair', duplex: up ? 'Full' : 'Unknown',
-    busPath: s.busPath, pciID: pci, driver: s.driver, firmwareVersion: s.firmwareVersion, vendorID: s.vendorID,
-    productID: s.productID, vendor: s.vendor, product: s.product, ...(up && s.speedMbit ? { speedMbit: s.speedMbit } : {})
+    operationalState: up ? 'up' : 'down',
+    linkState: up,
+    queueDisc: 'mq',
+    port: 'TwistedPair',
+    duplex: up ? 'Full' : 'Unknown',
+    busPath: s.busPath,
+    pciID: pci,
+    driver: s.driver,
+    firmwareVersion: s.firmwareVersion,
+    vendorID: s.vendorID,
+    productID: s.productID,
+    vendor: s.vendor,
+    product: s.product,
+    ...(up && s.speedMbit ? { speedMbit: s.speedMbit } : {})
   }
 }
 
@@ -47,14 +72,67 @@ export function nic(s: NicSpec): LinkIn {
 export function kernelLinks(firstIndex: number, opts: { bond0?: boolean } = {}): LinkIn[] {
   const down = { operationalState: 'down' as const, linkState: false, port: 'Other', duplex: 'Unknown' as const, queueDisc: 'noop' }
   const links: LinkIn[] = [
-    { name: 'dummy0', type: 'ether', kind: 'dummy', flags: 'BROADCAST,NOARP', hardwareAddr: '3e:58:73:07:2b:b5', permanentAddr: '00:00:00:00:00:00', driver: 'dummy', index: 0, ...down },
-    { name: 'ip6tnl0', type: 'tunnel6', kind: 'ip6tnl', flags: 'NOARP', hardwareAddr: '00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00', permanentAddr: '', broadcastAddr: '00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00', mtu: 1452, index: 0, ...down },
-    { name: 'sit0', type: 'sit', kind: 'sit', flags: 'NOARP', hardwareAddr: '00:00:00:00', permanentAddr: '', broadcastAddr: '00:00:00:00', mtu: 1480, index: 0, ...down },
+    {
+      name: 'dummy0',
+      type: 'ether',
+      kind: 'dummy',
+      flags: 'BROADCAST,NOARP',
+      hardwareAddr: '3e:58:73:07:2b:b5',
+      permanentAddr: '00:00:00:00:00:00',
+      driver: 'dummy',
+      index: 0,
+      ...down
+    },
+    {
+      name: 'ip6tnl0',
+      type: 'tunnel6',
+      kind: 'ip6tnl',
+      flags: 'NOARP',
+      hardwareAddr: '00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00',
+      permanentAddr: '',
+      broadcastAddr: '00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00',
+      mtu: 1452,
+      index: 0,
+      ...down
+    },
+    {
+      name: 'sit0',
+      type: 'sit',
+      kind: 'sit',
+      flags: 'NOARP',
+      hardwareAddr: '00:00:00:00',
+      permanentAddr: '',
+      broadcastAddr: '00:00:00:00',
+      mtu: 1480,
+      index: 0,
+      ...down
+    },
     { name: 'teql0', type: 'void', kind: '', flags: 'NOARP', hardwareAddr: '', permanentAddr: '', broadcastAddr: '', mtu: 1500, index: 0, ...down },
-    { name: 'tunl0', type: 'ipip', kind: 'ipip', flags: 'NOARP', hardwareAddr: '00:00:00:00', permanentAddr: '', broadcastAddr: '00:00:00:00', mtu: 1480, index: 0, ...down }
+    {
+      name: 'tunl0',
+      type: 'ipip',
+      kind: 'ipip',
+      flags: 'NOARP',
+      hardwareAddr: '00:00:00:00',
+      permanentAddr: '',
+      broadcastAddr: '00:00:00:00',
+      mtu: 1480,
+      index: 0,
+      ...down
+    }
   ]
   if (opts.bond0) {
-    links.unshift({ name: 'bond0', type: 'ether', kind: 'bond', flags: 'BROADCAST,MULTICAST,MASTER', hardwareAddr: '2a:b6:87:5e:f3:fc', permanentAddr: '', driver: 'bonding', index: 0, ...down })
+    links.unshift({
+      name: 'bond0',
+      type: 'ether',
+      kind: 'bond',
+      flags: 'BROADCAST,MULTICAST,MASTER',
+      hardwareAddr: '2a:b6:87:5e:f3:fc',
+      permanentAddr: '',
+      driver: 'bonding',
+      index: 0,
+      ...down
+    })
   }
   return links.map((l, i) => ({ ...l, index: firstIndex + i }))
 }
@@ -106,12 +184,25 @@ export function leaseRoutes(l: Lease): RouteInput[] {
 type DiskIn = DiskInput
 
 /** The squashfs root of an ISO/PXE boot. */
-export const loop0 = (): DiskIn => ({ id: 'loop0', size: 75_001_856, readonly: true, bus_path: '/virtual', sub_system: '/sys/class/block', content: 'squashfs' })
+export const loop0 = (): DiskIn => ({
+  id: 'loop0',
+  size: 75_001_856,
+  readonly: true,
+  bus_path: '/virtual',
+  sub_system: '/sys/class/block',
+  content: 'squashfs'
+})
 
 export function nvmeDisk(o: { model: string; serial: string; size: number; eui: string; pci: string; seq: number }): DiskIn {
   return {
-    id: 'nvme0n1', size: o.size, model: o.model, serial: o.serial, wwid: `eui.${o.eui}`, transport: 'nvme',
-    bus_path: `/pci0000:00/${o.pci}/nvme`, sub_system: '/sys/class/block',
+    id: 'nvme0n1',
+    size: o.size,
+    model: o.model,
+    serial: o.serial,
+    wwid: `eui.${o.eui}`,
+    transport: 'nvme',
+    bus_path: `/pci0000:00/${o.pci}/nvme`,
+    sub_system: '/sys/class/block',
     symlinks: [
       `/dev/disk/by-diskseq/${o.seq}`,
       `/dev/disk/by-id/nvme-${o.model.replace(/ /g, '_')}_${o.serial}`,
@@ -122,11 +213,28 @@ export function nvmeDisk(o: { model: string; serial: string; size: number; eui: 
 }
 
 /** A SATA disk behind AHCI: model cut to 16 characters by SCSI INQUIRY, no serial in sysfs. */
-export function sataDisk(o: { id: string; model: string; size: number; wwn: string; port: number; seq: number; rotational?: boolean; readonly?: boolean; content?: Disk['content'] }): DiskIn {
+export function sataDisk(o: {
+  id: string
+  model: string
+  size: number
+  wwn: string
+  port: number
+  seq: number
+  rotational?: boolean
+  readonly?: boolean
+  content?: Disk['content']
+}): DiskIn {
   return {
-    id: o.id, size: o.size, model: o.model.slice(0, 16), modalias: 'scsi:t-0x00', wwid: `naa.${o.wwn}`, transport: 'sata',
+    id: o.id,
+    size: o.size,
+    model: o.model.slice(0, 16),
+    modalias: 'scsi:t-0x00',
+    wwid: `naa.${o.wwn}`,
+    transport: 'sata',
     bus_path: `/pci0000:00/0000:00:17.0/ata${o.port}/host${o.port - 1}/target${o.port - 1}:0:0/${o.port - 1}:0:0:0`,
-    sub_system: '/sys/class/block', readonly: o.readonly ?? false, content: o.content ?? 'empty',
+    sub_system: '/sys/class/block',
+    readonly: o.readonly ?? false,
+    content: o.content ?? 'empty',
     ...(o.rotational ? { rotational: true } : {}),
     symlinks: [
       `/dev/disk/by-diskseq/${o.seq}`,
@@ -139,8 +247,14 @@ export function sataDisk(o: { id: string; model: string; size: number; wwn: stri
 
 export function usbStick(o: { id: string; model: string; serial: string; size: number; seq: number; content?: Disk['content'] }): DiskIn {
   return {
-    id: o.id, size: o.size, model: o.model, serial: o.serial, modalias: 'scsi:t-0x00', transport: 'usb',
-    bus_path: '/pci0000:00/0000:00:14.0/usb2/2-2/2-2:1.0/host2/target2:0:0/2:0:0:0', sub_system: '/sys/class/block',
+    id: o.id,
+    size: o.size,
+    model: o.model,
+    serial: o.serial,
+    modalias: 'scsi:t-0x00',
+    transport: 'usb',
+    bus_path: '/pci0000:00/0000:00:14.0/usb2/2-2/2-2:1.0/host2/target2:0:0/2:0:0:0',
+    sub_system: '/sys/class/block',
     content: o.content ?? 'talos-iso',
     symlinks: [
       `/dev/disk/by-diskseq/${o.seq}`,

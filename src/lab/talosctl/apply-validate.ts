@@ -21,17 +21,29 @@ function sizeMatches(expr: string, size: number): boolean {
   const units: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 }
   const want = Number(m[2]) * (units[(m[3] ?? 'b').toLowerCase()] ?? 1)
   switch (m[1] ?? '==') {
-    case '>=': return size >= want
-    case '<=': return size <= want
-    case '>': return size > want
-    case '<': return size < want
-    default: return size === want
+    case '>=':
+      return size >= want
+    case '<=':
+      return size <= want
+    case '>':
+      return size > want
+    case '<':
+      return size < want
+    default:
+      return size === want
   }
 }
 
 function glob(pattern: string, value: string | undefined): boolean {
   if (value === undefined) return false
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(value)
+  return new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$'
+  ).test(value)
 }
 
 function diskType(d: Disk): string {
@@ -44,11 +56,16 @@ export function selectorMatches(d: Disk, sel: Record<string, unknown>): boolean 
   return Object.entries(sel).every(([k, v]) => {
     const want = String(v)
     switch (k) {
-      case 'size': return sizeMatches(want, d.size)
-      case 'type': return diskType(d) === want
-      case 'busPath': return glob(want, d.bus_path)
-      case 'name': return glob(want, d.dev_path ?? `/dev/${d.id}`)
-      default: return glob(want, (d as Record<string, unknown>)[k] as string | undefined)
+      case 'size':
+        return sizeMatches(want, d.size)
+      case 'type':
+        return diskType(d) === want
+      case 'busPath':
+        return glob(want, d.bus_path)
+      case 'name':
+        return glob(want, d.dev_path ?? `/dev/${d.id}`)
+      default:
+        return glob(want, (d as Record<string, unknown>)[k] as string | undefined)
     }
   })
 }

@@ -34,7 +34,13 @@ async function readConfig(ctx: CommandContext): Promise<string> {
   const patches = ctx.list('config-patch')
   if (patches.length === 0) return text
   try {
-    return renderDocuments(await patchDocuments(parseDocuments(text).map((d) => d.body), patches, ctx.io.cwd))
+    return renderDocuments(
+      await patchDocuments(
+        parseDocuments(text).map((d) => d.body),
+        patches,
+        ctx.io.cwd
+      )
+    )
   } catch (e) {
     throw new TalosctlError((e as Error).message)
   }

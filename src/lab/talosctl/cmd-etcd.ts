@@ -39,7 +39,9 @@ function checkEtcd(t: Reached, lab: LabFile, api: string): Machine {
 
 /** Deterministic database bytes for the cluster, with etcd's trailing sha256. */
 function snapshotBytes(m: Machine, lab: LabFile): Buffer {
-  const seed = createHash('sha256').update(`${m.cluster?.ca ?? ''}/${lab.machines.filter((x) => x.bootstrapped).length}`).digest()
+  const seed = createHash('sha256')
+    .update(`${m.cluster?.ca ?? ''}/${lab.machines.filter((x) => x.bootstrapped).length}`)
+    .digest()
   const body = Buffer.alloc(CHUNK * CHUNKS)
   for (let i = 0; i < body.length; i += seed.length) seed.copy(body, i)
   return Buffer.concat([body, createHash('sha256').update(body).digest()])
@@ -77,7 +79,9 @@ async function snapshot(ctx: CommandContext): Promise<void> {
     await rename(partPath, dbPath)
     const hash = createHash('sha256').update(bytes).digest().readUInt32BE(0)
     ctx.out(`etcd snapshot saved to ${JSON.stringify(ctx.args[0])} (${bytes.length} bytes)\n`)
-    ctx.out(`snapshot info: hash ${hash.toString(16).padStart(8, '0')}, revision ${4000 + Math.floor(bytes.length / 512)}, total keys ${bytes.length >> 6}, total size ${bytes.length}\n`)
+    ctx.out(
+      `snapshot info: hash ${hash.toString(16).padStart(8, '0')}, revision ${4000 + Math.floor(bytes.length / 512)}, total keys ${bytes.length >> 6}, total size ${bytes.length}\n`
+    )
   } finally {
     await file?.close().catch(() => undefined)
     await rm(partPath, { force: true })
@@ -119,7 +123,9 @@ async function removeMember(ctx: CommandContext, from: Machine, pick: (members: 
     const rest = members.filter((x) => x !== gone)
     const up = rest.filter((x) => started(x, lab, now)).length
     if (rest.length === 0 || up < Math.floor(rest.length / 2) + 1) {
-      throw new RpcError(`rpc error: code = Unknown desc = failed to remove member ${id}: etcdserver: re-configuration failed due to not enough started members`)
+      throw new RpcError(
+        `rpc error: code = Unknown desc = failed to remove member ${id}: etcdserver: re-configuration failed due to not enough started members`
+      )
     }
     gone.etcdRemoved = true
   })

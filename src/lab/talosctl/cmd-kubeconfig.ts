@@ -67,7 +67,10 @@ function merge(ctx: CommandContext, existing: Kubeconfig, fresh: Kubeconfig): Ku
       else list[at] = item
       return item.name
     }
-    const renamed = freeName(list.map((x) => x.name), item.name)
+    const renamed = freeName(
+      list.map((x) => x.name),
+      item.name
+    )
     ctx.err(`renamed ${what} ${JSON.stringify(item.name)} -> ${JSON.stringify(renamed)}\n`)
     list.push({ ...item, name: renamed })
     return renamed

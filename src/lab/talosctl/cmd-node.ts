@@ -41,7 +41,15 @@ async function services(ctx: CommandContext): Promise<void> {
       const s = servicesOf(t.view, ctx.lab).find((x) => x.id === ctx.args[0])
       if (!s) throw new TalosctlError(`1 error occurred:\n\t* ${t.node}: rpc error: code = NotFound desc = service "${ctx.args[0]}" not registered\n\n`)
       const ago = goDuration(now - Date.parse(t.view.bootedAt) - s.changedAfterS * 1000)
-      ctx.out(table([['NODE', t.node], ['ID', s.id], ['STATE', s.state], ['HEALTH', s.health], ['EVENTS', `[${s.state}]: ${s.lastEvent} (${ago} ago)`]]))
+      ctx.out(
+        table([
+          ['NODE', t.node],
+          ['ID', s.id],
+          ['STATE', s.state],
+          ['HEALTH', s.health],
+          ['EVENTS', `[${s.state}]: ${s.lastEvent} (${ago} ago)`]
+        ])
+      )
     }
     return
   }

@@ -34,7 +34,16 @@ export const powerCommands: Command[] = [
     path: ['reboot'],
     use: 'reboot',
     args: args.none,
-    flags: [{ name: 'mode', short: 'm', kind: 'string', default: 'default', help: 'select the reboot mode: "default", "powercycle" (skips kexec), "force" (skips graceful teardown)' }, ...waitFlags],
+    flags: [
+      {
+        name: 'mode',
+        short: 'm',
+        kind: 'string',
+        default: 'default',
+        help: 'select the reboot mode: "default", "powercycle" (skips kexec), "force" (skips graceful teardown)'
+      },
+      ...waitFlags
+    ],
     run: (ctx) => power(ctx, 'reboot')
   },
   {

@@ -26,7 +26,10 @@ export function kubernetesOf(m: Machine): string {
 }
 
 function parts(v: string): [number, number, number] {
-  const [a, b, c] = v.replace(/^v/, '').split('.').map((x) => Number.parseInt(x, 10))
+  const [a, b, c] = v
+    .replace(/^v/, '')
+    .split('.')
+    .map((x) => Number.parseInt(x, 10))
   return [a ?? 0, b ?? 0, c ?? 0]
 }
 
@@ -98,7 +101,11 @@ async function run(ctx: CommandContext): Promise<void> {
   ctx.out(`updating daemonset "kube-proxy" to version ${JSON.stringify(to)}\n`)
   if (dry) ctx.out('skipped in dry-run\n')
   ctx.out(`updating kubelet to version ${JSON.stringify(to)}\n`)
-  await update('kubelet', machines.map((x) => x.ip), 'waiting for kubelet restart')
+  await update(
+    'kubelet',
+    machines.map((x) => x.ip),
+    'waiting for kubelet restart'
+  )
   ctx.out('updating manifests\n')
   for (const manifest of MANIFESTS) {
     ctx.out(` > apply manifest ${manifest}\n`)

@@ -25,7 +25,8 @@ const INSTALLER = /^(ghcr\.io\/siderolabs\/installer|factory\.talos\.dev\/(metal
 function imageVersion(image: string): string {
   const m = INSTALLER.exec(image)
   // Not taken from a real capture: Talos reports the failed pull of the installer image this way.
-  if (!m) throw new RpcError(`rpc error: code = Unknown desc = error validating installer image ${JSON.stringify(image)}: failed to pull image: ${image}: not found`)
+  if (!m)
+    throw new RpcError(`rpc error: code = Unknown desc = error validating installer image ${JSON.stringify(image)}: failed to pull image: ${image}: not found`)
   return m[3]!
 }
 
@@ -135,11 +136,23 @@ export const upgradeCommand: Command = {
   use: 'upgrade',
   args: args.none,
   flags: [
-    { name: 'image', short: 'i', kind: 'string', default: 'ghcr.io/siderolabs/installer:v1.11.6', help: 'the container image to use for performing the install' },
+    {
+      name: 'image',
+      short: 'i',
+      kind: 'string',
+      default: 'ghcr.io/siderolabs/installer:v1.11.6',
+      help: 'the container image to use for performing the install'
+    },
     { name: 'preserve', short: 'p', kind: 'bool', help: 'preserve data' },
     { name: 'stage', short: 's', kind: 'bool', help: 'stage the upgrade to perform it after a reboot' },
     { name: 'force', short: 'f', kind: 'bool', help: 'force the upgrade (skip checks on etcd health and members, might lead to data loss)' },
-    { name: 'reboot-mode', short: 'm', kind: 'string', default: 'default', help: 'select the reboot mode during upgrade. Mode "powercycle" bypasses kexec. Values: [default powercycle]' },
+    {
+      name: 'reboot-mode',
+      short: 'm',
+      kind: 'string',
+      default: 'default',
+      help: 'select the reboot mode during upgrade. Mode "powercycle" bypasses kexec. Values: [default powercycle]'
+    },
     { name: 'insecure', kind: 'bool', help: 'use Talos maintenance mode API' },
     { name: 'wait', kind: 'bool', default: true, help: 'wait for the operation to complete, tracking its progress. always set to true when --debug is set' },
     { name: 'debug', kind: 'bool', help: 'debug operation from kernel logs. --wait is set to true when this flag is set' },

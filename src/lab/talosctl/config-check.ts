@@ -21,9 +21,7 @@ export const KINDS_SINCE_1_12 = new Set([
 ])
 
 export type ConfigCheck =
-  | { kind: 'yaml'; message: string }
-  | { kind: 'decode'; message: string }
-  | { kind: 'checked'; docs: ConfigDocument[]; problems: string[] }
+  { kind: 'yaml'; message: string } | { kind: 'decode'; message: string } | { kind: 'checked'; docs: ConfigDocument[]; problems: string[] }
 
 function decodeError(docs: ConfigDocument[], version: string): string | null {
   if (knowsNetworkDocuments(version)) return null

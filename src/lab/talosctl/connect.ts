@@ -96,7 +96,7 @@ export async function secureClient(ctx: CommandContext, opts: { needNodes: boole
   const cfg = await openTalosconfig(path)
   const { name, context } = currentContext(cfg, ctx.str('context'))
   const flagEndpoints = ctx.list('endpoints')
-  if (flagEndpoints.length === 0 && !(context?.endpoints.length)) throw noEndpoints()
+  if (flagEndpoints.length === 0 && !context?.endpoints.length) throw noEndpoints()
   if (Object.keys(cfg.contexts).length === 0) throw emptyTalosconfig()
   if (!context) throw contextNotFound(name)
   const endpoints = flagEndpoints.length ? flagEndpoints : context.endpoints

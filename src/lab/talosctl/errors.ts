@@ -49,15 +49,12 @@ export const certificateRequired = (): RpcError =>
 export const badCertificate = (): RpcError =>
   new RpcError('rpc error: code = Unavailable desc = connection error: desc = "error reading server preface: remote error: tls: bad certificate"')
 
-export const maintenanceUnimplemented = (): RpcError =>
-  new RpcError('rpc error: code = Unimplemented desc = API is not implemented in maintenance mode')
+export const maintenanceUnimplemented = (): RpcError => new RpcError('rpc error: code = Unimplemented desc = API is not implemented in maintenance mode')
 
 export const noEndpoints = (): TalosctlError => new TalosctlError('error constructing client: failed to determine endpoints')
 
 export const emptyTalosconfig = (): TalosctlError =>
-  new TalosctlError(
-    'error constructing client: failed to create client connection: failed to resolve configuration context: talos config file is empty'
-  )
+  new TalosctlError('error constructing client: failed to create client connection: failed to resolve configuration context: talos config file is empty')
 
 export const contextNotFound = (name: string): TalosctlError =>
   new TalosctlError(
@@ -65,9 +62,7 @@ export const contextNotFound = (name: string): TalosctlError =>
   )
 
 export const nodesNotSet = (): TalosctlError =>
-  new TalosctlError(
-    'nodes are not set for the command: please use `--nodes` flag or configuration file to set the nodes to run the command against'
-  )
+  new TalosctlError('nodes are not set for the command: please use `--nodes` flag or configuration file to set the nodes to run the command against')
 
 /** hashicorp/go-multierror's format, which `get` uses for per-node errors. */
 export function multiError(messages: string[]): TalosctlError {
@@ -75,8 +70,7 @@ export function multiError(messages: string[]): TalosctlError {
   return new TalosctlError(`${noun}:\n${messages.map((m) => `\t* ${m}`).join('\n')}\n\n`)
 }
 
-export const fileExists = (path: string): TalosctlError =>
-  new TalosctlError(`file ${JSON.stringify(path)} already exists, use --force to overwrite`)
+export const fileExists = (path: string): TalosctlError => new TalosctlError(`file ${JSON.stringify(path)} already exists, use --force to overwrite`)
 
 /** True when talosctl would print the usage text after the error. */
 export function wantsUsage(message: string): boolean {

@@ -62,14 +62,7 @@ export function table(rows: string[][]): string {
 
 export function tableRows(docs: ResourceDoc[], columns: [string, unknown][]): string[][] {
   const header = ['NODE', 'NAMESPACE', 'TYPE', 'ID', 'VERSION', ...columns.map(([h]) => h)]
-  const rows = docs.map((d) => [
-    d.node,
-    d.metadata.namespace,
-    d.display,
-    d.metadata.id,
-    String(d.metadata.version),
-    ...d.columns.map(([, f]) => f(d.spec))
-  ])
+  const rows = docs.map((d) => [d.node, d.metadata.namespace, d.display, d.metadata.id, String(d.metadata.version), ...d.columns.map(([, f]) => f(d.spec))])
   return [header, ...rows]
 }
 

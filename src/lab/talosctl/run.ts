@@ -60,7 +60,10 @@ export async function runTalosctl(argv: string[], io: TalosctlIo): Promise<numbe
   const { command, words, rest, stray } = findCommand(argv)
   const commandPath = ['talosctl', ...words].join(' ')
   const below = COMMANDS.filter((c) => words.every((w, k) => c.path[k] === w)).map((c) => `  ${c.path.join(' ')}`)
-  let usage = usageText(`${words.join(' ') || '[command]'}`, GLOBAL_FLAGS, GLOBAL_FLAGS).replace('\nFlags:\n', `\nAvailable Commands:\n${below.join('\n')}\n\nFlags:\n`)
+  let usage = usageText(`${words.join(' ') || '[command]'}`, GLOBAL_FLAGS, GLOBAL_FLAGS).replace(
+    '\nFlags:\n',
+    `\nAvailable Commands:\n${below.join('\n')}\n\nFlags:\n`
+  )
   try {
     if (!command) {
       if (stray !== undefined && (words.length === 0 || GROUPS.has(words[0]!))) {

@@ -33,7 +33,10 @@ export function release(tag: string): Release {
 }
 
 function parts(v: string): number[] {
-  return v.replace(/^v/, '').split('.').map((p) => Number.parseInt(p, 10) || 0)
+  return v
+    .replace(/^v/, '')
+    .split('.')
+    .map((p) => Number.parseInt(p, 10) || 0)
 }
 
 export function olderThan(a: string, b: string): boolean {

@@ -12,8 +12,7 @@ export function assetHandlers(ctx: AppContext) {
     'assets.delete': async (input: ParsedInput<'assets.delete'>) => svc().delete(input),
     'assets.schematic.create': async ({ extensions }: ParsedInput<'assets.schematic.create'>, { signal }: HandlerContext) =>
       svc().createSchematic(extensions, signal),
-    'assets.extensions': async ({ version }: ParsedInput<'assets.extensions'>, { signal }: HandlerContext) =>
-      svc().listExtensions(version, signal),
+    'assets.extensions': async ({ version }: ParsedInput<'assets.extensions'>, { signal }: HandlerContext) => svc().listExtensions(version, signal),
     'assets.ipxe': async (input: ParsedInput<'assets.ipxe'>) => ({ script: await svc().ipxe(input) })
   }
 }

@@ -10,8 +10,7 @@ export function clusterHandlers(ctx: AppContext) {
     'config.get': async ({ instance, key }: ParsedInput<'config.get'>) => config().getValue(instance, key),
     'config.set': async ({ instance, key, value }: ParsedInput<'config.set'>) => config().setValue(instance, key, value),
     'cluster.settings.get': async ({ instance }: ParsedInput<'cluster.settings.get'>) => config().settings(instance),
-    'cluster.settings.update': async ({ instance, changes }: ParsedInput<'cluster.settings.update'>) =>
-      config().updateSettings(instance, changes),
+    'cluster.settings.update': async ({ instance, changes }: ParsedInput<'cluster.settings.update'>) => config().updateSettings(instance, changes),
     'cluster.bootstrap': async ({ instance, hostname }: ParsedInput<'cluster.bootstrap'>) => ({
       operationId: (await cluster().bootstrap(instance, hostname)).id
     }),

@@ -90,7 +90,10 @@ export function settingsHandlers(ctx: AppContext) {
       const refused = [TALOSCTL, DATA_DIR].filter((s) => patch[s.key] !== undefined)
       if (refused.length > 0) {
         const what = refused.map((s) => `the ${s.label}`).join(' and ')
-        throw new AppError('FORBIDDEN', `Nothing was saved: ${what} can only be changed with its Change… button in Settings, which asks you in a system dialog.`)
+        throw new AppError(
+          'FORBIDDEN',
+          `Nothing was saved: ${what} can only be changed with its Change… button in Settings, which asks you in a system dialog.`
+        )
       }
       return ctx.updateSettings(patch)
     },

@@ -5,10 +5,7 @@ import { AppError, toAppError, validationError, type Envelope } from '../../shar
 export interface HandlerContext {
   signal: AbortSignal
 }
-export type Handler<K extends CommandName> = (
-  input: ParsedInput<K>,
-  ctx: HandlerContext
-) => Promise<CommandOutput<K>> | CommandOutput<K>
+export type Handler<K extends CommandName> = (input: ParsedInput<K>, ctx: HandlerContext) => Promise<CommandOutput<K>> | CommandOutput<K>
 export type Handlers = { [K in CommandName]: Handler<K> }
 
 /**

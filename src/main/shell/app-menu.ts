@@ -20,7 +20,15 @@ export function appMenuTemplate(o: { packaged: boolean; platform: NodeJS.Platfor
       ? [
           {
             label: o.appName,
-            submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }]
+            submenu: [
+              { role: 'about' },
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' },
+              { role: 'quit' }
+            ]
           } as MenuItemConstructorOptions
         ]
       : []),

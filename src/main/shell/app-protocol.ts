@@ -11,7 +11,6 @@ export const APP_HOST = 'wild'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`
 
-
 /** Maps an app:// URL to a file inside the renderer folder, or null for anything outside it. */
 export function resolveAppUrl(url: string, rendererDir: string): { file: string; type: string } | null {
   let u: URL

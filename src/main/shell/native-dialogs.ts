@@ -20,8 +20,7 @@ export function createNativeDialogs(dialog: DialogApi, getWindow: () => BaseWind
   }
   return {
     pickFile: ({ title, defaultPath }) => open({ title, defaultPath, properties: ['openFile', 'dontAddToRecent'] }),
-    pickFolder: ({ title, defaultPath }) =>
-      open({ title, defaultPath, properties: ['openDirectory', 'createDirectory', 'promptToCreate', 'dontAddToRecent'] }),
+    pickFolder: ({ title, defaultPath }) => open({ title, defaultPath, properties: ['openDirectory', 'createDirectory', 'promptToCreate', 'dontAddToRecent'] }),
     async confirmPath({ title, message, path, confirmLabel }) {
       const buttons = ['Cancel', confirmLabel]
       const options: MessageBoxOptions = {

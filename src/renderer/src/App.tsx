@@ -12,7 +12,6 @@ import { ActivityPanel } from './features/operations/ActivityPanel'
 import { useActiveOperations } from './features/operations/hooks'
 import { Spinner } from './ui'
 
-
 type Screen = LazyExoticComponent<ComponentType<ScreenProps>>
 
 /** Every screen is its own chunk: the first paint loads only the frame. */
@@ -34,8 +33,7 @@ export function App() {
   const section = sectionById(route.section)
   const ScreenComponent = screens[section.id]
   const running = useActiveOperations(instance?.name ?? null)
-  const content =
-    section.needsInstance && !instance ? <InstancesEmpty /> : <ScreenComponent instance={instance?.name ?? null} rest={route.rest} />
+  const content = section.needsInstance && !instance ? <InstancesEmpty /> : <ScreenComponent instance={instance?.name ?? null} rest={route.rest} />
   return (
     <AppFrame badges={{ operations: running.length }} footer={<ActivityPanel ops={running} />} banner={<DemoBanner />}>
       <ErrorBoundary key={section.id} where={section.label}>

@@ -51,13 +51,7 @@ export const ChoosePathResult = z.object({ changed: z.boolean(), settings: Setti
 export type ChoosePathResult = z.infer<typeof ChoosePathResult>
 
 /** Hosts an external link may open; anything else is refused. */
-export const EXTERNAL_LINK_HOSTS = [
-  'www.talos.dev',
-  'talos.dev',
-  'factory.talos.dev',
-  'github.com',
-  'kubernetes.io'
-] as const
+export const EXTERNAL_LINK_HOSTS = ['www.talos.dev', 'talos.dev', 'factory.talos.dev', 'github.com', 'kubernetes.io'] as const
 
 export const appCommands = {
   'app.info': {

@@ -10,9 +10,7 @@ export const ALL_ASSET_TYPES = AssetType.options
 export const Arch = z.enum(['amd64', 'arm64'])
 export type Arch = z.infer<typeof Arch>
 
-export const TalosVersion = z
-  .string()
-  .regex(/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'Not a Talos version (like v1.11.5)')
+export const TalosVersion = z.string().regex(/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'Not a Talos version (like v1.11.5)')
 export type TalosVersion = z.infer<typeof TalosVersion>
 
 /** The factory's schematic id: the SHA-256 of the canonical customization, lower-case hex. */
@@ -23,9 +21,7 @@ export const SchematicId = z
 export type SchematicId = z.infer<typeof SchematicId>
 
 /** An official extension name as the factory lists it, like siderolabs/intel-ucode. */
-export const ExtensionName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/, 'Not an extension name (like siderolabs/intel-ucode)')
+export const ExtensionName = z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/, 'Not an extension name (like siderolabs/intel-ucode)')
 
 /**
  * missing: nothing on disk; partial: a resumable .part; downloaded: present with its recorded

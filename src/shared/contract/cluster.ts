@@ -1,15 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, InstanceRef } from '../schemas/common'
-import {
-  ClusterName,
-  HostnamePrefix,
-  KubernetesVersion,
-  NodeHostname,
-  SchematicId,
-  SubnetCidr,
-  TalosVersion,
-  ipField
-} from '../schemas/fields'
+import { ClusterName, HostnamePrefix, KubernetesVersion, NodeHostname, SchematicId, SubnetCidr, TalosVersion, ipField } from '../schemas/fields'
 import { OperationStarted } from './nodes'
 import type { CommandMap, EventMap } from './types'
 
@@ -61,10 +52,7 @@ export const ConfigKey = z
   .string()
   .min(1, 'A key is required, like cluster.name')
   .max(300)
-  .regex(
-    /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
-    'A key is dot-separated names of letters, digits, "-" and "_" (like cluster.nodes.control.vip)'
-  )
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'A key is dot-separated names of letters, digits, "-" and "_" (like cluster.nodes.control.vip)')
 
 /** JSON values only: what a YAML scalar, list or map can hold without anchors or tags. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue }

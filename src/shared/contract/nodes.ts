@@ -1,16 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, InstanceRef, Ok } from '../schemas/common'
-import {
-  DiskPath,
-  InterfaceName,
-  MacAddress,
-  NodeHostname,
-  NodeRole,
-  NodeState,
-  SchematicId,
-  TalosVersion,
-  ipField
-} from '../schemas/fields'
+import { DiskPath, InterfaceName, MacAddress, NodeHostname, NodeRole, NodeState, SchematicId, TalosVersion, ipField } from '../schemas/fields'
 import type { CommandMap, EventMap } from './types'
 
 /** The seed's Node plus an explicit state; unset fields are null, booleans are booleans. */
@@ -92,9 +82,7 @@ export const nodeCommands = {
   },
   'nodes.delete': {
     summary: 'Remove a node after its hostname is typed to confirm; optionally reset the machine first',
-    input: z
-      .object({ instance: InstanceName, hostname: NodeHostname, confirm: z.string(), reset: z.boolean().default(false) })
-      .strict(),
+    input: z.object({ instance: InstanceName, hostname: NodeHostname, confirm: z.string(), reset: z.boolean().default(false) }).strict(),
     output: Ok
   },
   'nodes.setup': {
@@ -112,4 +100,3 @@ export const nodeCommands = {
 export const nodeEvents = {
   'nodes.changed': z.object({ instance: InstanceName })
 } satisfies EventMap
-

@@ -3,8 +3,20 @@ import { InstanceName, OperationId } from '../schemas/common'
 import type { CommandMap, EventMap } from './types'
 
 export const OperationType = z.enum([
-  'discover', 'setup', 'download', 'bootstrap', 'reset', 'verify', 'detect', 'health', 'etcd-snapshot',
-  'node-reboot', 'node-shutdown', 'control-plane-remove', 'talos-upgrade', 'kubernetes-upgrade'
+  'discover',
+  'setup',
+  'download',
+  'bootstrap',
+  'reset',
+  'verify',
+  'detect',
+  'health',
+  'etcd-snapshot',
+  'node-reboot',
+  'node-shutdown',
+  'control-plane-remove',
+  'talos-upgrade',
+  'kubernetes-upgrade'
 ])
 export type OperationType = z.infer<typeof OperationType>
 
@@ -85,9 +97,7 @@ export const operationCommands = {
   },
   'operations.cleanup': {
     summary: 'Remove unreadable op files and finished operations older than an age or beyond a count',
-    input: z
-      .object({ instance: InstanceName, olderThanDays: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() })
-      .strict(),
+    input: z.object({ instance: InstanceName, olderThanDays: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() }).strict(),
     output: z.object({ removed: z.number().int().nonnegative() })
   }
 } satisfies CommandMap
@@ -96,4 +106,3 @@ export const operationEvents = {
   /** Throttled to at most 4 per second per operation; the final state is always sent. */
   'operation.updated': Operation
 } satisfies EventMap
-

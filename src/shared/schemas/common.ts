@@ -4,10 +4,7 @@ export const InstanceName = z
   .string()
   .min(1, 'Name is required')
   .max(63, 'Name must be at most 63 characters')
-  .regex(
-    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
-    'Use lower-case letters, digits and hyphens; start and end with a letter or digit'
-  )
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Use lower-case letters, digits and hyphens; start and end with a letter or digit')
 export type InstanceName = z.infer<typeof InstanceName>
 
 export const IPv4 = z.ipv4({ error: 'Not an IPv4 address (like 192.168.1.50)' })
@@ -27,10 +24,7 @@ export const Hostname = z
   .string()
   .min(1, 'Hostname is required')
   .max(63, 'Hostname must be at most 63 characters')
-  .regex(
-    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
-    'Hostname must be lower-case letters, digits and hyphens, starting and ending with a letter or digit'
-  )
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Hostname must be lower-case letters, digits and hyphens, starting and ending with a letter or digit')
 export type Hostname = z.infer<typeof Hostname>
 
 export const OperationId = z.string().regex(/^op_[a-z0-9_-]{1,120}$/, 'Not an operation id')

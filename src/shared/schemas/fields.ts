@@ -63,32 +63,15 @@ export function ipField(label: string) {
   return shaped(label, z.ipv4(), /[0-9.]/, 'Use an IPv4 address like 192.168.1.50.')
 }
 
-export const SubnetCidr = shaped(
-  'Subnet',
-  z.cidrv4(),
-  /[0-9./]/,
-  'Use a CIDR range like 192.168.1.0/24.'
-)
+export const SubnetCidr = shaped('Subnet', z.cidrv4(), /[0-9./]/, 'Use a CIDR range like 192.168.1.0/24.')
 
 /** Lower-cased first so "AA:BB:…" from a sticker is accepted. */
 export const MacAddress = z
   .string()
   .transform((s) => s.trim().toLowerCase())
-  .pipe(
-    shaped(
-      'MAC address',
-      z.mac({ delimiter: ':' }),
-      /[0-9a-f:]/,
-      'Use six pairs of hex digits separated by colons, like 00:1a:2b:3c:4d:5e.'
-    )
-  )
+  .pipe(shaped('MAC address', z.mac({ delimiter: ':' }), /[0-9a-f:]/, 'Use six pairs of hex digits separated by colons, like 00:1a:2b:3c:4d:5e.'))
 
-export const DiskPath = shaped(
-  'Disk',
-  /^\/dev\/[a-z0-9_-]+(\/[a-z0-9_-]+)*$/,
-  /[a-z0-9/_-]/,
-  'Use a device path like /dev/sda or /dev/nvme0n1.'
-)
+export const DiskPath = shaped('Disk', /^\/dev\/[a-z0-9_-]+(\/[a-z0-9_-]+)*$/, /[a-z0-9/_-]/, 'Use a device path like /dev/sda or /dev/nvme0n1.')
 
 /** Linux interface names: at most 15 characters, no slash or whitespace; dots for VLANs. */
 export const InterfaceName = shaped(
@@ -105,12 +88,7 @@ export const TalosVersion = shaped(
   'Use a Talos release tag like v1.11.5.'
 )
 
-export const KubernetesVersion = shaped(
-  'Kubernetes version',
-  /^v?\d{1,3}\.\d{1,3}\.\d{1,3}$/,
-  /[0-9v.]/,
-  'Use a Kubernetes version like 1.34.1.'
-)
+export const KubernetesVersion = shaped('Kubernetes version', /^v?\d{1,3}\.\d{1,3}\.\d{1,3}$/, /[0-9v.]/, 'Use a Kubernetes version like 1.34.1.')
 
 export const SchematicId = shaped(
   'Schematic ID',

@@ -45,24 +45,36 @@ describe('an arm64 board and a Secure Boot machine, end to end', () => {
         const media = (over: Obj) => core.boards.media({ instance: 'lab', hostname: 'sbc-1', arch: 'arm64', overlay: hw.board!.overlay, ...over })
         await expect(media({ overlay: { image: 'siderolabs/sbc-rockchip', name: 'rock5c' } })).rejects.toMatchObject({
           code: 'VALIDATION',
-          message: expect.stringContaining('lists no overlay siderolabs/sbc-rockchip rock5c for Talos v1.11.6 (siderolabs/sbc-rockchip has: rock5b, rock4cplus)')
+          message: expect.stringContaining(
+            'lists no overlay siderolabs/sbc-rockchip rock5c for Talos v1.11.6 (siderolabs/sbc-rockchip has: rock5b, rock4cplus)'
+          )
         })
-        await expect(media({ arch: 'amd64' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('overlays carry arm64 board firmware') })
+        await expect(media({ arch: 'amd64' })).rejects.toMatchObject({
+          code: 'VALIDATION',
+          message: expect.stringContaining('overlays carry arm64 board firmware')
+        })
         const own = (await core.nodes.get('lab', 'sbc-1')).version
         await core.nodes.update('lab', 'sbc-1', { version: 'v1.10.99' })
         await expect(media({})).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('does not know Talos v1.10.99') })
         await core.nodes.update('lab', 'sbc-1', { version: 'v1.8.4' })
-        await expect(media({})).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('older than the oldest this app supports (v1.9)') })
+        await expect(media({})).rejects.toMatchObject({
+          code: 'VALIDATION',
+          message: expect.stringContaining('older than the oldest this app supports (v1.9)')
+        })
         await core.nodes.update('lab', 'sbc-1', { version: own })
         expect((await core.nodes.get('lab', 'sbc-1')).schematicId).toBeNull()
         // The factory's own refusal of a schematic is a clear error too.
         await expect(core.assets.createSchematic([], undefined, { image: 'siderolabs/sbc-rockchip', name: 'nope' })).rejects.toMatchObject({
           code: 'VALIDATION',
-          message: 'The Image Factory rejected the schematic (overlay siderolabs/sbc-rockchip nope with these extensions): overlay "nope" not found in siderolabs/sbc-rockchip.'
+          message:
+            'The Image Factory rejected the schematic (overlay siderolabs/sbc-rockchip nope with these extensions): overlay "nope" not found in siderolabs/sbc-rockchip.'
         })
 
         const chosen = await media({})
-        expect(factory.schematicBodies.map((b) => parseYaml(b))).toContainEqual({ overlay: { image: 'siderolabs/sbc-rockchip', name: 'rock5b' }, customization: {} })
+        expect(factory.schematicBodies.map((b) => parseYaml(b))).toContainEqual({
+          overlay: { image: 'siderolabs/sbc-rockchip', name: 'rock5b' },
+          customization: {}
+        })
         expect(chosen).toMatchObject({
           arch: 'arm64',
           version: 'v1.11.6',

@@ -14,7 +14,10 @@ describe('wild board', () => {
       try {
         const list = await wild('board', 'overlays', '--version', 'v1.11.6', '--json')
         expect(list.code, list.stderr).toBe(0)
-        expect(JSON.parse(list.stdout)).toMatchObject({ source: 'factory', overlays: expect.arrayContaining([expect.objectContaining({ name: 'rock5b', image: 'siderolabs/sbc-rockchip' })]) })
+        expect(JSON.parse(list.stdout)).toMatchObject({
+          source: 'factory',
+          overlays: expect.arrayContaining([expect.objectContaining({ name: 'rock5b', image: 'siderolabs/sbc-rockchip' })])
+        })
         const unknown = await wild('board', 'overlays', '--version', 'v1.99.0')
         expect(unknown.code).not.toBe(0)
         expect(unknown.stderr).toContain('does not know Talos v1.99.0')

@@ -30,12 +30,7 @@ beforeAll(async () => {
   bare.hardware = { ...bare.hardware, systemInformation: {}, cpus: [] }
   lab = await createLab({
     dir,
-    machines: [
-      preset('emmc-board'),
-      bare,
-      preset('nvme-mini-pc', { secureBoot: true }),
-      { ...configured.machine, arch: 'arm64' }
-    ]
+    machines: [preset('emmc-board'), bare, preset('nvme-mini-pc', { secureBoot: true }), { ...configured.machine, arch: 'arm64' }]
   })
   talosconfig = join(dir, 'other-talosconfig')
   writeFileSync(talosconfig, stringify(configured.talosconfig), { mode: 0o600 })

@@ -18,7 +18,10 @@ const noProxy = { HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: 
 const wild = (...args: string[]) => runWild(['--data-dir', dataDir, ...args], noProxy)
 const DOWNLOAD_ISO = ['--json', 'assets', 'download', '--factory-url', '', '--version', 'v1.11.5', '--type', 'iso']
 const downloadArgs = () => DOWNLOAD_ISO.map((a, i) => (i === 4 ? factory.url : a))
-const sha256 = async (path: string) => createHash('sha256').update(await fs.readFile(path)).digest('hex')
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(path))
+    .digest('hex')
 
 async function expectCompleteIso(): Promise<void> {
   expect((await fs.stat(iso())).size).toBe(factory.size('metal-amd64.iso'))
@@ -65,7 +68,7 @@ describe('two downloads of the same asset in different processes', () => {
     expect(logs).toMatch(/talos\.iso was downloaded by operation op_download_\w+ meanwhile/)
   })
 
-  it('the CLI waits while the app downloads the same file, naming the app\'s operation', async () => {
+  it("the CLI waits while the app downloads the same file, naming the app's operation", async () => {
     // The app's transfer stalls (holding its lock) until the test cancels it: no race on timing.
     factory.faults.push({ kind: 'stall', afterBytes: 100_000 })
     const ops = createFakeOperations()

@@ -67,9 +67,13 @@ describe('wild assets', () => {
 
   it('cancels on Ctrl-C: no file in place, the .part kept, no connection left', async () => {
     factory.setAlwaysFault({ kind: 'slow', chunk: 4096, everyMs: 50 })
-    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, '--json', 'assets', 'download', '--factory-url', factory.url, '--talos-version', 'v1.11.5', '--type', 'iso'], {
-      env: { ...process.env, HTTP_PROXY: '', http_proxy: '' }
-    })
+    const child = spawn(
+      process.execPath,
+      [CLI, '--data-dir', dataDir, '--json', 'assets', 'download', '--factory-url', factory.url, '--talos-version', 'v1.11.5', '--type', 'iso'],
+      {
+        env: { ...process.env, HTTP_PROXY: '', http_proxy: '' }
+      }
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

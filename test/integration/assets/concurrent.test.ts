@@ -18,7 +18,10 @@ let services: AssetService[]
 const instance = 'lab'
 const setDir = () => join(dataDir, 'instances', instance, 'pxe', `${VANILLA_ID}@v1.11.5`, 'amd64')
 const iso = () => join(setDir(), 'talos.iso')
-const sha256 = async (path: string) => createHash('sha256').update(await fs.readFile(path)).digest('hex')
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(path))
+    .digest('hex')
 
 function service(): AssetService {
   const svc = createAssetService({
@@ -101,12 +104,19 @@ describe('one writer per asset', () => {
     let entered!: () => void
     const inside = new Promise<void>((r) => (entered = r))
     // Stands for a download in another process (or another service of this one) holding the file.
-    const holder = withAssetLock(iso(), { operationId: 'op_download_elsewhere', signal: new AbortController().signal, wait: true, what: 'talos.iso' }, async () => {
-      entered()
-      await new Promise<void>((r) => (release = r))
-    })
+    const holder = withAssetLock(
+      iso(),
+      { operationId: 'op_download_elsewhere', signal: new AbortController().signal, wait: true, what: 'talos.iso' },
+      async () => {
+        entered()
+        await new Promise<void>((r) => (release = r))
+      }
+    )
     await inside
-    await expect(svc.delete({ instance })).rejects.toMatchObject({ code: 'BUSY', message: expect.stringMatching(/talos\.iso is being downloaded by operation op_download_elsewhere/) })
+    await expect(svc.delete({ instance })).rejects.toMatchObject({
+      code: 'BUSY',
+      message: expect.stringMatching(/talos\.iso is being downloaded by operation op_download_elsewhere/)
+    })
     expect(existsSync(`${iso()}.part`)).toBe(true)
     release()
     await holder
@@ -118,10 +128,14 @@ describe('one writer per asset', () => {
     let release!: () => void
     let entered!: () => void
     const inside = new Promise<void>((r) => (entered = r))
-    const holder = withAssetLock(iso(), { operationId: 'op_download_elsewhere', signal: new AbortController().signal, wait: true, what: 'talos.iso' }, async () => {
-      entered()
-      await new Promise<void>((r) => (release = r))
-    })
+    const holder = withAssetLock(
+      iso(),
+      { operationId: 'op_download_elsewhere', signal: new AbortController().signal, wait: true, what: 'talos.iso' },
+      async () => {
+        entered()
+        await new Promise<void>((r) => (release = r))
+      }
+    )
     await inside
     const op = await svc.download({ instance, types: ['iso'] })
     await until(async () => ops.held.get(op.id)!.op.message.startsWith('Waiting for operation op_download_elsewhere'))

@@ -60,7 +60,11 @@ describe('downloadFile', () => {
     const seen: number[] = []
     const r = await run({ onBytes: (d) => seen.push(d) })
     expect(r).toMatchObject({ sha256: expected(), size: factory.size(FILE), resumedFrom: 0 })
-    expect(createHash('sha256').update(await fs.readFile(dest())).digest('hex')).toBe(expected())
+    expect(
+      createHash('sha256')
+        .update(await fs.readFile(dest()))
+        .digest('hex')
+    ).toBe(expected())
     expect(existsSync(dest() + '.part')).toBe(false)
     expect(seen.at(-1)).toBe(factory.size(FILE))
   })

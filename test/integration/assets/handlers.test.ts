@@ -65,7 +65,10 @@ describe('assets.* over dispatch with the real core', () => {
       ])
       expect(await dispatch(h, 'assets.verify', sel)).toMatchObject({ ok: true, value: [{ type: 'kernel', state: 'downloaded' }, {}, {}] })
       const ipxe = await dispatch(h, 'assets.ipxe', { ...sel, baseUrl: 'http://10.0.0.2/pxe' })
-      expect(ipxe).toMatchObject({ ok: true, value: { script: expect.stringContaining(`initrd http://10.0.0.2/pxe/${VANILLA_ID}@v1.11.5/amd64/initramfs.xz`) } })
+      expect(ipxe).toMatchObject({
+        ok: true,
+        value: { script: expect.stringContaining(`initrd http://10.0.0.2/pxe/${VANILLA_ID}@v1.11.5/amd64/initramfs.xz`) }
+      })
       expect(await dispatch(h, 'assets.delete', sel)).toMatchObject({ ok: true, value: { deleted: expect.any(Array) } })
       expect(await dispatch(h, 'assets.verify', sel)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     })
@@ -78,7 +81,10 @@ describe('assets.* over dispatch with the real core', () => {
       const dir = join(ctx.core.options.dataDir, 'instances', 'home', 'pxe', `${VANILLA_ID}@v1.11.5`, 'amd64')
       await fs.mkdir(dir, { recursive: true })
       await fs.writeFile(join(dir, 'kernel'), 'copied by hand')
-      expect(await dispatch(h, 'assets.verify', sel)).toEqual({ ok: true, value: [expect.objectContaining({ type: 'kernel', state: 'unknown', sha256: null })] })
+      expect(await dispatch(h, 'assets.verify', sel)).toEqual({
+        ok: true,
+        value: [expect.objectContaining({ type: 'kernel', state: 'unknown', sha256: null })]
+      })
       expect(await dispatch(h, 'assets.verify', { ...sel, record: true })).toEqual({
         ok: true,
         value: [expect.objectContaining({ type: 'kernel', state: 'downloaded', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]

@@ -200,7 +200,15 @@ describe('asset service', () => {
     const script = await svc.ipxe({ instance, baseUrl: 'http://192.168.1.10:8080/pxe/', extraArgs: ['talos.config=http://192.168.1.10/c'] })
     const root = `http://192.168.1.10:8080/pxe/${VANILLA_ID}@v1.11.5/amd64`
     expect(script).toBe(
-      ['#!ipxe', '', 'imgfree', `kernel ${root}/kernel ${CMDLINE_AMD64.trim()} talos.config=http://192.168.1.10/c`, `initrd ${root}/initramfs.xz`, 'boot', ''].join('\n')
+      [
+        '#!ipxe',
+        '',
+        'imgfree',
+        `kernel ${root}/kernel ${CMDLINE_AMD64.trim()} talos.config=http://192.168.1.10/c`,
+        `initrd ${root}/initramfs.xz`,
+        'boot',
+        ''
+      ].join('\n')
     )
   })
 

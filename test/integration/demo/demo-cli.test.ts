@@ -36,7 +36,22 @@ describe('wild --demo', () => {
     await withTempDir(async (dir) => {
       await ensureDemoLab(dir, FAST)
       const w = (...args: string[]) => runWild(['--demo', '--data-dir', dir, ...args], { WILD_POLL_MS: '100' }, 120_000)
-      expect((await w('cluster', 'config', '--vip', '127.0.10.50', '--subnet', '127.0.10.0/24', '--gateway', '127.0.10.1', '--allow-scheduling-on-control-planes', 'true')).code).toBe(0)
+      expect(
+        (
+          await w(
+            'cluster',
+            'config',
+            '--vip',
+            '127.0.10.50',
+            '--subnet',
+            '127.0.10.0/24',
+            '--gateway',
+            '127.0.10.1',
+            '--allow-scheduling-on-control-planes',
+            'true'
+          )
+        ).code
+      ).toBe(0)
       expect((await w('node', 'add', 'cp1', '--role', 'controlplane', '--target-ip', '127.0.10.21', '--current-ip', '127.0.10.11')).code).toBe(0)
       const setup = await w('node', 'setup', 'cp1')
       expect(setup.code, setup.stderr).toBe(0)

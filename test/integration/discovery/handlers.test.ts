@@ -21,10 +21,19 @@ describe('operations.* and discovery.* over dispatch', () => {
       await ctx.core.instances.create('home', { use: true })
       expect(await dispatch(h, 'operations.list', { instance: 'home' })).toEqual({ ok: true, value: [] })
       expect(await dispatch(h, 'operations.get', { instance: 'home', id: '../x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-      expect(await dispatch(h, 'operations.get', { instance: 'home', id: 'op_verify_20250101000000_none' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await dispatch(h, 'operations.get', { instance: 'home', id: 'op_verify_20250101000000_none' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' }
+      })
       expect(await dispatch(h, 'operations.cleanup', { instance: 'home', keep: 5 })).toEqual({ ok: true, value: { removed: 0 } })
-      expect(await dispatch(h, 'discovery.start', { instance: 'home', cidr: '10.0.0.0/8' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/\/16/) } })
-      expect(await dispatch(h, 'discovery.start', { instance: 'home', cidr: '10.0.0.0/24', extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      expect(await dispatch(h, 'discovery.start', { instance: 'home', cidr: '10.0.0.0/8' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: expect.stringMatching(/\/16/) }
+      })
+      expect(await dispatch(h, 'discovery.start', { instance: 'home', cidr: '10.0.0.0/24', extra: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' }
+      })
       expect(await dispatch(h, 'discovery.status', { instance: 'ghost' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       const suggest = await dispatch(h, 'discovery.suggest', {})
       expect(suggest.ok && Array.isArray(suggest.value)).toBe(true)

@@ -78,7 +78,13 @@ describe('TCP probe on loopback hosts', () => {
     const baseline = tcpHandles()
     const controller = new AbortController()
     const started = Date.now()
-    const pending = probeHosts({ hosts: [...silentIps, ...loopbackRange(92, 1, 200)], port: PORT, timeoutMs: 10_000, adaptive: false, signal: controller.signal })
+    const pending = probeHosts({
+      hosts: [...silentIps, ...loopbackRange(92, 1, 200)],
+      port: PORT,
+      timeoutMs: 10_000,
+      adaptive: false,
+      signal: controller.signal
+    })
     await sleep(100)
     expect(tcpHandles()).toBeGreaterThan(baseline)
     controller.abort()

@@ -42,10 +42,19 @@ function fakeIdentify(delayMs = 0): Identify & { calls: string[] } {
         })
       })
     }
-    if (configured.includes(ip)) return { state: 'configured', mac: null, hostname: null, version: null, interface: null, stage: null, note: 'belongs to a cluster' }
+    if (configured.includes(ip))
+      return { state: 'configured', mac: null, hostname: null, version: null, interface: null, stage: null, note: 'belongs to a cluster' }
     if (broken.includes(ip)) throw new AppError('MALFORMED_OUTPUT', 'talosctl printed nonsense')
     const n = Number(ip.split('.')[3])
-    return { state: 'maintenance', mac: `aa:bb:cc:dd:ee:${n.toString(16).padStart(2, '0')}`, hostname: `talos-${n}`, version: 'v1.11.6', interface: 'enp1s0', stage: 'maintenance', note: null }
+    return {
+      state: 'maintenance',
+      mac: `aa:bb:cc:dd:ee:${n.toString(16).padStart(2, '0')}`,
+      hostname: `talos-${n}`,
+      version: 'v1.11.6',
+      interface: 'enp1s0',
+      stage: 'maintenance',
+      note: null
+    }
   }) as Identify & { calls: string[] }
   fn.calls = calls
   return fn
@@ -165,7 +174,20 @@ describe('discovery service', () => {
     await fs.mkdir(join(dir, 'instances', 'home', 'discovery'), { recursive: true })
     await fs.writeFile(
       file,
-      JSON.stringify({ active: true, operationId: 'op_discover_20240101000000_gone', startedAt: '2024-01-01T00:00:00.000Z', finishedAt: null, cidr: '10.0.0.0/24', port: 50000, probed: 10, total: 254, responders: 0, nodesFound: [], error: null, warning: null })
+      JSON.stringify({
+        active: true,
+        operationId: 'op_discover_20240101000000_gone',
+        startedAt: '2024-01-01T00:00:00.000Z',
+        finishedAt: null,
+        cidr: '10.0.0.0/24',
+        port: 50000,
+        probed: 10,
+        total: 254,
+        responders: 0,
+        nodesFound: [],
+        error: null,
+        warning: null
+      })
     )
     expect(await svc.status('home')).toMatchObject({ active: false, error: expect.stringMatching(/interrupted/) })
     await svc.clear('home')
@@ -177,7 +199,12 @@ describe('discovery service', () => {
     await fs.mkdir(join(dir, 'instances', 'home', 'discovery'), { recursive: true })
     await fs.writeFile(
       join(dir, 'instances', 'home', 'discovery', 'status.json'),
-      JSON.stringify({ active: false, started_at: '2024-05-01T10:00:00Z', nodes_found: [{ ip: '192.168.1.50', mac: 'AA:BB:CC:DD:EE:FF', hostname: 'talos-x', maintenance_mode: true, version: 'v1.9.5' }], error: '' })
+      JSON.stringify({
+        active: false,
+        started_at: '2024-05-01T10:00:00Z',
+        nodes_found: [{ ip: '192.168.1.50', mac: 'AA:BB:CC:DD:EE:FF', hostname: 'talos-x', maintenance_mode: true, version: 'v1.9.5' }],
+        error: ''
+      })
     )
     expect((await svc.status('home')).nodesFound).toMatchObject([{ ip: '192.168.1.50', hostname: 'talos-x', maintenanceMode: true, state: 'maintenance' }])
   })
@@ -188,7 +215,9 @@ describe('discovery service', () => {
       events,
       operations,
       identify: fakeIdentify(),
-      networkInterfaces: () => ({ eth0: [{ address: '192.168.8.20', netmask: '255.255.255.0', family: 'IPv4', mac: 'x', internal: false, cidr: '192.168.8.20/24' }] })
+      networkInterfaces: () => ({
+        eth0: [{ address: '192.168.8.20', netmask: '255.255.255.0', family: 'IPv4', mac: 'x', internal: false, cidr: '192.168.8.20/24' }]
+      })
     })
     expect(svc.suggest()).toEqual([{ cidr: '192.168.8.0/24', interface: 'eth0', address: '192.168.8.20', addresses: 254, note: null }])
   })

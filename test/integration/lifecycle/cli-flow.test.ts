@@ -16,9 +16,19 @@ describe('add → setup → bootstrap → kubeconfig through the wild CLI, again
 
       expect((await wild('instance', 'create', 'lab')).code).toBe(0)
       const settings = await wild(
-        'cluster', 'config', '--json',
-        '--vip', NET.vip, '--subnet', NET.subnet, '--gateway', NET.gateway, '--dns', NET.dns.join(','),
-        '--allow-scheduling-on-control-planes', 'true'
+        'cluster',
+        'config',
+        '--json',
+        '--vip',
+        NET.vip,
+        '--subnet',
+        NET.subnet,
+        '--gateway',
+        NET.gateway,
+        '--dns',
+        NET.dns.join(','),
+        '--allow-scheduling-on-control-planes',
+        'true'
       )
       expect(settings.code).toBe(0)
       expect(settings.json()).toMatchObject({ vip: NET.vip, allowSchedulingOnControlPlanes: true })
@@ -39,7 +49,18 @@ describe('add → setup → bootstrap → kubeconfig through the wild CLI, again
       const list = await wild('node', 'list', '--json')
       const nodes = list.json() as Record<string, unknown>[]
       expect(Object.keys(nodes[0]!)).toEqual([
-        'hostname', 'role', 'mac', 'targetIp', 'currentIp', 'interface', 'disk', 'version', 'schematicId', 'configured', 'deployed', 'state'
+        'hostname',
+        'role',
+        'mac',
+        'targetIp',
+        'currentIp',
+        'interface',
+        'disk',
+        'version',
+        'schematicId',
+        'configured',
+        'deployed',
+        'state'
       ])
       expect(nodes[0]).toMatchObject({ hostname: 'cp-1', state: 'ready', configured: true, deployed: true, mac: 'a8:b8:e0:04:12:7c' })
 

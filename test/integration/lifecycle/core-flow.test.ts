@@ -35,7 +35,16 @@ describe('add → setup → bootstrap → kubeconfig through the core, against t
           expect(final.error, host).toBeNull()
           expect(final.status).toBe('completed')
           // "Check etcd membership" (the 7th) is only for control planes after the first.
-          expect(final.steps.map((s) => s.status)).toEqual(['completed', host === 'cp-1' ? 'completed' : 'skipped', 'completed', 'completed', 'completed', 'completed', 'skipped', 'completed'])
+          expect(final.steps.map((s) => s.status)).toEqual([
+            'completed',
+            host === 'cp-1' ? 'completed' : 'skipped',
+            'completed',
+            'completed',
+            'completed',
+            'completed',
+            'skipped',
+            'completed'
+          ])
           expect(await core.nodes.get('lab', host)).toMatchObject({ state: 'ready', configured: true, deployed: true })
         }
         expect((await lab.machine('127.0.10.11'))?.machine.configured).toBe(true)
@@ -72,7 +81,15 @@ describe('add → setup → bootstrap → kubeconfig through the core, against t
         expect(parse(await readFile(kubeTarget, 'utf8'))['current-context']).toBe(merged.context)
 
         const { files, dirs } = await secretModes(core.instances.paths('lab').root)
-        for (const must of ['talos/generated/secrets.yaml', 'talos/generated/talosconfig', 'talos/generated/controlplane.yaml', 'talos/generated/worker.yaml', 'talos/final/cp-1.yaml', 'talos/final/w-1.yaml', 'kubeconfig']) {
+        for (const must of [
+          'talos/generated/secrets.yaml',
+          'talos/generated/talosconfig',
+          'talos/generated/controlplane.yaml',
+          'talos/generated/worker.yaml',
+          'talos/final/cp-1.yaml',
+          'talos/final/w-1.yaml',
+          'kubeconfig'
+        ]) {
           expect(files, must).toHaveProperty([must])
         }
         expect(Object.entries(files).filter(([, m]) => m !== 0o600)).toEqual([])

@@ -31,7 +31,7 @@ describe('wild instance create killed with SIGKILL', () => {
       await mkdir(join(dir, 'instances'))
       // A fixed sequence of "random" delays, so a failure can be replayed.
       let seed = 11
-      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+      const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
       const runs = Array.from({ length: 16 }, (_, i) => ({ name: `lab-${i}`, delay: Math.floor(rand() * 6) }))
       for (let i = 0; i < runs.length; i += 4) {
         await Promise.all(runs.slice(i, i + 4).map((r) => createAndKill(dir, r.name, r.delay)))

@@ -41,7 +41,10 @@ describe('config.yaml across processes', () => {
       const a = run(['add-nodes', dir, 'a', '25', '10'])
       const b = run(['add-nodes', dir, 'b', '25', '100'])
       const results = await Promise.all([a.done, b.done])
-      expect(results.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, '']])
+      expect(results.map((r) => [r.code, r.stderr])).toEqual([
+        [0, ''],
+        [0, '']
+      ])
       const active = (await store.read('lab')).config.cluster?.nodes?.active ?? {}
       expect(Object.keys(active)).toHaveLength(50)
       for (let i = 0; i < 25; i++) {
@@ -62,7 +65,7 @@ describe('config.yaml across processes', () => {
       let kills = 0
       // A fixed sequence of "random" delays, so a failure can be replayed.
       let seed = 7
-      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+      const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
       while (next < total) {
         const { proc, done } = run(['write-loop', dir, String(next), String(total)])
         let acked = next - 1
@@ -113,7 +116,9 @@ describe('locks of a process killed with SIGKILL', () => {
   async function instanceWithNode(dir: string) {
     const wild = (...args: string[]) => runWild(['--data-dir', dir, '--talosctl', join(dir, 'no-talosctl'), ...args])
     expect((await wild('instance', 'create', 'lab')).code).toBe(0)
-    expect((await wild('cluster', 'config', '--vip', '127.0.10.10', '--subnet', '127.0.10.0/24', '--gateway', '127.0.10.1', '--dns', '127.0.10.1')).code).toBe(0)
+    expect((await wild('cluster', 'config', '--vip', '127.0.10.10', '--subnet', '127.0.10.0/24', '--gateway', '127.0.10.1', '--dns', '127.0.10.1')).code).toBe(
+      0
+    )
     expect((await wild('node', 'add', 'cp-1', '--role', 'controlplane', '--target-ip', '127.0.10.11')).code).toBe(0)
     const root = join(dir, 'instances', 'lab')
     return { wild, locks: [join(root, '.wild-config.lock'), join(root, '.wild-setup-cp-1.lock')] }

@@ -62,7 +62,7 @@ describe('etcd snapshots (core, lab)', () => {
     for (const f of files) expect((await stat(join(snapDir, f))).mode & 0o777, f).toBe(0o600)
   }, 30_000)
 
-  it('a worker is refused with talosctl\'s own text, and nothing is left behind', async () => {
+  it("a worker is refused with talosctl's own text, and nothing is left behind", async () => {
     const before = await snapshotFiles()
     const op = await core.operations.wait('lab', (await core.etcd.snapshot('lab', { node: 'w-1' })).id)
     expect(op.status).toBe('failed')
@@ -104,7 +104,11 @@ describe('etcd snapshots (core, lab)', () => {
 describe('wild etcd (CLI, lab)', () => {
   it('snapshots --json lists them; snapshot prints the restore steps; restore-help names --recover-from', async () => {
     const wild = (...args: string[]) =>
-      runWild(['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab', ...args], { ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home }, 60_000)
+      runWild(
+        ['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab', ...args],
+        { ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home },
+        60_000
+      )
     const taken = await wild('etcd', 'snapshot')
     expect(taken.stderr).toContain('Taking an etcd snapshot from cp-1')
     expect(taken.code).toBe(0)

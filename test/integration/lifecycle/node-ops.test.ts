@@ -134,8 +134,14 @@ describe('what a node does (core, lab)', () => {
 
 describe('reboot and shutdown (core, lab)', () => {
   it('a control plane needs its hostname typed; a worker does not', async () => {
-    await expect(core.nodeOps.reboot('lab', 'cp-2')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('cp-2 is a control plane: type its hostname') })
-    await expect(core.nodeOps.shutdown('lab', 'cp-2', 'cp-3')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('"cp-3" does not match') })
+    await expect(core.nodeOps.reboot('lab', 'cp-2')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('cp-2 is a control plane: type its hostname')
+    })
+    await expect(core.nodeOps.shutdown('lab', 'cp-2', 'cp-3')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('"cp-3" does not match')
+    })
     const op = await waitOp(core.nodeOps.reboot('lab', 'w-1'))
     expect(op.error).toBeNull()
     expect(op.steps.map((s) => s.status)).toEqual(['completed', 'completed', 'completed'])

@@ -79,7 +79,14 @@ describe('setup is cancellable, resumable and refuses what is not ours', () => {
         await prepared(core)
         const ip = PRESET_IPS['configured-node']
         const configBefore = (await lab.machine(ip))?.machine.config
-        await core.nodes.add('lab', { hostname: 'cp-1', role: 'controlplane', targetIp: '127.0.10.31', currentIp: ip, mac: 'a8:b8:e0:04:12:7c', disk: '/dev/nvme0n1' })
+        await core.nodes.add('lab', {
+          hostname: 'cp-1',
+          role: 'controlplane',
+          targetIp: '127.0.10.31',
+          currentIp: ip,
+          mac: 'a8:b8:e0:04:12:7c',
+          disk: '/dev/nvme0n1'
+        })
         const final = await core.operations.wait('lab', (await core.cluster.setup('lab', 'cp-1')).id)
         expect(final.status).toBe('failed')
         expect(final.error).toMatchObject({ code: 'NOT_IN_MAINTENANCE', message: expect.stringMatching(/belongs to another cluster.*Reset it/s) })
@@ -98,7 +105,14 @@ describe('setup is cancellable, resumable and refuses what is not ours', () => {
       const core = labCore(lab, join(dir, 'data'), join(dir, 'kube'))
       try {
         await prepared(core)
-        await core.nodes.add('lab', { hostname: 'cp-1', role: 'controlplane', targetIp: '127.0.10.11', currentIp: '127.0.10.150', mac: 'aa:bb:cc:dd:ee:01', disk: '/dev/sda' })
+        await core.nodes.add('lab', {
+          hostname: 'cp-1',
+          role: 'controlplane',
+          targetIp: '127.0.10.11',
+          currentIp: '127.0.10.150',
+          mac: 'aa:bb:cc:dd:ee:01',
+          disk: '/dev/sda'
+        })
         const final = await core.operations.wait('lab', (await core.cluster.setup('lab', 'cp-1')).id)
         expect(final.failedStep).toBe('Apply configuration')
         expect(final.error?.message).toMatch(/does not answer at 127\.0\.10\.150 \(current\) or 127\.0\.10\.11 \(target\).*powered on/)

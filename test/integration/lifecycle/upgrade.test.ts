@@ -76,7 +76,16 @@ describe('rolling Talos upgrade (core, lab, three control planes)', () => {
     // One at a time: each node's step starts after the one before it ended.
     for (let i = 1; i < op.steps.length; i++) expect(op.steps[i]!.startedAt! >= op.steps[i - 1]!.endedAt!).toBe(true)
     const snaps = await readdir(join(core.instances.paths('lab').root, 'etcd-snapshots'))
-    const sidecar = JSON.parse(await readFile(join(core.instances.paths('lab').root, 'etcd-snapshots', snaps.find((f) => f.endsWith('.json'))!), 'utf8'))
+    const sidecar = JSON.parse(
+      await readFile(
+        join(
+          core.instances.paths('lab').root,
+          'etcd-snapshots',
+          snaps.find((f) => f.endsWith('.json'))!
+        ),
+        'utf8'
+      )
+    )
     expect(sidecar.talosVersion).toBe('v1.11.6')
     const members = op.logTail.find((l) => l.startsWith('cp-3: etcd members: '))
     expect(members?.split(': ')[2]?.split(', ').sort()).toEqual(['cp-1', 'cp-2', 'cp-3'])
@@ -137,7 +146,11 @@ describe('Kubernetes upgrade (core, lab)', () => {
 
 describe('wild cluster upgrade / wild node upgrade (CLI, lab)', () => {
   const wild = (...args: string[]) =>
-    runWild(['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab', ...args], { ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home }, 90_000)
+    runWild(
+      ['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab', ...args],
+      { ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home },
+      90_000
+    )
 
   it('--dry-run shows the order and the Kubernetes plan and changes nothing', async () => {
     const r = await wild('cluster', 'upgrade', '--talos-version', 'v1.13.0', '--kubernetes-version', '1.35.2', '--dry-run')

@@ -100,11 +100,6 @@ describe('wild ops with a damaged op file', () => {
     await fs.writeFile(opFile(oldDamaged), '{"id": "op_setup_2024')
     await age(opFile(oldDamaged), 40)
     expect((await wild('instance', 'list')).code).toBe(0)
-    expect((await fs.readdir(opsDir())).sort()).toEqual([
-      `${TRUNCATED}.json`,
-      'op_verify_old.json',
-      'op_verify_recent.json',
-      'op_verify_running.json'
-    ])
+    expect((await fs.readdir(opsDir())).sort()).toEqual([`${TRUNCATED}.json`, 'op_verify_old.json', 'op_verify_recent.json', 'op_verify_running.json'])
   })
 })

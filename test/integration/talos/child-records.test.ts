@@ -95,7 +95,10 @@ describe('child records (no guard process)', () => {
     const liveOwner = { pid: owned.leader, start: processStartTime(owned.leader) }
     const otherStart = String(Number(processStartTime(reused.leader)) + 1)
     writeFileSync(join(dir, `children-${owner.pid}.json`), JSON.stringify({ owner, bootId: bootId(), groups: [{ pgid: reused.leader, start: otherStart }] }))
-    writeFileSync(join(dir, `children-${owned.leader}.json`), JSON.stringify({ owner: liveOwner, bootId: bootId(), groups: [{ pgid: owned.leader, start: liveOwner.start }] }))
+    writeFileSync(
+      join(dir, `children-${owned.leader}.json`),
+      JSON.stringify({ owner: liveOwner, bootId: bootId(), groups: [{ pgid: owned.leader, start: liveOwner.start }] })
+    )
     writeFileSync(join(dir, 'children-1.json'), '{"owner": 12')
     const report = reapLeftChildren(dir)
     expect(report).toEqual({ killed: [], unreadable: [join(dir, 'children-1.json')] })

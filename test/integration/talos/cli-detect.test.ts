@@ -19,8 +19,7 @@ function serve(name: string): { dir: string; ip: string } {
   return { dir: d, ip: shape.ip }
 }
 
-const wild = (args: string[], env: Record<string, string>) =>
-  runWild(['--data-dir', join(dir, 'data'), '--talosctl', FAKE, ...args], env, 30_000)
+const wild = (args: string[], env: Record<string, string>) => runWild(['--data-dir', join(dir, 'data'), '--talosctl', FAKE, ...args], env, 30_000)
 
 beforeAll(async () => {
   chmodSync(FAKE, 0o755)
@@ -48,7 +47,8 @@ describe('wild node detect', () => {
       hostname: 'talos-2gd-7ph'
     })
     expect(info.selectedDiskReason).toMatch(/sda is skipped/)
-    for (const d of info.disks) expect(Object.keys(d)).toEqual(expect.arrayContaining(['path', 'size', 'model', 'transport', 'rotational', 'readonly', 'candidate']))
+    for (const d of info.disks)
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['path', 'size', 'model', 'transport', 'rotational', 'readonly', 'candidate']))
     for (const i of info.interfaces) expect(Object.keys(i)).toEqual(expect.arrayContaining(['name', 'mac', 'state', 'speedMbit', 'physical']))
   })
 
@@ -70,7 +70,8 @@ describe('wild node detect', () => {
   })
 
   it('reports an unreachable machine as NODE_UNREACHABLE, exit 1', async () => {
-    const stderr = 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 192.168.1.99:50000: connect: no route to host"\n'
+    const stderr =
+      'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 192.168.1.99:50000: connect: no route to host"\n'
     const r = await wild(['--json', 'node', 'detect', '192.168.1.99'], { FAKE_MODE: 'fail', FAKE_STDERR: stderr })
     expect(r.code).toBe(1)
     expect(r.json()).toMatchObject({ error: { code: 'NODE_UNREACHABLE' } })

@@ -57,7 +57,10 @@ async function waitFor<T>(fn: () => T | undefined, ms: number, what: string): Pr
 
 function hangs(pidFile: string): Hang[] {
   if (!existsSync(pidFile)) return []
-  return readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Hang)
+  return readFileSync(pidFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Hang)
 }
 
 function wild(args: string[], hangOn: string, pidFile: string): ChildProcess {

@@ -39,8 +39,7 @@ async function waitFor<T>(fn: () => T | undefined, ms: number): Promise<T> {
   }
 }
 
-const runner = (env: Record<string, string>, defaultTimeoutMs = 10_000) =>
-  createTalosRunner({ talosctlPath: FAKE, env, defaultTimeoutMs })
+const runner = (env: Record<string, string>, defaultTimeoutMs = 10_000) => createTalosRunner({ talosctlPath: FAKE, env, defaultTimeoutMs })
 
 const leftovers: number[] = []
 afterEach(() => {
@@ -58,7 +57,10 @@ async function startHung(extraEnv: Record<string, string>, opts: { signal?: Abor
   const pidFile = join(dir, 'pids.json')
   const promise = runner({ FAKE_MODE: 'hang', FAKE_PID_FILE: pidFile, ...extraEnv }).run(['get', 'disks'], opts)
   promise.catch(() => {})
-  const pids = await waitFor(() => (existsSync(pidFile) ? (JSON.parse(readFileSync(pidFile, 'utf8')) as { child: number; grandchild: number }) : undefined), 5000)
+  const pids = await waitFor(
+    () => (existsSync(pidFile) ? (JSON.parse(readFileSync(pidFile, 'utf8')) as { child: number; grandchild: number }) : undefined),
+    5000
+  )
   leftovers.push(pids.child, pids.grandchild)
   return { promise, pids }
 }
@@ -94,7 +96,8 @@ describe('talosctl runner', () => {
   })
 
   it('turns exit 1 with a refusal on stderr into NODE_UNREACHABLE with the stderr tail', async () => {
-    const stderr = 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 192.168.1.50:50000: connect: connection refused"\n'
+    const stderr =
+      'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 192.168.1.50:50000: connect: connection refused"\n'
     const err = await runner({ FAKE_MODE: 'fail', FAKE_STDERR: stderr })
       .run(['get', 'disks', '--insecure', '-n', '192.168.1.50', '-o', 'json'])
       .catch((e: unknown) => e)
@@ -104,7 +107,10 @@ describe('talosctl runner', () => {
 
   it('reports a missing binary as TALOSCTL_NOT_FOUND', async () => {
     const r = createTalosRunner({ talosctlPath: '/nonexistent/bin/talosctl', defaultTimeoutMs: 5000 })
-    await expect(r.run(['version', '--client'])).rejects.toMatchObject({ code: 'TALOSCTL_NOT_FOUND', message: expect.stringMatching(/was not found at "\/nonexistent\/bin\/talosctl"/) })
+    await expect(r.run(['version', '--client'])).rejects.toMatchObject({
+      code: 'TALOSCTL_NOT_FOUND',
+      message: expect.stringMatching(/was not found at "\/nonexistent\/bin\/talosctl"/)
+    })
   })
 
   it('does not start talosctl when the signal is already aborted', async () => {

@@ -9,7 +9,11 @@ describe('app frame', () => {
   it('names the sidebar links exactly, in order', async () => {
     await renderApp()
     const nav = screen.getByRole('navigation', { name: 'Sections' })
-    expect(within(nav).getAllByRole('link').map((a) => a.getAttribute('aria-label'))).toEqual(SECTION_NAMES)
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('aria-label'))
+    ).toEqual(SECTION_NAMES)
     for (const name of SECTION_NAMES) expect(within(nav).getByRole('link', { name })).toBeTruthy()
   })
 
@@ -41,7 +45,10 @@ describe('app frame', () => {
 
   it('asks to choose when instances exist but none is current', async () => {
     const { user, wild } = await renderApp(
-      { 'instances.list': () => [fixtures.instance('lab-a', { current: false }), fixtures.instance('lab-b', { current: false })], 'instances.use': ({ instance }) => fixtures.instance(instance) },
+      {
+        'instances.list': () => [fixtures.instance('lab-a', { current: false }), fixtures.instance('lab-b', { current: false })],
+        'instances.use': ({ instance }) => fixtures.instance(instance)
+      },
       '#/setup'
     )
     expect(await screen.findByRole('heading', { name: 'Choose an instance' })).toBeTruthy()

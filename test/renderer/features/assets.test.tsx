@@ -78,7 +78,13 @@ describe('Boot assets screen', () => {
       '#/assets'
     )
     const set = await screen.findByRole('region', { name: 'Talos v1.11.5 · amd64' })
-    await waitFor(() => expect(within(set).getByRole('progressbar', { name: /progress/ }).getAttribute('aria-valuenow')).toBe('40'))
+    await waitFor(() =>
+      expect(
+        within(set)
+          .getByRole('progressbar', { name: /progress/ })
+          .getAttribute('aria-valuenow')
+      ).toBe('40')
+    )
     expect(within(set).getByText(/40.0 MiB of 100.0 MiB/)).toBeTruthy()
     expect(within(set).queryByRole('button', { name: /Download/ })).toBeNull()
     await user.click(within(set).getByRole('button', { name: 'Cancel download' }))

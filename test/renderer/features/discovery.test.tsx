@@ -90,7 +90,15 @@ describe('Discovery screen', () => {
     expect(screen.queryByRole('alert')).toBeNull()
     wild.emit('discovery.status', {
       instance: 'home-lab',
-      status: fixtures.discovery({ active: true, operationId: 'op_discover_1', cidr: '192.168.1.0/24', total: 254, probed: 127, responders: 2, nodesFound: [fixtures.found()] })
+      status: fixtures.discovery({
+        active: true,
+        operationId: 'op_discover_1',
+        cidr: '192.168.1.0/24',
+        total: 254,
+        probed: 127,
+        responders: 2,
+        nodesFound: [fixtures.found()]
+      })
     })
     await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Scan progress' }).getAttribute('aria-valuenow')).toBe('50'))
     expect(screen.getByText(/127 of 254 addresses checked/)).toBeTruthy()

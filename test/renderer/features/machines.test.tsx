@@ -5,22 +5,66 @@ import { fixtures } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 
 const lab = () => [fixtures.instance('home-lab')]
-const cp1 = fixtures.node({ hostname: 'cp-1', mac: '00:1a:2b:3c:4d:51', targetIp: '192.168.1.51', currentIp: '192.168.1.51', state: 'ready', configured: true, deployed: true })
+const cp1 = fixtures.node({
+  hostname: 'cp-1',
+  mac: '00:1a:2b:3c:4d:51',
+  targetIp: '192.168.1.51',
+  currentIp: '192.168.1.51',
+  state: 'ready',
+  configured: true,
+  deployed: true
+})
 
 function machine(p: Partial<Machine> & { key: string }): Machine {
   return {
-    mac: null, hostname: null, node: null, role: null, state: 'maintenance', stateReason: null, currentIp: null, targetIp: null,
-    version: null, arch: null, cpu: null, memoryBytes: null, disks: [], sources: ['scan'], seenAt: new Date().toISOString(),
-    stale: false, staleReason: null, canSetup: false, vip: false, ...p
+    mac: null,
+    hostname: null,
+    node: null,
+    role: null,
+    state: 'maintenance',
+    stateReason: null,
+    currentIp: null,
+    targetIp: null,
+    version: null,
+    arch: null,
+    cpu: null,
+    memoryBytes: null,
+    disks: [],
+    sources: ['scan'],
+    seenAt: new Date().toISOString(),
+    stale: false,
+    staleReason: null,
+    canSetup: false,
+    vip: false,
+    ...p
   }
 }
 
 const list = (): MachineList => ({
   machines: [
-    machine({ key: '00:1a:2b:3c:4d:51', mac: '00:1a:2b:3c:4d:51', node: 'cp-1', hostname: 'cp-1', role: 'controlplane', state: 'ready', targetIp: '192.168.1.51', sources: ['node', 'scan'], cpu: 'Intel N100 · 4 cores', memoryBytes: 16 * 2 ** 30, arch: 'amd64' }),
+    machine({
+      key: '00:1a:2b:3c:4d:51',
+      mac: '00:1a:2b:3c:4d:51',
+      node: 'cp-1',
+      hostname: 'cp-1',
+      role: 'controlplane',
+      state: 'ready',
+      targetIp: '192.168.1.51',
+      sources: ['node', 'scan'],
+      cpu: 'Intel N100 · 4 cores',
+      memoryBytes: 16 * 2 ** 30,
+      arch: 'amd64'
+    }),
     machine({ key: 'vip:192.168.1.50', state: 'vip', currentIp: '192.168.1.50', vip: true }),
     machine({ key: 'aa:bb:cc:00:00:01', mac: 'aa:bb:cc:00:00:01', hostname: 'talos-2gd-7ph', currentIp: '192.168.1.120', canSetup: true, version: 'v1.11.6' }),
-    machine({ key: 'aa:bb:cc:00:00:02', mac: 'aa:bb:cc:00:00:02', hostname: 'talos-old', currentIp: '192.168.1.130', stale: true, staleReason: 'found 2 h ago' })
+    machine({
+      key: 'aa:bb:cc:00:00:02',
+      mac: 'aa:bb:cc:00:00:02',
+      hostname: 'talos-old',
+      currentIp: '192.168.1.130',
+      stale: true,
+      staleReason: 'found 2 h ago'
+    })
   ],
   count: 3,
   scannedAt: new Date().toISOString(),
@@ -33,7 +77,12 @@ describe('Nodes screen: the one list of machines', () => {
     const table = await screen.findByRole('table', { name: 'Nodes' })
     await within(table).findByRole('link', { name: 'Cluster VIP' })
     // Nodes first, the VIP (no machine) last.
-    expect(within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['cp-1', 'talos-2gd-7ph', 'talos-old', 'Cluster VIP'])
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getAllByRole('cell')[0]!.textContent)
+    ).toEqual(['cp-1', 'talos-2gd-7ph', 'talos-old', 'Cluster VIP'])
     const cp = within(table).getByRole('row', { name: /cp-1/ })
     expect(cp.textContent).toMatch(/ready/)
     expect(cp.textContent).toMatch(/Intel N100 · 4 cores · 16.0 GiB RAM · amd64/)

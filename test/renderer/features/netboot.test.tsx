@@ -8,12 +8,37 @@ const SCHEMATIC = fixtures.asset().schematicId
 const base = { 'instances.list': () => [fixtures.instance('home-lab')], 'operations.list': () => [] }
 
 const stopped = (over: Partial<PxeStatus> = {}): PxeStatus => ({
-  instance: 'home-lab', running: false, runBy: null, interface: null, address: null, httpPort: null, mode: null, version: null,
-  startedAt: null, stoppedAt: null, applyConfigAtBoot: false, clients: [], ...over
+  instance: 'home-lab',
+  running: false,
+  runBy: null,
+  interface: null,
+  address: null,
+  httpPort: null,
+  mode: null,
+  version: null,
+  startedAt: null,
+  stoppedAt: null,
+  applyConfigAtBoot: false,
+  clients: [],
+  ...over
 })
 const running = (clients: PxeClientView[] = []): PxeStatus =>
-  stopped({ running: true, runBy: 'app', interface: 'eth0', address: '192.168.1.20', httpPort: 8080, mode: 'proxy', version: 'v1.11.5', startedAt: new Date().toISOString(), clients })
-const file = (type: 'kernel' | 'initramfs' | 'cmdline', state: 'downloaded' | 'missing' = 'downloaded') => ({ type, state, size: state === 'missing' ? 0 : 1024 * 1024 })
+  stopped({
+    running: true,
+    runBy: 'app',
+    interface: 'eth0',
+    address: '192.168.1.20',
+    httpPort: 8080,
+    mode: 'proxy',
+    version: 'v1.11.5',
+    startedAt: new Date().toISOString(),
+    clients
+  })
+const file = (type: 'kernel' | 'initramfs' | 'cmdline', state: 'downloaded' | 'missing' = 'downloaded') => ({
+  type,
+  state,
+  size: state === 'missing' ? 0 : 1024 * 1024
+})
 const assets = (amd64: 'ready' | 'missing' = 'ready'): PxeAssets => ({
   version: 'v1.11.5',
   schematicId: SCHEMATIC,
@@ -21,8 +46,18 @@ const assets = (amd64: 'ready' | 'missing' = 'ready'): PxeAssets => ({
   sets: [
     amd64 === 'ready'
       ? { arch: 'amd64', state: 'ready', files: [file('kernel'), file('initramfs'), file('cmdline')], next: null }
-      : { arch: 'amd64', state: 'missing', files: [file('kernel', 'missing'), file('initramfs', 'missing'), file('cmdline', 'missing')], next: 'Download the amd64 kernel, initramfs, cmdline of Talos v1.11.5.' },
-    { arch: 'arm64', state: 'missing', files: [file('kernel', 'missing'), file('initramfs', 'missing'), file('cmdline', 'missing')], next: 'Download the arm64 kernel, initramfs, cmdline of Talos v1.11.5.' }
+      : {
+          arch: 'amd64',
+          state: 'missing',
+          files: [file('kernel', 'missing'), file('initramfs', 'missing'), file('cmdline', 'missing')],
+          next: 'Download the amd64 kernel, initramfs, cmdline of Talos v1.11.5.'
+        },
+    {
+      arch: 'arm64',
+      state: 'missing',
+      files: [file('kernel', 'missing'), file('initramfs', 'missing'), file('cmdline', 'missing')],
+      next: 'Download the arm64 kernel, initramfs, cmdline of Talos v1.11.5.'
+    }
   ],
   binaries: [
     { name: 'undionly.kpxe', description: 'BIOS', present: true },
@@ -42,7 +77,15 @@ const handlers = (over: Record<string, unknown> = {}) => ({
   ...over
 })
 const booting = (over: Partial<PxeClientView> = {}): PxeClientView => ({
-  mac: '52:54:00:12:34:56', ip: '192.168.1.77', arch: 'amd64', firmware: 'uefi', stage: 'kernel', script: 'installer', lastSeenAt: new Date().toISOString(), hostname: null, ...over
+  mac: '52:54:00:12:34:56',
+  ip: '192.168.1.77',
+  arch: 'amd64',
+  firmware: 'uefi',
+  stage: 'kernel',
+  script: 'installer',
+  lastSeenAt: new Date().toISOString(),
+  hostname: null,
+  ...over
 })
 
 describe('Network boot screen', () => {
@@ -52,7 +95,14 @@ describe('Network boot screen', () => {
   })
 
   it('shows an error with a retry', async () => {
-    await renderApp(handlers({ 'pxe.assets': () => { throw new FakeError('VALIDATION', 'No Talos version given and none in config.yaml') } }), '#/netboot')
+    await renderApp(
+      handlers({
+        'pxe.assets': () => {
+          throw new FakeError('VALIDATION', 'No Talos version given and none in config.yaml')
+        }
+      }),
+      '#/netboot'
+    )
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toMatch(/No Talos version given/)
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy()
@@ -70,7 +120,11 @@ describe('Network boot screen', () => {
   it('without privileges: shows the exact command to run, with a copy button', async () => {
     const command = 'sudo wild pxe serve --interface eth0 --instance home-lab --data-dir /home/op/.local/share/wild-central'
     const { user } = await renderApp(
-      handlers({ 'pxe.start': () => { throw new FakeError('FORBIDDEN', `No permission for ports 67, 69 and 4011. ${command}`, { command }) } }),
+      handlers({
+        'pxe.start': () => {
+          throw new FakeError('FORBIDDEN', `No permission for ports 67, 69 and 4011. ${command}`, { command })
+        }
+      }),
       '#/netboot'
     )
     await user.click(await screen.findByRole('button', { name: 'Serve network boot' }))
@@ -95,7 +149,12 @@ describe('Network boot screen', () => {
     expect(alert.textContent).toMatch(/your system asks for your password, and the helper stops when you press Stop or quit the app/)
     expect(within(alert).getByLabelText('Command to start the boot server').textContent).toBe(command)
     await user.click(within(alert).getByRole('button', { name: 'Start with administrator rights…' }))
-    await waitFor(() => expect(wild.callsOf('pxe.start')).toEqual([{ instance: 'home-lab', interface: 'eth0' }, { instance: 'home-lab', interface: 'eth0', elevate: true }]))
+    await waitFor(() =>
+      expect(wild.callsOf('pxe.start')).toEqual([
+        { instance: 'home-lab', interface: 'eth0' },
+        { instance: 'home-lab', interface: 'eth0', elevate: true }
+      ])
+    )
   })
 
   it('a machine found in maintenance mode after its boot is offered for setup at the address it answered on', async () => {
@@ -108,11 +167,16 @@ describe('Network boot screen', () => {
   })
 
   it('missing assets: start is disabled and the download uses assets.download for the kernel files only', async () => {
-    const { user, wild } = await renderApp(handlers({ 'pxe.assets': () => assets('missing'), 'assets.download': () => ({ operationId: 'op_download_1' }) }), '#/netboot')
+    const { user, wild } = await renderApp(
+      handlers({ 'pxe.assets': () => assets('missing'), 'assets.download': () => ({ operationId: 'op_download_1' }) }),
+      '#/netboot'
+    )
     expect((await screen.findByRole('button', { name: 'Serve network boot' })).hasAttribute('disabled')).toBe(true)
     await user.click(screen.getByRole('button', { name: 'Download amd64' }))
     await waitFor(() =>
-      expect(wild.callsOf('assets.download')).toEqual([{ instance: 'home-lab', version: 'v1.11.5', schematicId: SCHEMATIC, arch: 'amd64', types: ['kernel', 'initramfs', 'cmdline'] }])
+      expect(wild.callsOf('assets.download')).toEqual([
+        { instance: 'home-lab', version: 'v1.11.5', schematicId: SCHEMATIC, arch: 'amd64', types: ['kernel', 'initramfs', 'cmdline'] }
+      ])
     )
     expect(screen.getByText(/ipxe-arm64.efi/).className).toMatch(/line-through/)
   })
@@ -125,7 +189,16 @@ describe('Network boot screen', () => {
     expect(row.textContent).toMatch(/worker-1.*52:54:00:12:34:56.*192\.168\.1\.77.*UEFI PXE · amd64.*Kernel/)
     expect(screen.getByText(/proxy DHCP \(your router/).textContent).toMatch(/eth0.*192\.168\.1\.20.*proxy DHCP.*HTTP port 8080/)
     clients = [booting({ hostname: 'worker-1', stage: 'initramfs' }), booting({ mac: '52:54:00:00:00:02', firmware: 'bios', stage: 'dhcp', ip: null })]
-    wild.emit('pxe.boot', { event: 'boot', instance: 'home-lab', mac: '52:54:00:00:00:02', ip: null, arch: 'amd64', firmware: 'bios', stage: 'dhcp', hostname: null })
+    wild.emit('pxe.boot', {
+      event: 'boot',
+      instance: 'home-lab',
+      mac: '52:54:00:00:00:02',
+      ip: null,
+      arch: 'amd64',
+      firmware: 'bios',
+      stage: 'dhcp',
+      hostname: null
+    })
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3))
     expect(within(table).getAllByRole('row')[1]!.textContent).toMatch(/Initramfs/)
     expect(within(table).getAllByRole('row')[2]!.textContent).toMatch(/new machine.*BIOS PXE.*DHCP/)

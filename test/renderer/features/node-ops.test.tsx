@@ -10,9 +10,24 @@ import { renderApp } from '../render'
 const lab = () => [fixtures.instance('home-lab')]
 const nodes = (): Node[] => [
   fixtures.node({ hostname: 'cp-1', targetIp: '192.168.1.51', currentIp: '192.168.1.51', state: 'ready', configured: true, deployed: true }),
-  fixtures.node({ hostname: 'worker-1', role: 'worker', targetIp: '192.168.1.61', currentIp: '192.168.1.61', mac: '00:1a:2b:3c:4d:61', state: 'ready', configured: true, deployed: true })
+  fixtures.node({
+    hostname: 'worker-1',
+    role: 'worker',
+    targetIp: '192.168.1.61',
+    currentIp: '192.168.1.61',
+    mac: '00:1a:2b:3c:4d:61',
+    state: 'ready',
+    configured: true,
+    deployed: true
+  })
 ]
-const svc = (service: string, state = 'Running', health = 'OK'): NodeService => ({ service, state, health, lastChange: '5m51s ago', lastEvent: 'Health check successful' })
+const svc = (service: string, state = 'Running', health = 'OK'): NodeService => ({
+  service,
+  state,
+  health,
+  lastChange: '5m51s ago',
+  lastEvent: 'Health check successful'
+})
 
 function handlers(over: FakeHandlers = {}): FakeHandlers {
   return {
@@ -20,7 +35,10 @@ function handlers(over: FakeHandlers = {}): FakeHandlers {
     'nodes.list': nodes,
     'operations.list': () => [],
     'nodeOps.services': ({ node }) => ({ node, ip: '192.168.1.51', services: [svc('apid'), svc('etcd', 'Preparing', '?'), svc('kubelet')] }),
-    'nodeOps.logs': ({ service }) => ({ lines: service ? [`${service} started`, `${service} ready to serve`] : ['kern:    info: [2025-11-20T10:13:57.1Z]: Linux version 6.12'], dropped: 0 }),
+    'nodeOps.logs': ({ service }) => ({
+      lines: service ? [`${service} started`, `${service} ready to serve`] : ['kern:    info: [2025-11-20T10:13:57.1Z]: Linux version 6.12'],
+      dropped: 0
+    }),
     'nodeOps.follow': () => ({ streamId: 'log_1' }),
     'nodeOps.stopFollow': () => ({ stopped: true }),
     ...over

@@ -7,7 +7,14 @@ import { renderApp, routeHash } from '../render'
 const lab = () => [fixtures.instance('home-lab')]
 const three = (): Node[] => [
   fixtures.node({ hostname: 'cp-1', targetIp: '192.168.1.51', state: 'ready', configured: true, deployed: true, currentIp: '192.168.1.51' }),
-  fixtures.node({ hostname: 'worker-1', role: 'worker', targetIp: '192.168.1.61', mac: '00:1a:2b:3c:4d:61', state: 'failed', stateReason: 'The machine did not come back after 10 minutes.' }),
+  fixtures.node({
+    hostname: 'worker-1',
+    role: 'worker',
+    targetIp: '192.168.1.61',
+    mac: '00:1a:2b:3c:4d:61',
+    state: 'failed',
+    stateReason: 'The machine did not come back after 10 minutes.'
+  }),
   fixtures.node({ hostname: 'cp-2', targetIp: '192.168.1.52', mac: '00:1a:2b:3c:4d:52', state: 'installing' })
 ]
 
@@ -159,7 +166,17 @@ describe('node page', () => {
         'instances.list': lab,
         'nodes.list': three,
         'operations.list': () => [
-          fixtures.operation({ id: 'op_setup_1', type: 'setup', target: 'cp-2', currentStep: 'Wait for reboot', steps: [], bytesDone: null, bytesTotal: null, bytesPerSecond: null, progress: 60 })
+          fixtures.operation({
+            id: 'op_setup_1',
+            type: 'setup',
+            target: 'cp-2',
+            currentStep: 'Wait for reboot',
+            steps: [],
+            bytesDone: null,
+            bytesTotal: null,
+            bytesPerSecond: null,
+            progress: 60
+          })
         ]
       },
       '#/nodes/cp-2'

@@ -82,7 +82,13 @@ describe('Operations screen', () => {
     await waitFor(() => expect(link.getAttribute('aria-describedby')).toBeTruthy())
     expect(document.getElementById(link.getAttribute('aria-describedby')!)!.textContent).toMatch(/1 running/)
     wild.emit('operation.updated', fixtures.operation({ progress: 75 }))
-    await waitFor(() => expect(within(card).getByRole('progressbar', { name: /progress/ }).getAttribute('aria-valuenow')).toBe('75'))
+    await waitFor(() =>
+      expect(
+        within(card)
+          .getByRole('progressbar', { name: /progress/ })
+          .getAttribute('aria-valuenow')
+      ).toBe('75')
+    )
     const failed: Operation = fixtures.operation({
       status: 'failed',
       endedAt: new Date().toISOString(),
@@ -108,7 +114,12 @@ describe('Operations screen', () => {
         'instances.list': lab,
         'operations.unreadable': () => [],
         'operations.list': () => [
-          fixtures.operation({ status: 'failed', endedAt: new Date().toISOString(), failedStep: 'Download ISO', error: { code: 'HTTP', message: 'The factory answered 502.' } })
+          fixtures.operation({
+            status: 'failed',
+            endedAt: new Date().toISOString(),
+            failedStep: 'Download ISO',
+            error: { code: 'HTTP', message: 'The factory answered 502.' }
+          })
         ]
       },
       '#/operations'
@@ -163,7 +174,9 @@ describe('Operations screen', () => {
       {
         'instances.list': lab,
         'operations.unreadable': () => [],
-        'operations.list': () => [fixtures.operation({ status: 'interrupted', endedAt: new Date().toISOString(), message, error: { code: 'CONFLICT', message } })]
+        'operations.list': () => [
+          fixtures.operation({ status: 'interrupted', endedAt: new Date().toISOString(), message, error: { code: 'CONFLICT', message } })
+        ]
       },
       '#/operations'
     )

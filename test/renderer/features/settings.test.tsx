@@ -73,9 +73,7 @@ describe('Settings screen', () => {
     await user.clear(factory)
     await user.type(factory, 'https://factory.example')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
-    await waitFor(() =>
-      expect(wild.callsOf('settings.set')).toEqual([{ proxy: 'http://proxy.local:3128', factoryUrl: 'https://factory.example' }])
-    )
+    await waitFor(() => expect(wild.callsOf('settings.set')).toEqual([{ proxy: 'http://proxy.local:3128', factoryUrl: 'https://factory.example' }]))
     expect(await screen.findByText('Settings saved')).toBeTruthy()
   })
 

@@ -16,11 +16,7 @@ describe('where the wizard resumes', () => {
     ['an added node: review', { nodes: [fixtures.node()] }, 'review'],
     ['an installing node: install', { nodes: [fixtures.node({ state: 'installing' })] }, 'apply'],
     ['a failed node: install, to retry', { nodes: [fixtures.node({ state: 'failed' })] }, 'apply'],
-    [
-      'a running setup op: install',
-      { nodes: [fixtures.node({ state: 'configured' })], ops: [fixtures.operation({ type: 'setup', target: 'cp-1' })] },
-      'apply'
-    ],
+    ['a running setup op: install', { nodes: [fixtures.node({ state: 'configured' })], ops: [fixtures.operation({ type: 'setup', target: 'cp-1' })] }, 'apply'],
     ['a ready control plane, not bootstrapped: bootstrap', { nodes: [fixtures.node({ state: 'ready', deployed: true })] }, 'bootstrap'],
     [
       'bootstrapped: done',
@@ -50,7 +46,11 @@ describe('where the wizard resumes', () => {
 
   it('skips bootstrap for a worker joining a bootstrapped cluster', () => {
     const s = deriveWizard(
-      facts({ cluster: { ...configured, bootstrapped: { node: 'cp-1', at: 'x' } }, nodes: [fixtures.node({ hostname: 'worker-1', role: 'worker', state: 'ready' })], route: ['node', 'worker-1'] })
+      facts({
+        cluster: { ...configured, bootstrapped: { node: 'cp-1', at: 'x' } },
+        nodes: [fixtures.node({ hostname: 'worker-1', role: 'worker', state: 'ready' })],
+        route: ['node', 'worker-1']
+      })
     )
     expect(s.natural).toBe('done')
     expect(s.skipsBootstrap).toBe(true)
@@ -58,7 +58,14 @@ describe('where the wizard resumes', () => {
 })
 
 describe('hardware choices', () => {
-  const ctx = { cluster: configured, nodes: [fixtures.node({ hostname: 'control-1', targetIp: '192.168.1.51' })], self: null, machineIp: '192.168.1.120', found: [fixtures.found({ ip: '192.168.1.77' })], hw: fixtures.hardware() }
+  const ctx = {
+    cluster: configured,
+    nodes: [fixtures.node({ hostname: 'control-1', targetIp: '192.168.1.51' })],
+    self: null,
+    machineIp: '192.168.1.120',
+    found: [fixtures.found({ ip: '192.168.1.77' })],
+    hw: fixtures.hardware()
+  }
   const form = { hostname: 'control-2', role: 'controlplane' as const, targetIp: '192.168.1.52', disk: '/dev/nvme0n1', iface: 'enp1s0', mac: null }
   const cases: Array<[string, Partial<typeof form>, string, RegExp]> = [
     ['refuses a hostname with capitals', { hostname: 'Control-2' }, 'hostname', /lower-case/],

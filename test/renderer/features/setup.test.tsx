@@ -44,7 +44,12 @@ function world(opts: { cluster?: ClusterSettings; nodes?: Node[]; ops?: Operatio
     'cluster.mergeKubeconfig': () => ({ target: '/home/op/.kube/config', backup: '/home/op/.kube/config.bak-1', context: 'admin@home' }),
     'cluster.health': () => ({ operationId: 'op_health_1' })
   }
-  return { handlers, get cluster() { return cluster } }
+  return {
+    handlers,
+    get cluster() {
+      return cluster
+    }
+  }
 }
 
 describe('Setup wizard', () => {
@@ -187,7 +192,13 @@ describe('Setup wizard', () => {
       message: 'Waiting for 192.168.1.51 to answer',
       steps: [
         { name: 'Apply configuration', status: 'completed', startedAt: started, endedAt: new Date(Date.parse(started) + 20_000).toISOString(), message: null },
-        { name: 'Wait for the install to start', status: 'running', startedAt: new Date(Date.parse(started) + 20_000).toISOString(), endedAt: null, message: null },
+        {
+          name: 'Wait for the install to start',
+          status: 'running',
+          startedAt: new Date(Date.parse(started) + 20_000).toISOString(),
+          endedAt: null,
+          message: null
+        },
         { name: 'Wait for the node at its target address', status: 'pending', startedAt: null, endedAt: null, message: null }
       ],
       logTail: ['apply-config --insecure 192.168.1.120: ok']
@@ -202,7 +213,12 @@ describe('Setup wizard', () => {
     expect(items[0]!.textContent).toMatch(/Apply configuration.*\(done\).*0:20/)
     expect(items[1]!.textContent).toMatch(/Wait for the install to start.*\(in progress\)/)
     expect(screen.getByText(/Waiting for 192.168.1.51 to answer/)).toBeTruthy()
-    expect(screen.getAllByRole('note').map((n) => n.textContent).join(' ')).toMatch(/longer than usual.*boot order/)
+    expect(
+      screen
+        .getAllByRole('note')
+        .map((n) => n.textContent)
+        .join(' ')
+    ).toMatch(/longer than usual.*boot order/)
     expect(screen.getByRole('log', { name: /Log of/ }).textContent).toMatch(/apply-config/)
   })
 
@@ -253,7 +269,11 @@ describe('Setup wizard', () => {
       })
     )
     const steps = await screen.findByRole('list', { name: /Steps of Bootstrap home/ })
-    expect(within(steps).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(steps)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent)
+    ).toEqual([
       expect.stringMatching(/Bootstrap etcd/),
       expect.stringMatching(/Check: etcd to be healthy/),
       expect.stringMatching(/Check: all k8s nodes to report ready/),

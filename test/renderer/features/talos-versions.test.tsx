@@ -33,7 +33,10 @@ const kubernetes = () => screen.getByRole('textbox', { name: 'Kubernetes version
 
 describe('the Talos version picker', () => {
   it('preselects the newest stable release and its Kubernetes for a new instance', async () => {
-    await renderWithApp(<BasicsStep instance="home" cluster={fixtures.cluster()} onDone={() => {}} />, handlers(() => fromFactory()))
+    await renderWithApp(
+      <BasicsStep instance="home" cluster={fixtures.cluster()} onDone={() => {}} />,
+      handlers(() => fromFactory())
+    )
     await waitFor(() => expect(talosSelect().value).toBe('v1.14.7'))
     expect(kubernetes().value).toBe('1.37.1')
     expect(screen.getByText('Talos v1.14.7 installs 1.37.1 by default.')).toBeTruthy()
@@ -43,7 +46,10 @@ describe('the Talos version picker', () => {
 
   it('keeps an existing instance on its version, even one the factory no longer lists', async () => {
     const cluster = fixtures.cluster({ vip: '192.168.1.50', network: { subnet: '192.168.1.0/24', gateway: '192.168.1.1', dnsServers: [] } })
-    const { user } = await renderWithApp(<BasicsStep instance="home" cluster={cluster} onDone={() => {}} />, handlers(() => fromFactory()))
+    const { user } = await renderWithApp(
+      <BasicsStep instance="home" cluster={cluster} onDone={() => {}} />,
+      handlers(() => fromFactory())
+    )
     await screen.findByText('Versions from the Image Factory.')
     expect(talosSelect().value).toBe('v1.11.5')
     expect(talosSelect().options[0]!.text).toBe('v1.11.5 (current)')

@@ -35,7 +35,16 @@ function plan(input: { talosVersion?: string }): UpgradePlan {
 }
 
 const talosOp = (over: Partial<Operation>): Operation =>
-  fixtures.operation({ id: 'op_up_1', type: 'talos-upgrade', target: 'all nodes → v1.12.0', bytesDone: null, bytesTotal: null, bytesPerSecond: null, logTail: [], ...over })
+  fixtures.operation({
+    id: 'op_up_1',
+    type: 'talos-upgrade',
+    target: 'all nodes → v1.12.0',
+    bytesDone: null,
+    bytesTotal: null,
+    bytesPerSecond: null,
+    logTail: [],
+    ...over
+  })
 
 function handlers(ops: Operation[] = []): FakeHandlers {
   return {
@@ -78,7 +87,10 @@ describe('the Upgrade screen', () => {
   })
 
   it('follows the run per node and says a cancel stops after the node in progress', async () => {
-    const op = talosOp({ steps: [step('etcd snapshot', 'completed'), step('upgrade cp-1', 'completed'), step('upgrade cp-2', 'running'), step('upgrade w-1', 'pending')], currentStep: 'upgrade cp-2' })
+    const op = talosOp({
+      steps: [step('etcd snapshot', 'completed'), step('upgrade cp-1', 'completed'), step('upgrade cp-2', 'running'), step('upgrade w-1', 'pending')],
+      currentStep: 'upgrade cp-2'
+    })
     await renderWithApp(<UpgradeScreen instance="home-lab" />, handlers([op]))
     await screen.findByRole('table', { name: 'Upgrade order' })
     expect(within(rowOf('cp-1')).getByText('upgraded')).toBeTruthy()

@@ -25,9 +25,7 @@ describe('asset catalog', () => {
   })
 
   it('builds the factory image URL exactly as /image/<id>/<version>/<file>, tolerating a trailing slash', () => {
-    expect(assetUrl('https://factory.talos.dev/', set, 'initramfs')).toBe(
-      `https://factory.talos.dev/image/${VANILLA_SCHEMATIC_ID}/v1.11.5/initramfs-amd64.xz`
-    )
+    expect(assetUrl('https://factory.talos.dev/', set, 'initramfs')).toBe(`https://factory.talos.dev/image/${VANILLA_SCHEMATIC_ID}/v1.11.5/initramfs-amd64.xz`)
   })
 
   it('keeps each set in pxe/<schematic>@<version>/<arch>/ and parses the folder name back', () => {

@@ -43,14 +43,19 @@ describe('the overlay list, cached per version with an offline fallback', () => 
           throw new AppError('NOT_FOUND', 'HTTP 404')
         }
       })
-      await expect(catalog.list('v1.99.0', signal)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('does not know Talos v1.99.0') })
+      await expect(catalog.list('v1.99.0', signal)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('does not know Talos v1.99.0')
+      })
     })
   })
 })
 
 describe('media choices', () => {
   it('refuses versions the app cannot drive and overlay combinations before asking the factory', () => {
-    expect(supportedVersionError('v1.8.4', 'The ISO')).toBe('The ISO is Talos v1.8.4, older than the oldest this app supports (v1.9). Use boot media of a newer version.')
+    expect(supportedVersionError('v1.8.4', 'The ISO')).toBe(
+      'The ISO is Talos v1.8.4, older than the oldest this app supports (v1.9). Use boot media of a newer version.'
+    )
     expect(supportedVersionError('latest', 'The ISO')).toContain('is not a Talos version')
     expect(supportedVersionError('v1.9.0', 'The ISO')).toBeNull()
     const overlay = { image: 'siderolabs/sbc-rockchip', name: 'rock5b' }

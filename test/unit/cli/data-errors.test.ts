@@ -9,7 +9,12 @@ type ErrorJson = { error: { code: string; message: string } }
 /** Nine levels of nine aliases each: 9^9 nodes once expanded ("billion laughs"). */
 function aliasBomb(): string {
   const lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-  for (let i = 1; i < 9; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]`)
+  for (let i = 1; i < 9; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(',')}]`
+    )
   return lines.join('\n') + '\ncluster:\n  name: lab\n'
 }
 
@@ -32,7 +37,11 @@ describe('wild: a broken data folder gets a specific error with the next step', 
     await withTempDir(async (dir) => {
       const file = join(dir, 'data')
       await writeFile(file, 'not a folder')
-      for (const args of [['instance', 'create', 'lab'], ['instance', 'list'], ['config', 'get', 'cluster.name']]) {
+      for (const args of [
+        ['instance', 'create', 'lab'],
+        ['instance', 'list'],
+        ['config', 'get', 'cluster.name']
+      ]) {
         const r = await runWild(['--data-dir', file, '--json', ...args])
         expect(r.code, args.join(' ')).toBe(1)
         const { error } = r.json() as ErrorJson

@@ -79,9 +79,7 @@ describe('config lock: owner recorded in the lock', () => {
       for (let round = 0; round < 40; round++) {
         await plantLock(lockPath, { pid: deadPid() }, `planted-${round}`)
         // Staggered starts, so the waiters do not move in lock-step through the thread pool.
-        const got = await Promise.all(
-          Array.from({ length: 16 }, (_, i) => sleep(i % 5).then(() => tryAcquire(lockPath, 10_000)))
-        )
+        const got = await Promise.all(Array.from({ length: 16 }, (_, i) => sleep(i % 5).then(() => tryAcquire(lockPath, 10_000))))
         const winners = got.filter((g) => g !== null)
         expect(winners, `round ${round}`).toHaveLength(1)
         await release(winners[0]!)
@@ -91,9 +89,7 @@ describe('config lock: owner recorded in the lock', () => {
   })
 
   it('gives up at once when the lock folder cannot be made, instead of retrying', async () => {
-    const { ms, value } = await timed(
-      withLock('/proc/self/no-such-folder/.wild-config.lock', async () => 'ran', { waitMs: 30_000 }).catch((e: unknown) => e)
-    )
+    const { ms, value } = await timed(withLock('/proc/self/no-such-folder/.wild-config.lock', async () => 'ran', { waitMs: 30_000 }).catch((e: unknown) => e))
     expect(value).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('wild instance list') })
     expect(ms).toBeLessThan(2_000)
   }, 10_000)

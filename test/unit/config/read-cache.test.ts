@@ -13,7 +13,6 @@ vi.mock('yaml', async (orig) => {
   return { ...real, parseDocument: vi.fn(real.parseDocument) }
 })
 
-
 describe('config read cache', () => {
   it('answers an unchanged config.yaml without parsing YAML, with the same config', async () => {
     await withTempDir(async (dir) => {

@@ -76,14 +76,33 @@ function v6(address: string): NetworkInterfaceInfo {
 
 describe('range suggestions from interfaces', () => {
   it.each([
-    'lo', 'docker0', 'br-1a2b3c', 'virbr0', 'veth12ab', 'tun0', 'tap3', 'wg0', 'tailscale0', 'utun4', 'zt7nnig26',
-    'vboxnet0', 'vmnet8', 'cni0', 'flannel.1', 'cali123', 'podman0', 'lxcbr0', 'awdl0', 'llw0', 'bridge100',
-    'vEthernet (WSL)', 'VirtualBox Host-Only Network', 'VMware Network Adapter VMnet1'
+    'lo',
+    'docker0',
+    'br-1a2b3c',
+    'virbr0',
+    'veth12ab',
+    'tun0',
+    'tap3',
+    'wg0',
+    'tailscale0',
+    'utun4',
+    'zt7nnig26',
+    'vboxnet0',
+    'vmnet8',
+    'cni0',
+    'flannel.1',
+    'cali123',
+    'podman0',
+    'lxcbr0',
+    'awdl0',
+    'llw0',
+    'bridge100',
+    'vEthernet (WSL)',
+    'VirtualBox Host-Only Network',
+    'VMware Network Adapter VMnet1'
   ])('leaves out %s', (name) => expect(isExcludedInterface(name)).toBe(true))
 
-  it.each(['eth0', 'enp3s0', 'eno1', 'wlan0', 'wlp2s0', 'en0', 'en7', 'Ethernet', 'Wi-Fi'])('keeps %s', (name) =>
-    expect(isExcludedInterface(name)).toBe(false)
-  )
+  it.each(['eth0', 'enp3s0', 'eno1', 'wlan0', 'wlp2s0', 'en0', 'en7', 'Ethernet', 'Wi-Fi'])('keeps %s', (name) => expect(isExcludedInterface(name)).toBe(false))
 
   it('suggests the LAN ranges and nothing else', () => {
     const suggestions = suggestCidrs({

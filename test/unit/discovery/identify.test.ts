@@ -5,7 +5,11 @@ import { AppError } from '../../../src/shared/errors'
 
 const meta = (id: string, type: string) => ({ id, namespace: 'network', type, version: 1 })
 const link = (id: string, mac: string, extra: Partial<Link['spec']> = {}) =>
-  ({ metadata: meta(id, 'LinkStatuses.net.talos.dev'), node: '', spec: { type: 'ether', kind: '', linkState: true, hardwareAddr: mac, ...extra } }) as unknown as Link
+  ({
+    metadata: meta(id, 'LinkStatuses.net.talos.dev'),
+    node: '',
+    spec: { type: 'ether', kind: '', linkState: true, hardwareAddr: mac, ...extra }
+  }) as unknown as Link
 const addr = (linkName: string, address: string) =>
   ({ metadata: meta(`${linkName}/${address}`, 'AddressStatuses.net.talos.dev'), node: '', spec: { address, linkName } }) as unknown as Address
 
@@ -56,7 +60,18 @@ describe('identifying a responder with talosctl', () => {
     })
     const firsts: unknown[] = []
     const id = await createTalosIdentify(api)('192.168.1.50', new AbortController().signal, (f) => firsts.push({ ...f, hostnameCalled }))
-    expect(firsts).toEqual([{ state: 'maintenance', mac: 'aa:bb:cc:00:00:01', interface: 'enp1s0', hostname: null, version: null, stage: 'maintenance', note: null, hostnameCalled: false }])
+    expect(firsts).toEqual([
+      {
+        state: 'maintenance',
+        mac: 'aa:bb:cc:00:00:01',
+        interface: 'enp1s0',
+        hostname: null,
+        version: null,
+        stage: 'maintenance',
+        note: null,
+        hostnameCalled: false
+      }
+    ])
     expect(id).toMatchObject({ mac: 'aa:bb:cc:00:00:01', hostname: 'talos-2gd-7ph', version: 'v1.11.6' })
     expect(api.calls).toEqual(['links --insecure', 'hostname --insecure', 'talosVersion --insecure'])
   })

@@ -3,7 +3,14 @@ import type { DiscoveredNode } from '../../../src/shared/contract/discovery'
 import { annotateFound, machineCount, withFacts } from '../../../src/core/discovery/known'
 
 const found = (ip: string): DiscoveredNode => ({
-  ip, mac: null, hostname: null, maintenanceMode: false, state: 'configured', version: null, note: null, foundAt: '2026-12-06T10:00:00Z'
+  ip,
+  mac: null,
+  hostname: null,
+  maintenanceMode: false,
+  state: 'configured',
+  version: null,
+  note: null,
+  foundAt: '2026-12-06T10:00:00Z'
 })
 
 describe('what a scan found, named by what the instance knows', () => {
@@ -15,7 +22,7 @@ describe('what a scan found, named by what the instance knows', () => {
     ]
   }
 
-  it("names a node at its target address before one that merely had it as a current address", () => {
+  it('names a node at its target address before one that merely had it as a current address', () => {
     const out = annotateFound([found('10.0.0.41'), found('10.0.0.113'), found('10.0.0.40'), found('10.0.0.77')], known)
     expect(out.map((f) => [f.ip, f.node, f.vip ?? false])).toEqual([
       ['10.0.0.41', 'cp-1', false],
@@ -40,7 +47,8 @@ describe('withFacts', () => {
         { ...base, ip: '10.0.0.2', mac: 'aa:00:00:00:00:02', cpu: 'own' },
         { ...base, ip: '10.0.0.3' }
       ],
-      async (mac) => (mac === 'aa:00:00:00:00:01' || mac === 'aa:00:00:00:00:02' ? { disks: ['/dev/sda'], cpu: 'N100 · 4 cores', memoryBytes: 2 ** 34, arch: 'amd64' } : null)
+      async (mac) =>
+        mac === 'aa:00:00:00:00:01' || mac === 'aa:00:00:00:00:02' ? { disks: ['/dev/sda'], cpu: 'N100 · 4 cores', memoryBytes: 2 ** 34, arch: 'amd64' } : null
     )
     expect(out[0]).toMatchObject({ disks: ['/dev/sda'], cpu: 'N100 · 4 cores', memoryBytes: 2 ** 34, arch: 'amd64' })
     expect(out[1]!.cpu).toBe('own')

@@ -39,7 +39,10 @@ describe('etcd snapshot files', () => {
 
   it('lists snapshots newest first and a missing sidecar as unreadable', async () => {
     await withTempDir(async (root) => {
-      for (const [t, node] of [['2026-01-01T00:00:00.000Z', 'cp-1'], ['2026-02-01T00:00:00.000Z', 'cp-2']] as const) {
+      for (const [t, node] of [
+        ['2026-01-01T00:00:00.000Z', 'cp-1'],
+        ['2026-02-01T00:00:00.000Z', 'cp-2']
+      ] as const) {
         const p = await prepareSnapshot(root, new Date(t), node)
         const body = Buffer.alloc(1024, 7)
         await writeFile(p.work, Buffer.concat([body, createHash('sha256').update(body).digest()]))
@@ -72,7 +75,13 @@ describe('where a snapshot is taken from', () => {
 
   it('passes the path and the node to talosctl, never a flag-looking path', () => {
     expect(etcdSnapshotArgs({ target: { node: '127.0.10.11', talosconfig: '/t' }, path: '/s/a.snapshot.part' })).toEqual([
-      'etcd', 'snapshot', '/s/a.snapshot.part', '-e', '127.0.10.11', '-n', '127.0.10.11'
+      'etcd',
+      'snapshot',
+      '/s/a.snapshot.part',
+      '-e',
+      '127.0.10.11',
+      '-n',
+      '127.0.10.11'
     ])
     expect(() => etcdSnapshotArgs({ target: { node: '127.0.10.11' }, path: '-rf' })).toThrow()
   })

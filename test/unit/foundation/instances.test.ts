@@ -28,15 +28,12 @@ describe('instances', () => {
     })
   })
 
-  it.each(['Home', 'a b', '../etc', 'x/y', '-lead', 'trail-', '', 'a'.repeat(64), 'semi;colon', 'nl\nx'])(
-    'refuses the instance name %j',
-    async (name) => {
-      await withTempDir(async (dir) => {
-        await expect(service(dir).svc.create(name)).rejects.toMatchObject({ code: 'VALIDATION' })
-        await expect(fs.readdir(dir)).resolves.toEqual([])
-      })
-    }
-  )
+  it.each(['Home', 'a b', '../etc', 'x/y', '-lead', 'trail-', '', 'a'.repeat(64), 'semi;colon', 'nl\nx'])('refuses the instance name %j', async (name) => {
+    await withTempDir(async (dir) => {
+      await expect(service(dir).svc.create(name)).rejects.toMatchObject({ code: 'VALIDATION' })
+      await expect(fs.readdir(dir)).resolves.toEqual([])
+    })
+  })
 
   it('refuses a second instance with the same name', async () => {
     await withTempDir(async (dir) => {

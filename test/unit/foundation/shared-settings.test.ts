@@ -15,7 +15,12 @@ describe('settings shared by the app and the CLI', () => {
   it('follows the data folder, talosctl, factory and proxy the app saved', async () => {
     await withTempDir(async (dir) => {
       await save(dir, { dataDir: '/srv/wild', talosctlPath: '/opt/talosctl', factoryUrl: 'https://factory.example', proxy: 'http://proxy:3128', theme: 'dark' })
-      expect(cliSettings(dir, {})).toMatchObject({ dataDir: '/srv/wild', talosctlPath: '/opt/talosctl', factoryUrl: 'https://factory.example', proxy: 'http://proxy:3128' })
+      expect(cliSettings(dir, {})).toMatchObject({
+        dataDir: '/srv/wild',
+        talosctlPath: '/opt/talosctl',
+        factoryUrl: 'https://factory.example',
+        proxy: 'http://proxy:3128'
+      })
     })
   })
 

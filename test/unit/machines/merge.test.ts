@@ -115,7 +115,10 @@ describe('mergeMachines', () => {
         nodes: [node({ hostname: 'cp-1', mac: 'aa:00:00:00:00:01', targetIp: '10.0.0.11' })],
         found: [found({ ip: '10.0.0.60', mac: 'bb:00:00:00:00:02', cpu: 'Xeon · 6 cores', memoryBytes: 2 ** 34, disks: ['/dev/sda'], arch: 'amd64' })],
         hardware: new Map([
-          ['aa:00:00:00:00:01', { cpu: { model: 'Ryzen', sockets: 1, cores: 8, threads: 16, maxSpeedMhz: null }, memoryBytes: 2 ** 35, disks: [{ path: '/dev/nvme0n1' }] }]
+          [
+            'aa:00:00:00:00:01',
+            { cpu: { model: 'Ryzen', sockets: 1, cores: 8, threads: 16, maxSpeedMhz: null }, memoryBytes: 2 ** 35, disks: [{ path: '/dev/nvme0n1' }] }
+          ]
         ])
       })
     )
@@ -124,14 +127,21 @@ describe('mergeMachines', () => {
     const chosen = mergeMachines(
       input({
         nodes: [node({ hostname: 'cp-1', mac: 'aa:00:00:00:00:01', disk: '/dev/sda' })],
-        hardware: new Map([['aa:00:00:00:00:01', { cpu: null, memoryBytes: null, disks: [{ path: '/dev/loop0' }, { path: '/dev/sda' }, { path: '/dev/sr0', cdrom: true }] }]])
+        hardware: new Map([
+          ['aa:00:00:00:00:01', { cpu: null, memoryBytes: null, disks: [{ path: '/dev/loop0' }, { path: '/dev/sda' }, { path: '/dev/sr0', cdrom: true }] }]
+        ])
       })
     )
     expect(chosen.machines[0]!.disks).toEqual(['/dev/sda'])
     const unchosen = mergeMachines(
       input({
         nodes: [node({ hostname: 'cp-1', mac: 'aa:00:00:00:00:01' })],
-        hardware: new Map([['aa:00:00:00:00:01', { cpu: null, memoryBytes: null, disks: [{ path: '/dev/loop0' }, { path: '/dev/nvme0n1' }, { path: '/dev/sdb', readonly: true }] }]])
+        hardware: new Map([
+          [
+            'aa:00:00:00:00:01',
+            { cpu: null, memoryBytes: null, disks: [{ path: '/dev/loop0' }, { path: '/dev/nvme0n1' }, { path: '/dev/sdb', readonly: true }] }
+          ]
+        ])
       })
     )
     expect(unchosen.machines[0]!.disks).toEqual(['/dev/nvme0n1'])

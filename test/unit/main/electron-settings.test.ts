@@ -37,7 +37,7 @@ describe('settings persisted with electron-store', () => {
     expect(['light', 'dark', 'system']).toContain(store.get().theme)
   })
 
-  it('saves where the CLI reads: a data folder changed in the app is the CLI\'s too', () => {
+  it("saves where the CLI reads: a data folder changed in the app is the CLI's too", () => {
     createElectronSettings(defaultSettings(userData, {})).set({ dataDir: '/srv/moved' })
     expect(cliSettings(userData, {}).dataDir).toBe('/srv/moved')
   })

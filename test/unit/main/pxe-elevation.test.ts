@@ -12,13 +12,27 @@ describe('the elevated network boot helper command', () => {
   })
 
   it('runs the app binary in CLI mode: the packaged app has no Electron-as-Node (fuse off)', () => {
-    expect(cliModePrefix({ execPath: '/opt/wc/wild-central', appPath: '/opt/wc/resources/app.asar', packaged: true })).toEqual(['/opt/wc/wild-central', '--no-sandbox', '--wild-cli'])
-    expect(cliModePrefix({ execPath: '/n/electron', appPath: '/src/wild', packaged: false })).toEqual(['/n/electron', '/src/wild', '--no-sandbox', '--wild-cli'])
-    expect(cliModeArgs(['/opt/wc/wild-central', '--no-sandbox', '--wild-cli', 'pxe', 'serve', '--interface', 'eth0'])).toEqual(['pxe', 'serve', '--interface', 'eth0'])
+    expect(cliModePrefix({ execPath: '/opt/wc/wild-central', appPath: '/opt/wc/resources/app.asar', packaged: true })).toEqual([
+      '/opt/wc/wild-central',
+      '--no-sandbox',
+      '--wild-cli'
+    ])
+    expect(cliModePrefix({ execPath: '/n/electron', appPath: '/src/wild', packaged: false })).toEqual([
+      '/n/electron',
+      '/src/wild',
+      '--no-sandbox',
+      '--wild-cli'
+    ])
+    expect(cliModeArgs(['/opt/wc/wild-central', '--no-sandbox', '--wild-cli', 'pxe', 'serve', '--interface', 'eth0'])).toEqual([
+      'pxe',
+      'serve',
+      '--interface',
+      'eth0'
+    ])
     expect(cliModeArgs(['/opt/wc/wild-central', '--enable-logging'])).toBeNull()
   })
 
-  it('passes the helper\'s stderr on when it fails, and resolves when it ends cleanly', async () => {
+  it("passes the helper's stderr on when it fails, and resolves when it ends cleanly", async () => {
     const calls: string[] = []
     const failing: SudoExec = (command, _o, cb) => {
       calls.push(command)

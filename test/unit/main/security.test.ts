@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  CONTENT_SECURITY_POLICY,
-  isTrustedSender,
-  mainWindowOptions,
-  secureWebPreferences
-} from '../../../src/main/shell/secure-window'
+import { CONTENT_SECURITY_POLICY, isTrustedSender, mainWindowOptions, secureWebPreferences } from '../../../src/main/shell/secure-window'
 import { isAllowedExternalUrl } from '../../../src/main/security/url-guard'
 
 describe('window preferences', () => {

@@ -15,7 +15,11 @@ const requireHere = createRequire(import.meta.url)
 interface StubRecord {
   appUserModelId?: string
   menu?: { template: { role?: string; label?: string; submenu?: { role?: string }[] }[] }
-  windows: { options: { webPreferences: Record<string, unknown> }; webContents: { windowOpenHandler: (d: { url: string }) => unknown; emit: (e: string, ...a: unknown[]) => void; id: number }; loaded: unknown }[]
+  windows: {
+    options: { webPreferences: Record<string, unknown> }
+    webContents: { windowOpenHandler: (d: { url: string }) => unknown; emit: (e: string, ...a: unknown[]) => void; id: number }
+    loaded: unknown
+  }[]
   handles: Map<string, (event: unknown, input: unknown) => Promise<unknown>>
   on: Map<string, unknown>
   sessionHandlers: Record<string, (...a: unknown[]) => unknown>

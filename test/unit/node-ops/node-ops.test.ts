@@ -57,7 +57,14 @@ describe('table parsing', () => {
       ''
     ].join('\n')
     expect(parseServices(out)).toEqual([
-      { node: '172.20.1.2', service: 'dashboard', state: 'Running', health: '?', lastChange: '5m54s ago', lastEvent: 'Process Process(["/sbin/dashboard"]) started with PID 2000' },
+      {
+        node: '172.20.1.2',
+        service: 'dashboard',
+        state: 'Running',
+        health: '?',
+        lastChange: '5m54s ago',
+        lastEvent: 'Process Process(["/sbin/dashboard"]) started with PID 2000'
+      },
       { node: '172.20.1.2', service: 'etcd', state: 'Running', health: 'OK', lastChange: '19m22s ago', lastEvent: 'Health check successful' }
     ])
     expect(() => parseServices('garbage\n')).toThrow(/unexpected shape/)
@@ -81,16 +88,21 @@ describe('table parsing', () => {
 
 describe('etcd join check of setup', () => {
   it('fails clearly when the new control plane never appears in the member list', async () => {
-    const table = 'NODE          ID                 HOSTNAME   PEER URLS                  CLIENT URLS                LEARNER\n10.0.0.2      0000000000000001   cp-1       https://10.0.0.2:2380      https://10.0.0.2:2379      false\n'
+    const table =
+      'NODE          ID                 HOSTNAME   PEER URLS                  CLIENT URLS                LEARNER\n10.0.0.2      0000000000000001   cp-1       https://10.0.0.2:2380      https://10.0.0.2:2379      false\n'
     const runner: TalosRunner = { talosctlPath: 'talosctl', run: async () => ({ stdout: table, stderr: '' }) }
     const logs: string[] = []
     const op = { signal: new AbortController().signal, log: (l: string) => logs.push(l), message: () => undefined } as unknown as OperationHandle
-    const join = createEtcdJoin(runner, '/tmp/talosconfig', timingWith({ pollMs: 5, rebootTimeoutMs: 30 }), [{ hostname: 'cp-1', ip: '10.0.0.2', role: 'controlplane' }])
+    const join = createEtcdJoin(runner, '/tmp/talosconfig', timingWith({ pollMs: 5, rebootTimeoutMs: 30 }), [
+      { hostname: 'cp-1', ip: '10.0.0.2', role: 'controlplane' }
+    ])
     await join.recordBefore(op)
     expect(logs).toEqual(['etcd members before (asked cp-1): cp-1'])
     await expect(join.waitForMember({ hostname: 'cp-2', ip: '10.0.0.3', role: 'controlplane' }, op)).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/^cp-2 answers, but it did not join etcd within \d+ s: the member list \(asked cp-1\) shows cp-1, before the apply it showed cp-1\. Look at its etcd log \(wild node logs cp-2 etcd\)/)
+      message: expect.stringMatching(
+        /^cp-2 answers, but it did not join etcd within \d+ s: the member list \(asked cp-1\) shows cp-1, before the apply it showed cp-1\. Look at its etcd log \(wild node logs cp-2 etcd\)/
+      )
     })
   })
 })

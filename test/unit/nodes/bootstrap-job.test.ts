@@ -12,8 +12,20 @@ import { AppError } from '../../../src/shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 
 const cp: NodeRecord = {
-  hostname: 'cp-1', role: 'controlplane', mac: null, targetIp: '10.0.0.11', currentIp: '10.0.0.11', interface: null, disk: null,
-  version: 'v1.11.6', schematicId: null, configured: true, deployed: true, applied: true, state: 'ready', stateReason: null
+  hostname: 'cp-1',
+  role: 'controlplane',
+  mac: null,
+  targetIp: '10.0.0.11',
+  currentIp: '10.0.0.11',
+  interface: null,
+  disk: null,
+  version: 'v1.11.6',
+  schematicId: null,
+  configured: true,
+  deployed: true,
+  applied: true,
+  state: 'ready',
+  stateReason: null
 }
 const settings = { bootstrapped: null } as ClusterSettings
 

@@ -33,7 +33,12 @@ describe('bootstrap decisions', () => {
     expect(bootstrapOutcome(err)).toBe(outcome)
   })
 
-  const nodes = [rec('w-1', 'worker', true, '10.0.0.21'), rec('cp-1', 'controlplane', true, '10.0.0.11'), rec('cp-2', 'controlplane', true, '10.0.0.12'), rec('cp-3', 'controlplane', false, '10.0.0.13')]
+  const nodes = [
+    rec('w-1', 'worker', true, '10.0.0.21'),
+    rec('cp-1', 'controlplane', true, '10.0.0.11'),
+    rec('cp-2', 'controlplane', true, '10.0.0.12'),
+    rec('cp-3', 'controlplane', false, '10.0.0.13')
+  ]
 
   it('refuses to bootstrap a worker', () => {
     expect(() => chooseBootstrapNode(nodes, 'w-1')).toThrow(/w-1 is a worker.*cp-1, cp-2, cp-3/)

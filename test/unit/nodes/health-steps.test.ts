@@ -25,12 +25,14 @@ function recorder() {
   return { op, events }
 }
 
-const lines = (...ls: string[]) => async (on: (e: ReturnType<typeof parseHealthLine>) => void) => {
-  for (const l of ls) {
-    on(parseHealthLine(l))
-    await new Promise((r) => setTimeout(r, 1))
+const lines =
+  (...ls: string[]) =>
+  async (on: (e: ReturnType<typeof parseHealthLine>) => void) => {
+    for (const l of ls) {
+      on(parseHealthLine(l))
+      await new Promise((r) => setTimeout(r, 1))
+    }
   }
-}
 
 describe('health checks as steps', () => {
   it('turns each condition into a step that completes on its OK line, and skips the ones not run', async () => {

@@ -35,7 +35,12 @@ describe('setup fills in the subnet and gateway from the machine', () => {
     const hw = { ...HW, ipCidr: '192.168.1.50/24', gateway: '192.168.1.1' }
     const next = await fillNetworkFromMachine(
       { updateSettings: async (_i, u) => (updates.push(u), { ...settings, network: { ...settings.network, ...u.network } } as ClusterSettings) },
-      'home', root, node, hw, settings, (l) => lines.push(l)
+      'home',
+      root,
+      node,
+      hw,
+      settings,
+      (l) => lines.push(l)
     )
     expect(updates).toEqual([{ network: { subnet: '192.168.1.0/24', gateway: '192.168.1.1' } }])
     expect(next.network).toMatchObject({ subnet: '192.168.1.0/24', gateway: '192.168.1.1' })

@@ -57,7 +57,12 @@ describe('node registry', () => {
     ['the same hostname with another address', { ...CP, targetIp: '10.5.0.12' }, 'CONFLICT', /already exists with different settings \(targetIp/],
     ['another hostname with the same MAC', { ...CP, hostname: 'cp-2', targetIp: '10.5.0.12' }, 'CONFLICT', /already registered as cp-1/],
     ['another hostname with the same target IP', { ...CP, hostname: 'cp-2', mac: 'aa:bb:cc:00:00:09' }, 'CONFLICT', /already used by cp-1/],
-    ['a target outside the subnet', { ...CP, hostname: 'cp-2', mac: undefined, targetIp: '10.6.0.5' }, 'VALIDATION', /outside the cluster subnet 10\.5\.0\.0\/24/],
+    [
+      'a target outside the subnet',
+      { ...CP, hostname: 'cp-2', mac: undefined, targetIp: '10.6.0.5' },
+      'VALIDATION',
+      /outside the cluster subnet 10\.5\.0\.0\/24/
+    ],
     ['a target on the VIP', { ...CP, hostname: 'cp-2', mac: undefined, targetIp: '10.5.0.10' }, 'VALIDATION', /VIP 10\.5\.0\.10 is also an address of cp-2/]
   ])('refuses %s', async (_name, input, code, message) => {
     await withTempDir(async (dir) => {

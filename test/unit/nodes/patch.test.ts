@@ -23,24 +23,26 @@ const SCHEMATIC = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b
 
 describe('node patch', () => {
   it('builds a control-plane patch: hostname, disk, image, static address by MAC, route, DNS, VIP', () => {
-    expect(buildNodePatch(cp, settings)).toEqual([{
-      machine: {
-        network: {
-          hostname: 'cp-1',
-          nameservers: ['192.168.1.1', '1.1.1.1'],
-          interfaces: [
-            {
-              deviceSelector: { hardwareAddr: 'aa:bb:cc:dd:ee:01' },
-              dhcp: false,
-              addresses: ['192.168.1.50/24'],
-              routes: [{ network: '0.0.0.0/0', gateway: '192.168.1.1' }],
-              vip: { ip: '192.168.1.40' }
-            }
-          ]
-        },
-        install: { disk: '/dev/nvme0n1', image: 'ghcr.io/siderolabs/installer:v1.11.6' }
+    expect(buildNodePatch(cp, settings)).toEqual([
+      {
+        machine: {
+          network: {
+            hostname: 'cp-1',
+            nameservers: ['192.168.1.1', '1.1.1.1'],
+            interfaces: [
+              {
+                deviceSelector: { hardwareAddr: 'aa:bb:cc:dd:ee:01' },
+                dhcp: false,
+                addresses: ['192.168.1.50/24'],
+                routes: [{ network: '0.0.0.0/0', gateway: '192.168.1.1' }],
+                vip: { ip: '192.168.1.40' }
+              }
+            ]
+          },
+          install: { disk: '/dev/nvme0n1', image: 'ghcr.io/siderolabs/installer:v1.11.6' }
+        }
       }
-    }])
+    ])
   })
 
   it('gives a worker no VIP and no scheduling setting', () => {

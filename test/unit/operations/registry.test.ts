@@ -9,8 +9,7 @@ import { makeTempDir } from '../../helpers/tmp'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** Resolves when the signal aborts; rejects with the abort reason like a well-behaved job would. */
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))
+const untilAborted = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))
 
 let dir: string
 let events: EventBus

@@ -4,16 +4,7 @@ import { selectForCleanup } from '../../../src/core/operations/cleanup'
 import { compactTimestamp, newOperationId } from '../../../src/core/operations/ids'
 import { STALE_AFTER_MS, whyAbandoned } from '../../../src/core/operations/liveness'
 import { nextRate } from '../../../src/core/operations/rate'
-import {
-  appendLog,
-  clampPercent,
-  createOperation,
-  endStep,
-  finish,
-  interruptedMessage,
-  skipStep,
-  startStep
-} from '../../../src/core/operations/state'
+import { appendLog, clampPercent, createOperation, endStep, finish, interruptedMessage, skipStep, startStep } from '../../../src/core/operations/state'
 import { OperationId } from '../../../src/shared/schemas/common'
 
 const T0 = '2025-01-02T03:04:05.000Z'
@@ -34,7 +25,11 @@ describe('operation ids', () => {
 describe('operation state transitions', () => {
   it('shows planned steps as pending before they run and validates against the contract schema', () => {
     const op = base()
-    expect(op.steps.map((s) => [s.name, s.status])).toEqual([['A', 'pending'], ['B', 'pending'], ['C', 'pending']])
+    expect(op.steps.map((s) => [s.name, s.status])).toEqual([
+      ['A', 'pending'],
+      ['B', 'pending'],
+      ['C', 'pending']
+    ])
     expect(Operation.safeParse(op).success).toBe(true)
   })
 
@@ -135,7 +130,11 @@ describe('liveness of an op on disk', () => {
     ['owner alive with a fresh heartbeat', { owner: { pid: 99, heartbeatAt: now - 1000 }, heldHere: false }, null],
     ['owner dead', { owner: { pid: 98, heartbeatAt: now - 1000 }, heldHere: false }, /pid 98\) is no longer running/],
     ['owner alive but heartbeat stale', { owner: { pid: 99, heartbeatAt: now - STALE_AFTER_MS - 1 }, heldHere: false }, /pid 99\) sent no heartbeat for 30 s/],
-    ['owner alive, silent past three of the heartbeats it promised', { owner: { pid: 99, heartbeatAt: now - 1300, heartbeatMs: 400 }, heldHere: false }, /no heartbeat/],
+    [
+      'owner alive, silent past three of the heartbeats it promised',
+      { owner: { pid: 99, heartbeatAt: now - 1300, heartbeatMs: 400 }, heldHere: false },
+      /no heartbeat/
+    ],
     ['owner alive, within three of the heartbeats it promised', { owner: { pid: 99, heartbeatAt: now - 1100, heartbeatMs: 400 }, heldHere: false }, null]
   ])('%s → %s', (_name, input, why) => {
     const got = whyAbandoned({ ...input, ownPid: 10, now, alive: (pid) => pid === 99 })

@@ -9,7 +9,13 @@ import { makeTempDir } from '../../helpers/tmp'
 let dir: string
 const opsDir = () => join(dir, 'instances', 'home', 'operations')
 const good = (id: string, instance = 'home') =>
-  JSON.stringify(finish(createOperation({ id, type: 'verify', instance, target: 't', steps: [], now: new Date().toISOString() }), { status: 'completed', message: 'ok' }, new Date().toISOString()))
+  JSON.stringify(
+    finish(
+      createOperation({ id, type: 'verify', instance, target: 't', steps: [], now: new Date().toISOString() }),
+      { status: 'completed', message: 'ok' },
+      new Date().toISOString()
+    )
+  )
 
 beforeEach(async () => {
   dir = await makeTempDir()

@@ -42,7 +42,16 @@ describe('DHCP packet parsing', () => {
 
   it('round-trips a reply: xid, MAC, yiaddr 0 and the options', () => {
     const req = request({ arch: 7, vendor: 'PXEClient:Arch:00007:UNDI:003016' })
-    const reply = parseDhcp(encodeReply(req, { siaddr: view.ip, file: 'snponly.efi', options: [[Opt.MESSAGE_TYPE, Buffer.from([2])], [Opt.SERVER_ID, Buffer.from([198, 51, 100, 2])]] }))
+    const reply = parseDhcp(
+      encodeReply(req, {
+        siaddr: view.ip,
+        file: 'snponly.efi',
+        options: [
+          [Opt.MESSAGE_TYPE, Buffer.from([2])],
+          [Opt.SERVER_ID, Buffer.from([198, 51, 100, 2])]
+        ]
+      })
+    )
     expect(reply).toMatchObject({ op: 2, xid: 0x1234, mac: MAC, yiaddr: '0.0.0.0', siaddr: view.ip, file: 'snponly.efi' })
     expect(optionIp(reply, Opt.SERVER_ID)).toBe(view.ip)
   })
@@ -108,7 +117,11 @@ describe('boot choice by options 60, 77 and 93', () => {
   it('full DHCP mode puts the lease and mask in the reply', () => {
     const req = request({ arch: 7, vendor: 'PXEClient' })
     const client = classifyClient(req)
-    const fields = replyFor(req, MessageType.DISCOVER, client, chooseBoot(client, view), view, { ip: '198.51.100.50', mask: '255.255.255.0', leaseSeconds: 3600 })!
+    const fields = replyFor(req, MessageType.DISCOVER, client, chooseBoot(client, view), view, {
+      ip: '198.51.100.50',
+      mask: '255.255.255.0',
+      leaseSeconds: 3600
+    })!
     const reply = parseDhcp(encodeReply(req, fields))
     expect(reply.yiaddr).toBe('198.51.100.50')
     expect(optionIp(reply, Opt.SUBNET_MASK)).toBe('255.255.255.0')
@@ -117,7 +130,9 @@ describe('boot choice by options 60, 77 and 93', () => {
 
 const ifaces = {
   lan0: [{ address: '198.51.100.2', netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal: false, cidr: '198.51.100.2/24' }],
-  v6only: [{ address: 'fe80::1', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6' as const, mac: '02:00:00:00:00:02', internal: false, cidr: 'fe80::1/64', scopeid: 2 }]
+  v6only: [
+    { address: 'fe80::1', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6' as const, mac: '02:00:00:00:00:02', internal: false, cidr: 'fe80::1/64', scopeid: 2 }
+  ]
 }
 
 describe('interface and DHCP range', () => {

@@ -36,8 +36,16 @@ function helperElevation(seen: string[][]): PxeElevation {
     async launch(args) {
       seen.push(args)
       const server = await startPxeServer({
-        dataDir, instance: 'lab', interfaceName: 'lab0', version: VERSION, schematicId: SCHEMATIC, httpPort: 0,
-        ipxeDir: resolve('resources/ipxe'), nodeForMac: async () => null, onEvent: () => {}, log: () => {},
+        dataDir,
+        instance: 'lab',
+        interfaceName: 'lab0',
+        version: VERSION,
+        schematicId: SCHEMATIC,
+        httpPort: 0,
+        ipxeDir: resolve('resources/ipxe'),
+        nodeForMac: async () => null,
+        onEvent: () => {},
+        log: () => {},
         testing: { ports: PORTS, interfaces: iface, broadcastTo: ip }
       })
       await new Promise<void>((stopped) => watchForStop({ stopFile: netbootPaths(dataDir, 'lab').stopRequest, onStop: () => stopped(), everyMs: 50 }))
@@ -65,14 +73,17 @@ describe('network boot through the elevation prompt', () => {
   it('without elevate: FORBIDDEN naming both ways out, and whether the app can ask for rights', async () => {
     svc = service(helperElevation([]))
     const err = await svc.start({ instance: 'lab', interface: 'lab0' }).catch((e: AppError) => e)
-    expect(err).toMatchObject({ code: 'FORBIDDEN', details: { canElevate: true, command: expect.stringContaining('sudo wild pxe serve --interface lab0 --instance lab') } })
+    expect(err).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { canElevate: true, command: expect.stringContaining('sudo wild pxe serve --interface lab0 --instance lab') }
+    })
     expect((err as AppError).message).toMatch(/Start it with administrator rights/)
     const plain = service()
     const err2 = await plain.start({ instance: 'lab', interface: 'lab0' }).catch((e: AppError) => e)
     expect(err2).toMatchObject({ code: 'FORBIDDEN', details: { canElevate: false } })
   })
 
-  it('with elevate: runs `wild pxe serve` as the helper, shows it as the app\'s, and Stop ends it through the stop file', async () => {
+  it("with elevate: runs `wild pxe serve` as the helper, shows it as the app's, and Stop ends it through the stop file", async () => {
     const seen: string[][] = []
     svc = service(helperElevation(seen))
     const st = await svc.start({ instance: 'lab', interface: 'lab0', elevate: true })
@@ -94,7 +105,9 @@ describe('network boot through the elevation prompt', () => {
 
   it('a helper that fails at once reports its last line (e.g. the port in use)', async () => {
     svc = service({ launch: async () => Promise.reject(new Error('Command failed\nError: UDP port 67 on 198.51.100.2 is in use by dnsmasq (pid 812).')) })
-    await expect(svc.start({ instance: 'lab', interface: 'lab0', elevate: true })).rejects.toThrow(/stopped at once: Error: UDP port 67 on 198\.51\.100\.2 is in use by dnsmasq/)
+    await expect(svc.start({ instance: 'lab', interface: 'lab0', elevate: true })).rejects.toThrow(
+      /stopped at once: Error: UDP port 67 on 198\.51\.100\.2 is in use by dnsmasq/
+    )
   })
 
   it('a helper that ends on its own is no longer shown as running', async () => {
@@ -102,8 +115,16 @@ describe('network boot through the elevation prompt', () => {
     svc = service({
       async launch() {
         const server = await startPxeServer({
-          dataDir, instance: 'lab', interfaceName: 'lab0', version: VERSION, schematicId: SCHEMATIC, httpPort: 0,
-          ipxeDir: resolve('resources/ipxe'), nodeForMac: async () => null, onEvent: () => {}, log: () => {},
+          dataDir,
+          instance: 'lab',
+          interfaceName: 'lab0',
+          version: VERSION,
+          schematicId: SCHEMATIC,
+          httpPort: 0,
+          ipxeDir: resolve('resources/ipxe'),
+          nodeForMac: async () => null,
+          onEvent: () => {},
+          log: () => {},
           testing: { ports: PORTS, interfaces: iface, broadcastTo: ip }
         })
         await new Promise<void>((r) => (end = r))

@@ -4,7 +4,16 @@ import type { ProbeOptions, ProbeSummary } from '../../../src/core/discovery/pro
 import { createBootFollowUp, type Arrival } from '../../../src/core/pxe/follow-up'
 
 const MAC = '52:54:00:aa:bb:01'
-const identity = (over: Partial<Identity> = {}): Identity => ({ state: 'maintenance', mac: MAC, hostname: 'talos-x1', version: 'v1.11.5', interface: 'eth0', stage: 'maintenance', note: null, ...over })
+const identity = (over: Partial<Identity> = {}): Identity => ({
+  state: 'maintenance',
+  mac: MAC,
+  hostname: 'talos-x1',
+  version: 'v1.11.5',
+  interface: 'eth0',
+  stage: 'maintenance',
+  note: null,
+  ...over
+})
 
 /** A network where `open` says which addresses answer on the Talos port; every probe is recorded. */
 function lan(open: Set<string>) {

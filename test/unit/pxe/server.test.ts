@@ -191,7 +191,10 @@ describe('wild pxe server on loopback', () => {
     const ip = loopback()
     await prepareInstance(dataDir, 'lab', { kernel: KERNEL, initramfs: 'I', cmdline: 'c' })
     server = await startPxeServer(options(ip, []))
-    await expect(startPxeServer(options(ip, []))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already runs for instance "lab" \(pid \d+/) })
+    await expect(startPxeServer(options(ip, []))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already runs for instance "lab" \(pid \d+/)
+    })
     await server.close()
     server = null
     expect((await readPxeStatus(dataDir, 'lab')).running).toBe(false)
@@ -200,7 +203,10 @@ describe('wild pxe server on loopback', () => {
     const dhcpBlocker = createSocket({ type: 'udp4', reuseAddr: true })
     await new Promise<void>((r) => dhcpBlocker.bind(10067, ip, () => r()))
     try {
-      await expect(startPxeServer(options(ip, []))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/DHCP port UDP .*:10067 is already in use/) })
+      await expect(startPxeServer(options(ip, []))).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/DHCP port UDP .*:10067 is already in use/)
+      })
     } finally {
       dhcpBlocker.close()
     }
@@ -228,7 +234,10 @@ describe('wild pxe server on loopback', () => {
       encodeRequest({
         xid: 7,
         mac,
-        options: [[Opt.MESSAGE_TYPE, Buffer.from([type])], ...(requested ? [[Opt.REQUESTED_IP, Buffer.from(requested.split('.').map(Number))] as [number, Buffer]] : [])]
+        options: [
+          [Opt.MESSAGE_TYPE, Buffer.from([type])],
+          ...(requested ? [[Opt.REQUESTED_IP, Buffer.from(requested.split('.').map(Number))] as [number, Buffer]] : [])
+        ]
       })
     client.send(plain(MessageType.DISCOVER, '02:00:00:00:00:0a'), 10067, ip)
     const offer = parseDhcp((await nextMessage(client)).msg)

@@ -31,8 +31,19 @@ afterEach(async () => {
 })
 
 const node = (hostname: string, mac: string | null, state: Node['state'] = 'added'): Node => ({
-  hostname, role: 'worker', mac, targetIp: null, currentIp: null, interface: null, disk: null, version: null, schematicId: null,
-  configured: false, deployed: false, state, stateReason: null
+  hostname,
+  role: 'worker',
+  mac,
+  targetIp: null,
+  currentIp: null,
+  interface: null,
+  disk: null,
+  version: null,
+  schematicId: null,
+  configured: false,
+  deployed: false,
+  state,
+  stateReason: null
 })
 
 function service(ip: string, events = new EventBus(), extra: Partial<Parameters<typeof createPxeService>[0]> = {}) {
@@ -54,7 +65,9 @@ function service(ip: string, events = new EventBus(), extra: Partial<Parameters<
 
 describe('network boot for the app (pxe.* service)', () => {
   it('suggests the interface inside the cluster subnet, else the only one', () => {
-    const v4 = (address: string, internal = false) => [{ address, netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal, cidr: `${address}/24` }]
+    const v4 = (address: string, internal = false) => [
+      { address, netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal, cidr: `${address}/24` }
+    ]
     const all = { lo: v4('127.0.0.1', true), wlan0: v4('192.168.1.20'), eth0: v4('10.0.5.3') }
     expect(listInterfaces(all, '10.0.5.0/24')).toEqual([
       { name: 'wlan0', address: '192.168.1.20', cidr: '192.168.1.20/24', suggested: false },
@@ -98,9 +111,21 @@ describe('network boot for the app (pxe.* service)', () => {
     await prepareInstance(dataDir, 'lab', { kernel: 'K', initramfs: 'I', cmdline: 'c' })
     svc = service(ip)
     const other = await startPxeServer({
-      dataDir, instance: 'lab', interfaceName: 'lab0', version: VERSION, schematicId: SCHEMATIC, httpPort: 0, ipxeDir: resolve('resources/ipxe'),
-      nodeForMac: async () => null, onEvent: () => {}, log: () => {},
-      testing: { ports: { dhcp: 10367, pxe: 14311, tftp: 10369, client: 10368 }, interfaces: { lab0: [{ address: ip, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: `${ip}/24` }] }, broadcastTo: ip }
+      dataDir,
+      instance: 'lab',
+      interfaceName: 'lab0',
+      version: VERSION,
+      schematicId: SCHEMATIC,
+      httpPort: 0,
+      ipxeDir: resolve('resources/ipxe'),
+      nodeForMac: async () => null,
+      onEvent: () => {},
+      log: () => {},
+      testing: {
+        ports: { dhcp: 10367, pxe: 14311, tftp: 10369, client: 10368 },
+        interfaces: { lab0: [{ address: ip, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: `${ip}/24` }] },
+        broadcastTo: ip
+      }
     })
     try {
       expect(await svc.status('lab')).toMatchObject({ running: true, runBy: 'other', address: ip })
@@ -117,7 +142,10 @@ describe('network boot for the app (pxe.* service)', () => {
     svc = service(ip)
     const a = await svc.assets('lab')
     expect(a).toMatchObject({ version: VERSION, schematicId: SCHEMATIC, ready: true })
-    expect(a.sets.map((s) => [s.arch, s.state])).toEqual([['amd64', 'ready'], ['arm64', 'missing']])
+    expect(a.sets.map((s) => [s.arch, s.state])).toEqual([
+      ['amd64', 'ready'],
+      ['arm64', 'missing']
+    ])
     expect(a.sets[1]!.next).toMatch(/Download the arm64 kernel, initramfs, cmdline of Talos v1\.11\.5/)
     expect(a.binaries.find((b) => b.name === 'ipxe-arm64.efi')?.present).toBe(true)
     await writeFile(join(set, 'kernel'), 'replaced by hand')

@@ -30,7 +30,9 @@ describe('watchForStop', () => {
   it('stops when the parent process is gone, not while it lives', async () => {
     const parent = execa('sleep', ['30'], { reject: false })
     const reasons: string[] = []
-    const stopped = new Promise<string>((r) => watchForStop({ stopFile: join(dir, 'none'), parentPid: parent.pid, everyMs: 20, onStop: (why) => (reasons.push(why), r(why)) }))
+    const stopped = new Promise<string>((r) =>
+      watchForStop({ stopFile: join(dir, 'none'), parentPid: parent.pid, everyMs: 20, onStop: (why) => (reasons.push(why), r(why)) })
+    )
     await new Promise((r) => setTimeout(r, 100))
     expect(reasons).toEqual([])
     parent.kill('SIGKILL')

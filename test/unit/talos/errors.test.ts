@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  classifyTalosctlFailure,
-  errorLine,
-  recognise,
-  subcommandOf,
-  targetOf
-} from '../../../src/core/talos/errors'
+import { classifyTalosctlFailure, errorLine, recognise, subcommandOf, targetOf } from '../../../src/core/talos/errors'
 import type { ErrorCode } from '../../../src/shared/errors'
 
 /** Real stderr texts from reference/talos.md §1 and §5–§6 (every failure exits 1). */
@@ -66,11 +60,7 @@ const REAL: [string, string, ErrorCode][] = [
     "error applying new configuration: rpc error: code = Unimplemented desc = apply configuration --mode='no-reboot' is not supported in maintenance mode",
     'MAINTENANCE_UNSUPPORTED'
   ],
-  [
-    'bootstrap twice',
-    'error executing bootstrap: rpc error: code = AlreadyExists desc = etcd data directory is not empty',
-    'ALREADY_BOOTSTRAPPED'
-  ],
+  ['bootstrap twice', 'error executing bootstrap: rpc error: code = AlreadyExists desc = etcd data directory is not empty', 'ALREADY_BOOTSTRAPPED'],
   ['bootstrap too early', 'error executing bootstrap: rpc error: code = FailedPrecondition desc = bootstrap is not available yet', 'BUSY'],
   ['bootstrap before time sync', 'error executing bootstrap: rpc error: code = FailedPrecondition desc = time is not in sync yet', 'BUSY'],
   [
@@ -111,7 +101,11 @@ describe('recognising talosctl failures from their real text', () => {
     expect(configured.message).toMatch(/10\.0\.0\.5 is already configured/)
     const maintenance = classifyTalosctlFailure({ args: ['version', '--insecure', '-n', '10.0.0.5'], stderr: REAL[10]![1], exitCode: 1 })
     expect(maintenance.message).toMatch(/10\.0\.0\.5 is in maintenance mode, where "version" is not available/)
-    const unknown = classifyTalosctlFailure({ args: ['get', 'disks'], stderr: 'Usage:\n  talosctl get\nerror: the flux capacitor is out of sync\n', exitCode: 1 })
+    const unknown = classifyTalosctlFailure({
+      args: ['get', 'disks'],
+      stderr: 'Usage:\n  talosctl get\nerror: the flux capacitor is out of sync\n',
+      exitCode: 1
+    })
     expect(unknown.message).toBe('talosctl get disks failed: error: the flux capacitor is out of sync')
   })
 
@@ -124,10 +118,20 @@ describe('recognising talosctl failures from their real text', () => {
   })
 
   it.each<[string, Parameters<typeof classifyTalosctlFailure>[0], ErrorCode, RegExp]>([
-    ['a missing binary', { args: ['version', '--client'], talosctlPath: '/opt/none/talosctl', stderr: '', spawnErrorCode: 'ENOENT' }, 'TALOSCTL_NOT_FOUND', /not found at "\/opt\/none\/talosctl".*Settings/],
+    [
+      'a missing binary',
+      { args: ['version', '--client'], talosctlPath: '/opt/none/talosctl', stderr: '', spawnErrorCode: 'ENOENT' },
+      'TALOSCTL_NOT_FOUND',
+      /not found at "\/opt\/none\/talosctl".*Settings/
+    ],
     ['a binary that is not executable', { args: ['version'], stderr: '', spawnErrorCode: 'EACCES' }, 'TALOSCTL_NOT_FOUND', /cannot be run/],
     ['a cancelled call', { args: ['apply-config', '-n', '1.2.3.4'], stderr: '', cancelled: true }, 'CANCELLED', /apply-config was cancelled/],
-    ['a timed-out call', { args: ['get', 'disks', '--insecure', '-n', '1.2.3.4'], stderr: '', timedOut: true, timeoutMs: 20_000 }, 'TIMEOUT', /did not finish within 20 s talking to 1\.2\.3\.4/]
+    [
+      'a timed-out call',
+      { args: ['get', 'disks', '--insecure', '-n', '1.2.3.4'], stderr: '', timedOut: true, timeoutMs: 20_000 },
+      'TIMEOUT',
+      /did not finish within 20 s talking to 1\.2\.3\.4/
+    ]
   ])('classifies %s', (_name, failure, code, message) => {
     const err = classifyTalosctlFailure(failure)
     expect(err.code).toBe(code)

@@ -91,7 +91,9 @@ describe('odd but valid output', () => {
   })
 
   it('accepts a --watch event key and extra metadata keys', () => {
-    const text = sample('machinestatus').replace('"node": ""', '"event": "updated",\n    "node": ""').replace('"version": 3}', '"version": 3, "labels": {"a": "b"}}')
+    const text = sample('machinestatus')
+      .replace('"node": ""', '"event": "updated",\n    "node": ""')
+      .replace('"version": 3}', '"version": 3, "labels": {"a": "b"}}')
     const [m] = parseResources('machinestatus', text)
     expect(m!.metadata.labels).toEqual({ a: 'b' })
   })
@@ -115,7 +117,11 @@ describe('output that breaks the documented shape', () => {
     ['metadata.version as a string', 'routes', sample('routes').replace('"version": 1\n', '"version": "1"\n')],
     ['a link without linkState', 'links', sample('links').replace('"linkState": true,\n        "mtu": 65536', '"mtu": 65536')],
     ['a resource without node', 'addresses', sample('addresses').replace('"node": "",', '')],
-    ['machinestatus without status', 'machinestatus', '{"metadata": {"id": "machine", "namespace": "runtime", "type": "MachineStatuses.runtime.talos.dev", "version": 1}, "node": "", "spec": {"stage": "running"}}']
+    [
+      'machinestatus without status',
+      'machinestatus',
+      '{"metadata": {"id": "machine", "namespace": "runtime", "type": "MachineStatuses.runtime.talos.dev", "version": 1}, "node": "", "spec": {"stage": "running"}}'
+    ]
   ])('refuses %s as MALFORMED_OUTPUT naming the field', (_name, kind, text) => {
     const err = malformed(() => parseResources(kind, text))
     expect(err.code).toBe('MALFORMED_OUTPUT')

@@ -50,7 +50,8 @@ describe('createTalosApi', () => {
   it('reads the Talos version resource, and null on v1.9 where the type does not exist', async () => {
     const v110 = createTalosApi(
       fakeRunner(() => ({
-        stdout: '{"metadata": {"id": "version", "namespace": "runtime", "type": "Versions.runtime.talos.dev", "version": 1}, "node": "", "spec": {"version": "v1.10.9"}}\n',
+        stdout:
+          '{"metadata": {"id": "version", "namespace": "runtime", "type": "Versions.runtime.talos.dev", "version": 1}, "node": "", "spec": {"version": "v1.10.9"}}\n',
         stderr: ''
       })).runner
     )
@@ -71,7 +72,10 @@ describe('createTalosApi', () => {
   })
 
   it('returns the apply-config summary from stderr', async () => {
-    const { runner, calls } = fakeRunner(() => ({ stdout: '', stderr: 'Dry run summary:\nNode is running in maintenance mode and does not have a config yet.\n' }))
+    const { runner, calls } = fakeRunner(() => ({
+      stdout: '',
+      stderr: 'Dry run summary:\nNode is running in maintenance mode and does not have a config yet.\n'
+    }))
     const r = await createTalosApi(runner).applyConfig({ target: { node: '192.168.1.50', insecure: true }, file: '/f.yaml', dryRun: true })
     expect(r.summary).toMatch(/^Dry run summary/)
     expect(calls[0]!.opts.timeoutMs).toBe(120_000)

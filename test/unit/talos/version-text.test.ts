@@ -8,9 +8,7 @@ describe('parseVersionText', () => {
     const text = readFileSync(join(__dirname, 'fixtures', 'reference', 'version.out'), 'utf8')
     const v = parseVersionText(text)
     expect(v.client).toEqual({ node: null, tag: 'v1.11.6', sha: '6dd14300', goVersion: 'go1.24.11', osArch: 'linux/amd64', enabled: null })
-    expect(v.servers).toEqual([
-      { node: '192.168.1.50', tag: 'v1.11.6', sha: '6dd14300', goVersion: 'go1.24.11', osArch: 'linux/amd64', enabled: 'RBAC' }
-    ])
+    expect(v.servers).toEqual([{ node: '192.168.1.50', tag: 'v1.11.6', sha: '6dd14300', goVersion: 'go1.24.11', osArch: 'linux/amd64', enabled: 'RBAC' }])
   })
 
   it('reads --short output', () => {

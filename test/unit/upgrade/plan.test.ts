@@ -20,7 +20,10 @@ describe('planUpgrade', () => {
 
   it('skips a node already at the target version and schematic, so a second run continues', () => {
     const plan = planUpgrade([node('cp-1', 'controlplane', 'v1.12.0'), node('cp-2', 'controlplane', 'v1.11.6')], { talosVersion: 'v1.12.0', schematicId: null })
-    expect(plan.map((p) => [p.hostname, p.action])).toEqual([['cp-1', 'skip'], ['cp-2', 'upgrade']])
+    expect(plan.map((p) => [p.hostname, p.action])).toEqual([
+      ['cp-1', 'skip'],
+      ['cp-2', 'upgrade']
+    ])
   })
 
   it('a schematic change is an upgrade too, at the same version', () => {
@@ -46,18 +49,38 @@ describe('planUpgrade', () => {
 describe('upgrade talosctl arguments', () => {
   it('upgrade waits with a timeout and talks to the node itself', () => {
     expect(upgradeArgs({ ip: '10.0.0.5', talosconfig: '/t', image: 'ghcr.io/siderolabs/installer:v1.12.0', waitMs: 90_500 })).toEqual([
-      'upgrade', '--image', 'ghcr.io/siderolabs/installer:v1.12.0', '--preserve', '--wait', '--timeout', '91s', '-e', '10.0.0.5', '-n', '10.0.0.5'
+      'upgrade',
+      '--image',
+      'ghcr.io/siderolabs/installer:v1.12.0',
+      '--preserve',
+      '--wait',
+      '--timeout',
+      '91s',
+      '-e',
+      '10.0.0.5',
+      '-n',
+      '10.0.0.5'
     ])
   })
 
   it('refuses an image or version that could be read as a flag', () => {
     expect(() => upgradeArgs({ ip: '10.0.0.5', talosconfig: '/t', image: '--force', waitMs: 1 })).toThrow()
     expect(() => upgradeK8sArgs({ ip: '10.0.0.5', talosconfig: '/t', to: '--dry-run', dryRun: false })).toThrow()
-    expect(upgradeK8sArgs({ ip: '10.0.0.5', talosconfig: '/t', to: 'v1.35.0', dryRun: true })).toEqual(['upgrade-k8s', '--to', '1.35.0', '--dry-run', '-e', '10.0.0.5', '-n', '10.0.0.5'])
+    expect(upgradeK8sArgs({ ip: '10.0.0.5', talosconfig: '/t', to: 'v1.35.0', dryRun: true })).toEqual([
+      'upgrade-k8s',
+      '--to',
+      '1.35.0',
+      '--dry-run',
+      '-e',
+      '10.0.0.5',
+      '-n',
+      '10.0.0.5'
+    ])
   })
 
   it('reads the etcd member table', () => {
-    const out = 'NODE          ID                 HOSTNAME   PEER URLS                  CLIENT URLS                LEARNER\n10.0.0.5      3a1b2c3d4e5f6071   cp-1       https://10.0.0.5:2380      https://10.0.0.5:2379      false\n'
+    const out =
+      'NODE          ID                 HOSTNAME   PEER URLS                  CLIENT URLS                LEARNER\n10.0.0.5      3a1b2c3d4e5f6071   cp-1       https://10.0.0.5:2380      https://10.0.0.5:2379      false\n'
     expect(parseMembers(out)).toEqual([{ id: '3a1b2c3d4e5f6071', hostname: 'cp-1' }])
   })
 })

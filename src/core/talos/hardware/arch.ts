@@ -51,7 +51,7 @@ export function decideArch(e: ArchEvidence): ArchDecision {
     arch: null,
     archSource: null,
     archReason:
-      'Nothing the machine reports in maintenance mode tells its architecture, and it did not boot from this computer\'s network boot server. Choose amd64 or arm64.',
+      "Nothing the machine reports in maintenance mode tells its architecture, and it did not boot from this computer's network boot server. Choose amd64 or arm64.",
     board: null
   }
 }

@@ -85,7 +85,10 @@ export async function detectHardware(api: HardwareSource, ip: string, opts: Dete
   const stop = linkedController(opts.signal)
   const call: TargetOptions = { ...target, signal: stop.signal, timeoutMs: opts.timeoutMs }
 
-  const required = <K extends ResourceKind>(kind: K) => () => api.get(kind, call)
+  const required =
+    <K extends ResourceKind>(kind: K) =>
+    () =>
+      api.get(kind, call)
   const optional =
     <K extends ResourceKind>(kind: K) =>
     async (): Promise<ResourceOf<K>[]> => {

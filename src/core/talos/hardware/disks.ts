@@ -40,8 +40,7 @@ export function bootMedia(disks: Disk[], ctx: DiskContext): Map<string, string> 
   const byPath = new Map(disks.map((d) => [d.spec.dev_path, nameOf(d)]))
   for (const v of ctx.volumes) {
     if (v.spec.name !== 'iso9660') continue
-    const owner =
-      v.spec.type === 'disk' ? byPath.get(v.spec.dev_path) : (v.spec.parent ?? byPath.get(v.spec.parent_dev_path ?? ''))
+    const owner = v.spec.type === 'disk' ? byPath.get(v.spec.dev_path) : (v.spec.parent ?? byPath.get(v.spec.parent_dev_path ?? ''))
     if (owner) found.set(owner, 'it holds a Talos ISO image')
   }
   if (ctx.maintenance && ctx.systemDisk) {
@@ -142,16 +141,11 @@ const TIER_WHY: Record<number, string> = {
 
 /** Orders candidates best first: by tier, then the smaller disk (larger ones stay free for data), then name. */
 export function rankCandidates(disks: DiskInfo[]): DiskInfo[] {
-  return disks
-    .filter((d) => d.candidate)
-    .sort((a, b) => TIER[a.kind] - TIER[b.kind] || a.size - b.size || a.path.localeCompare(b.path))
+  return disks.filter((d) => d.candidate).sort((a, b) => TIER[a.kind] - TIER[b.kind] || a.size - b.size || a.path.localeCompare(b.path))
 }
 
 /** The one suggested install disk and the sentence that explains it to the operator. */
-export function chooseInstallDisk(
-  disks: DiskInfo[],
-  ctx: { maintenance: boolean }
-): { path: string | null; reason: string } {
+export function chooseInstallDisk(disks: DiskInfo[], ctx: { maintenance: boolean }): { path: string | null; reason: string } {
   const system = disks.find((d) => d.systemDisk)
   if (system && !ctx.maintenance) {
     return { path: system.path, reason: `${describeDisk(system)}: Talos is installed on this disk (the machine reports it as its system disk).` }

@@ -5,8 +5,7 @@ import type { Cpu, MemoryModule, SystemInformation } from '../resources'
 export function summarizeCpus(cpus: Cpu[]): CpuInfo | null {
   const real = cpus.filter((c) => (c.spec.coreCount ?? 0) > 0 || (c.spec.maxSpeedMhz ?? 0) > 0)
   if (!real.length) return null
-  const sum = (k: 'coreCount' | 'threadCount') =>
-    real.every((c) => c.spec[k] === undefined) ? null : real.reduce((n, c) => n + (c.spec[k] ?? 0), 0)
+  const sum = (k: 'coreCount' | 'threadCount') => (real.every((c) => c.spec[k] === undefined) ? null : real.reduce((n, c) => n + (c.spec[k] ?? 0), 0))
   const first = real[0]!.spec
   const speeds = real.map((c) => c.spec.maxSpeedMhz ?? 0).filter((s) => s > 0)
   return {

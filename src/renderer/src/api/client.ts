@@ -22,10 +22,7 @@ export function isClientError(e: unknown): e is ClientError {
 export function getWild(): WildApi {
   const wild = (globalThis as { wild?: WildApi }).wild
   if (!wild) {
-    throw new ClientError(
-      'INTERNAL',
-      'The connection to the app is missing: this page only works inside Wild Central (or its browser harness).'
-    )
+    throw new ClientError('INTERNAL', 'The connection to the app is missing: this page only works inside Wild Central (or its browser harness).')
   }
   return wild
 }

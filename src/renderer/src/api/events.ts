@@ -109,11 +109,7 @@ const loadEventNames = async (): Promise<readonly EventName[]> => (await import(
  * Subscribes once to every event in the contract, then tells main the page is ready (main
  * holds events until then, so nothing is lost between load and subscribe). Resolves to an undo.
  */
-export async function installEventBridge(
-  qc: QueryClient,
-  wild: WildApi,
-  names: () => Promise<readonly EventName[]> = loadEventNames
-): Promise<() => void> {
+export async function installEventBridge(qc: QueryClient, wild: WildApi, names: () => Promise<readonly EventName[]> = loadEventNames): Promise<() => void> {
   const offs = (await names()).map((name) => wild.on(name, (payload) => applyEvent(qc, name, payload)))
   wild.ready()
   return () => offs.forEach((off) => off())

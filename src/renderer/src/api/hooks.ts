@@ -1,11 +1,4 @@
-import {
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryKey,
-  type UseMutationOptions,
-  type UseQueryOptions
-} from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type QueryKey, type UseMutationOptions, type UseQueryOptions } from '@tanstack/react-query'
 import type { CommandInput, CommandName, CommandOutput } from '../../../shared/contract'
 import { call, type ClientError } from './client'
 
@@ -19,11 +12,7 @@ export type CommandQueryOptions<K extends CommandName, TData = CommandOutput<K>>
   'queryKey' | 'queryFn'
 >
 
-export function useCommandQuery<K extends CommandName, TData = CommandOutput<K>>(
-  name: K,
-  input: CommandInput<K>,
-  options?: CommandQueryOptions<K, TData>
-) {
+export function useCommandQuery<K extends CommandName, TData = CommandOutput<K>>(name: K, input: CommandInput<K>, options?: CommandQueryOptions<K, TData>) {
   return useQuery<CommandOutput<K>, ClientError, TData, QueryKey>({
     queryKey: commandKey(name, input),
     queryFn: () => call(name, input),
@@ -39,10 +28,7 @@ export type CommandMutationOptions<K extends CommandName, TContext = unknown> = 
   invalidates?: readonly CommandName[]
 }
 
-export function useCommandMutation<K extends CommandName, TContext = unknown>(
-  name: K,
-  options: CommandMutationOptions<K, TContext> = {}
-) {
+export function useCommandMutation<K extends CommandName, TContext = unknown>(name: K, options: CommandMutationOptions<K, TContext> = {}) {
   const qc = useQueryClient()
   const { invalidates, onSuccess, ...rest } = options
   return useMutation<CommandOutput<K>, ClientError, CommandInput<K>, TContext>({

@@ -27,7 +27,17 @@ function useSectionShortcuts(): void {
  * The window: sidebar (instance switcher, sections, running operations) and the screen.
  * `badges` adds a small count to a section (the Operations link shows running jobs).
  */
-export function AppFrame({ children, badges = {}, footer, banner }: { children: ReactNode; badges?: Partial<Record<string, number>>; footer?: ReactNode; banner?: ReactNode }) {
+export function AppFrame({
+  children,
+  badges = {},
+  footer,
+  banner
+}: {
+  children: ReactNode
+  badges?: Partial<Record<string, number>>
+  footer?: ReactNode
+  banner?: ReactNode
+}) {
   const route = useRoute()
   useSectionShortcuts()
   const mod = isMac ? '⌘' : 'Ctrl+'

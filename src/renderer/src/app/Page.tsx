@@ -5,7 +5,14 @@ import { cx } from '../ui'
  * A screen's frame: its heading (focused when the screen opens, so keyboard and screen-reader
  * users land on it), a one-line description, actions on the right, and the content.
  */
-export function Page({ title, description, actions, children, className, width = 'wide' }: {
+export function Page({
+  title,
+  description,
+  actions,
+  children,
+  className,
+  width = 'wide'
+}: {
   title: string
   description?: ReactNode
   actions?: ReactNode

@@ -6,7 +6,13 @@ export function useInstances() {
 }
 
 /** The current instance from the list (null when there is none or none is chosen). */
-export function useCurrentInstance(): { instance: InstanceSummary | null; instances: InstanceSummary[]; isLoading: boolean; error: unknown; refetch: () => void } {
+export function useCurrentInstance(): {
+  instance: InstanceSummary | null
+  instances: InstanceSummary[]
+  isLoading: boolean
+  error: unknown
+  refetch: () => void
+} {
   const q = useInstances()
   const instances = q.data ?? []
   return {

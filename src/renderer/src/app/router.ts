@@ -16,7 +16,12 @@ export interface Route {
 }
 
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#?\/?/, '').split('?')[0]!.split('/').filter(Boolean).map(safeDecode)
+  const parts = hash
+    .replace(/^#?\/?/, '')
+    .split('?')[0]!
+    .split('/')
+    .filter(Boolean)
+    .map(safeDecode)
   const first = parts[0] as SectionId | undefined
   if (first && (SECTION_IDS as readonly string[]).includes(first)) return { section: first, rest: parts.slice(1) }
   return { section: 'setup', rest: [] }

@@ -12,15 +12,23 @@ const tones: Record<Tone, string> = {
   accent: 'bg-accent-soft text-accent-text'
 }
 
-export function Badge({ tone = 'neutral', children, className, icon, title }: { tone?: Tone; children: ReactNode; className?: string; icon?: ReactNode; title?: string }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+  className,
+  icon,
+  title
+}: {
+  tone?: Tone
+  children: ReactNode
+  className?: string
+  icon?: ReactNode
+  title?: string
+}) {
   return (
     <span
       title={title}
-      className={cx(
-        'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap [&>svg]:size-3',
-        tones[tone],
-        className
-      )}
+      className={cx('inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap [&>svg]:size-3', tones[tone], className)}
     >
       {icon}
       {children}

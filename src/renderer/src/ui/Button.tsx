@@ -37,14 +37,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 
 export function Button({ variant, size, loading = false, icon, className, children, disabled, type = 'button', ref, ...rest }: ButtonProps) {
   return (
-    <button
-      ref={ref}
-      type={type}
-      className={buttonClass(variant, size, className)}
-      disabled={disabled || loading}
-      aria-busy={loading || undefined}
-      {...rest}
-    >
+    <button ref={ref} type={type} className={buttonClass(variant, size, className)} disabled={disabled || loading} aria-busy={loading || undefined} {...rest}>
       {loading ? <Loader2 aria-hidden className="size-4 animate-spin" /> : icon}
       {children}
     </button>

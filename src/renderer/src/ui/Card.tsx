@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react'
 import { cx } from './cx'
 
-export function Card({ title, description, actions, children, className, as: As = 'section', flush = false }: {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  className,
+  as: As = 'section',
+  flush = false
+}: {
   title?: ReactNode
   description?: ReactNode
   actions?: ReactNode

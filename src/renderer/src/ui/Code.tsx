@@ -28,7 +28,19 @@ export function CopyButton({ text, label = 'Copy', className }: { text: string; 
 }
 
 /** A command or a file to read and copy. */
-export function CodeBlock({ code, label, className, maxHeight, wrap = false }: { code: string; label: string; className?: string; maxHeight?: string; wrap?: boolean }) {
+export function CodeBlock({
+  code,
+  label,
+  className,
+  maxHeight,
+  wrap = false
+}: {
+  code: string
+  label: string
+  className?: string
+  maxHeight?: string
+  wrap?: boolean
+}) {
   return (
     <div className={cx('relative rounded-md border border-line bg-code', className)}>
       <pre

@@ -59,7 +59,13 @@ export function ConfirmDialog({
     >
       <div className="flex flex-col gap-3">
         {children}
-        <Field label={<>Type <code className="rounded bg-code px-1 py-0.5 text-[13px]">{name}</code> to confirm</>}>
+        <Field
+          label={
+            <>
+              Type <code className="rounded bg-code px-1 py-0.5 text-[13px]">{name}</code> to confirm
+            </>
+          }
+        >
           <Input
             aria-label={`Type ${name} to confirm`}
             autoComplete="off"

@@ -23,7 +23,16 @@ function colClass(def: { meta?: unknown }): string | undefined {
  * A sortable, filterable table on TanStack Table. Sort buttons sit in the headers with
  * aria-sort; the global filter is controlled by the screen (its search box).
  */
-export function DataTable<T>({ data, columns, label, filter, getRowId, empty, onRowOpen, initialSort = [] }: {
+export function DataTable<T>({
+  data,
+  columns,
+  label,
+  filter,
+  getRowId,
+  empty,
+  onRowOpen,
+  initialSort = []
+}: {
   data: T[]
   columns: ColumnDef<T, unknown>[]
   label: string
@@ -115,7 +124,9 @@ const DataRow = memo(
     return (
       <TR className={cx(openable && 'cursor-default hover:bg-surface-2')} onDoubleClick={openable ? () => onOpen(row.original) : undefined}>
         {row.getVisibleCells().map((cell) => (
-          <TD key={cell.id} className={colClass(cell.column.columnDef)}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+          <TD key={cell.id} className={colClass(cell.column.columnDef)}>
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </TD>
         ))}
       </TR>
     )

@@ -8,7 +8,16 @@ import { cx } from './cx'
  * Escape closes it, and focus goes back to what opened it. Mark the field to start in with
  * data-autofocus (React's autoFocus alone can lose to the focus trap).
  */
-export function Dialog({ open, onOpenChange, title, description, children, footer, width = 'md', onSubmit }: {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  footer,
+  width = 'md',
+  onSubmit
+}: {
   open: boolean
   onOpenChange: (open: boolean) => void
   title: string
@@ -73,7 +82,10 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
                 <D.Description className="sr-only">{title}</D.Description>
               )}
             </div>
-            <D.Close aria-label="Close" className="-mr-1.5 inline-flex size-7 items-center justify-center rounded-md text-muted hover:bg-surface-2 hover:text-fg">
+            <D.Close
+              aria-label="Close"
+              className="-mr-1.5 inline-flex size-7 items-center justify-center rounded-md text-muted hover:bg-surface-2 hover:text-fg"
+            >
               <X aria-hidden className="size-4" />
             </D.Close>
           </div>

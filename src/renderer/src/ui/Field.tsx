@@ -10,7 +10,14 @@ const control =
  * A label, the control, a hint and an inline error, wired together: the control gets the id,
  * aria-describedby and aria-invalid. The error takes the hint's place so nothing jumps.
  */
-export function Field({ label, hint, error, children, className, optional }: {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  className,
+  optional
+}: {
   label: ReactNode
   hint?: ReactNode
   error?: string | null

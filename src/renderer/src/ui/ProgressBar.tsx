@@ -4,7 +4,13 @@ import { cx } from './cx'
  * Determinate when `value` is a number (0–100), indeterminate when null. The bar has a fixed
  * height and the caption reserves its line, so updates never move the layout.
  */
-export function ProgressBar({ value, label, caption, tone = 'accent', className }: {
+export function ProgressBar({
+  value,
+  label,
+  caption,
+  tone = 'accent',
+  className
+}: {
   value: number | null
   /** The accessible name, e.g. "Downloading metal-amd64.iso". */
   label: string

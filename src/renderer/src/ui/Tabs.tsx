@@ -2,7 +2,14 @@ import { Tabs as T } from 'radix-ui'
 import type { ReactNode } from 'react'
 import { cx } from './cx'
 
-export function Tabs({ tabs, value, onValueChange, defaultValue, label, className }: {
+export function Tabs({
+  tabs,
+  value,
+  onValueChange,
+  defaultValue,
+  label,
+  className
+}: {
   tabs: Array<{ id: string; label: ReactNode; content: ReactNode }>
   value?: string
   onValueChange?: (v: string) => void

@@ -15,11 +15,7 @@ export function Tooltip({ content, children, side = 'top' }: { content: ReactNod
     <T.Root>
       <T.Trigger asChild>{children}</T.Trigger>
       <T.Portal>
-        <T.Content
-          side={side}
-          sideOffset={6}
-          className="z-50 max-w-xs rounded-md bg-fg px-2 py-1 text-xs text-bg shadow-pop"
-        >
+        <T.Content side={side} sideOffset={6} className="z-50 max-w-xs rounded-md bg-fg px-2 py-1 text-xs text-bg shadow-pop">
           {content}
         </T.Content>
       </T.Portal>

@@ -27,7 +27,11 @@ describe('architecture from what a machine and the boot server say', () => {
 
   it.each([
     [sys('Radxa', 'ROCK 5B'), 'Radxa ROCK 5B', { image: 'siderolabs/sbc-rockchip', name: 'rock5b' }],
-    [sys('Raspberry Pi Foundation', 'Raspberry Pi 4 Model B Rev 1.4'), 'Raspberry Pi 4 / CM4 / 400', { image: 'siderolabs/sbc-raspberrypi', name: 'rpi_generic' }],
+    [
+      sys('Raspberry Pi Foundation', 'Raspberry Pi 4 Model B Rev 1.4'),
+      'Raspberry Pi 4 / CM4 / 400',
+      { image: 'siderolabs/sbc-raspberrypi', name: 'rpi_generic' }
+    ],
     [sys('Raspberry Pi Ltd', 'Raspberry Pi 5 Model B Rev 1.0'), 'Raspberry Pi 5', { image: 'siderolabs/sbc-raspberrypi', name: 'rpi_5' }],
     [sys('NVIDIA', 'Jetson Nano Developer Kit'), 'NVIDIA Jetson Nano', { image: 'siderolabs/sbc-jetson', name: 'jetson_nano' }]
   ])('recognises %o as %s and suggests its overlay', (system, name, overlay) => {

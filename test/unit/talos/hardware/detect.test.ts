@@ -84,7 +84,11 @@ describe('detectHardware', () => {
   it('asks the Version API of a configured v1.9 machine, which has no version resource', async () => {
     const s = shape('a configured machine on a bonded pair')
     const { version: _v, ...v19 } = s.resources
-    const { api, calls } = fakeApi(v19, { configured: true, serverTag: 'v1.9.6', fail: { version: new AppError('NOT_FOUND', 'resource "version" is not registered') } })
+    const { api, calls } = fakeApi(v19, {
+      configured: true,
+      serverTag: 'v1.9.6',
+      fail: { version: new AppError('NOT_FOUND', 'resource "version" is not registered') }
+    })
     const info = await detectHardware(api, s.ip, { talosconfig: '/t' })
     expect(info.talosVersion).toBe('v1.9.6')
     expect(calls.some((c) => c.kind === 'version-cmd')).toBe(true)

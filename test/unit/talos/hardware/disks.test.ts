@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  MIN_INSTALL_DISK_BYTES,
-  bootMedia,
-  chooseInstallDisk,
-  describeDisks,
-  diskKind,
-  exclusionReason
-} from '../../../../src/core/talos/hardware/disks'
+import { MIN_INSTALL_DISK_BYTES, bootMedia, chooseInstallDisk, describeDisks, diskKind, exclusionReason } from '../../../../src/core/talos/hardware/disks'
 import { parseResources } from '../../../../src/core/talos/resources'
 import { GB, disk, emit, loop0, sr0, systemDisk, volume, type DiskOpts } from '../fixtures/resources'
 
@@ -79,11 +72,27 @@ describe('chooseInstallDisk', () => {
 
   it.each<[string, ReturnType<typeof disk>[], string | null]>([
     ['NVMe before SATA SSD', [disk('sda', { size: 250 * GB, transport: 'sata' }), disk('nvme0n1', { size: 2000 * GB, transport: 'nvme' })], '/dev/nvme0n1'],
-    ['SSD before HDD even when smaller', [disk('sdb', { size: 4000 * GB, transport: 'sata', rotational: true }), disk('sda', { size: 120 * GB, transport: 'sata' })], '/dev/sda'],
+    [
+      'SSD before HDD even when smaller',
+      [disk('sdb', { size: 4000 * GB, transport: 'sata', rotational: true }), disk('sda', { size: 120 * GB, transport: 'sata' })],
+      '/dev/sda'
+    ],
     ['HDD before USB', [disk('sda', { size: 64 * GB, transport: 'usb' }), disk('sdb', { size: 1000 * GB, transport: 'sata', rotational: true })], '/dev/sdb'],
-    ['HDD before SD/eMMC', [disk('mmcblk0', { size: 64 * GB, transport: 'mmc' }), disk('sda', { size: 1000 * GB, transport: 'sata', rotational: true })], '/dev/sda'],
+    [
+      'HDD before SD/eMMC',
+      [disk('mmcblk0', { size: 64 * GB, transport: 'mmc' }), disk('sda', { size: 1000 * GB, transport: 'sata', rotational: true })],
+      '/dev/sda'
+    ],
     ['a USB disk when nothing else is there', [loop0(), disk('sda', { size: 64 * GB, transport: 'usb' })], '/dev/sda'],
-    ['the smaller of two equal kinds', [disk('sdb', { size: 1000 * GB, transport: 'sata' }), disk('sda', { size: 1000 * GB, transport: 'sata' }), disk('sdc', { size: 500 * GB, transport: 'sata' })], '/dev/sdc'],
+    [
+      'the smaller of two equal kinds',
+      [
+        disk('sdb', { size: 1000 * GB, transport: 'sata' }),
+        disk('sda', { size: 1000 * GB, transport: 'sata' }),
+        disk('sdc', { size: 500 * GB, transport: 'sata' })
+      ],
+      '/dev/sdc'
+    ],
     ['by name when kind and size tie', [disk('sdb', { size: 500 * GB, transport: 'sata' }), disk('sda', { size: 500 * GB, transport: 'sata' })], '/dev/sda'],
     ['nothing when only a CD and a loop device exist', [loop0(), sr0(700_000_000)], null],
     ['nothing when the machine reports no disks', [], null]

@@ -17,7 +17,10 @@ describe('system summary', () => {
   })
 
   it('adds up two populated sockets', () => {
-    const two = parseResources('cpus', emit([cpu('CPU-0', { coreCount: 8, threadCount: 16, maxSpeedMhz: 3000 }), cpu('CPU-1', { coreCount: 8, threadCount: 16, maxSpeedMhz: 3200 })]))
+    const two = parseResources(
+      'cpus',
+      emit([cpu('CPU-0', { coreCount: 8, threadCount: 16, maxSpeedMhz: 3000 }), cpu('CPU-1', { coreCount: 8, threadCount: 16, maxSpeedMhz: 3200 })])
+    )
     expect(summarizeCpus(two)).toMatchObject({ sockets: 2, cores: 16, threads: 32, maxSpeedMhz: 3200, model: null })
   })
 

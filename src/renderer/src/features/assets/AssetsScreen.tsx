@@ -54,11 +54,7 @@ function AssetsScreen({ instance }: ScreenProps) {
     <Page
       title="Boot assets"
       description="The Talos files machines boot from: an ISO image for a USB stick, or a kernel and initramfs for network boot."
-      actions={
-        version && (
-          <Button onClick={() => setVersion(undefined)}>Show this cluster's files</Button>
-        )
-      }
+      actions={version && <Button onClick={() => setVersion(undefined)}>Show this cluster's files</Button>}
     >
       {q.isLoading ? (
         <Spinner label="Looking at the downloaded files…" />

@@ -41,8 +41,7 @@ function IpxeScript({ instance, version, schematicId, arch }: { instance: string
   return (
     <div className="flex flex-col gap-3">
       <p className="text-[13px] text-muted">
-        Serve the data folder's <code>pxe/</code> directory over HTTP from this computer or a NAS, and point your DHCP server's
-        iPXE boot file at this script.
+        Serve the data folder's <code>pxe/</code> directory over HTTP from this computer or a NAS, and point your DHCP server's iPXE boot file at this script.
       </p>
       <form
         noValidate

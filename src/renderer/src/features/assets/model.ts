@@ -55,9 +55,7 @@ export function setSummary(s: AssetSetView): { complete: boolean; needsDownload:
 
 /** The running download of a set: its target ends with "<version> <arch>". */
 export function downloadFor(ops: Operation[] | undefined, s: Pick<AssetSetView, 'version' | 'arch'>): Operation | undefined {
-  return (ops ?? []).find(
-    (o) => o.type === 'download' && (o.status === 'running' || o.status === 'pending') && o.target.endsWith(`${s.version} ${s.arch}`)
-  )
+  return (ops ?? []).find((o) => o.type === 'download' && (o.status === 'running' || o.status === 'pending') && o.target.endsWith(`${s.version} ${s.arch}`))
 }
 
 export function shortId(id: string): string {

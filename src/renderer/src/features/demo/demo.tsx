@@ -60,11 +60,7 @@ export function DemoBanner() {
         footer={
           <>
             <Button onClick={() => setConfirming(false)}>Keep the demo as it is</Button>
-            <Button
-              variant="danger"
-              loading={reset.isPending}
-              onClick={() => reset.mutate({}, { onSettled: () => setConfirming(false) })}
-            >
+            <Button variant="danger" loading={reset.isPending} onClick={() => reset.mutate({}, { onSettled: () => setConfirming(false) })}>
               Start over
             </Button>
           </>

@@ -93,7 +93,15 @@ function ScanForm({ instance, busy, lastCidr }: { instance: string; busy: boolea
  * 1024 px: the hostname goes under the address, the Talos version under the state, the disks
  * under the MAC.
  */
-export function FoundTable({ nodes, onPick, pickLabel = 'Use this machine' }: { nodes: DiscoveredNode[]; onPick?: (n: DiscoveredNode) => void; pickLabel?: string }) {
+export function FoundTable({
+  nodes,
+  onPick,
+  pickLabel = 'Use this machine'
+}: {
+  nodes: DiscoveredNode[]
+  onPick?: (n: DiscoveredNode) => void
+  pickLabel?: string
+}) {
   return (
     <Table label="Machines found">
       <THead>
@@ -169,7 +177,12 @@ export function DiscoveryPanel({ instance, onPick, pickLabel }: { instance: stri
               title={active ? `Scanning ${st.cidr}` : `Last scan: ${st.cidr}`}
               actions={
                 active && st.operationId ? (
-                  <Button size="sm" icon={<Square aria-hidden className="size-3" />} loading={cancel.isPending} onClick={() => cancel.mutate({ instance, id: st.operationId! })}>
+                  <Button
+                    size="sm"
+                    icon={<Square aria-hidden className="size-3" />}
+                    loading={cancel.isPending}
+                    onClick={() => cancel.mutate({ instance, id: st.operationId! })}
+                  >
                     Stop scan
                   </Button>
                 ) : st.nodesFound.length > 0 ? (
@@ -198,8 +211,8 @@ export function DiscoveryPanel({ instance, onPick, pickLabel }: { instance: stri
             </p>
           ) : st.cidr ? (
             <EmptyState icon={<Radar />} title="No Talos machine found">
-              Check that the machine booted Talos (its screen shows an IP address and "maintenance"), that it is on the
-              same network as this computer, and that the range includes that address.
+              Check that the machine booted Talos (its screen shows an IP address and "maintenance"), that it is on the same network as this computer, and that
+              the range includes that address.
             </EmptyState>
           ) : (
             <EmptyState icon={<Radar />} title="No scan yet">

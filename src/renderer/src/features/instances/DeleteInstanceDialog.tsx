@@ -2,7 +2,15 @@ import type { InstanceSummary } from '../../../../shared/contract/instances'
 import { useCommandMutation } from '../../api/hooks'
 import { ConfirmDialog, useToast } from '../../ui'
 
-export function DeleteInstanceDialog({ instance, open, onOpenChange }: { instance: InstanceSummary | null; open: boolean; onOpenChange: (o: boolean) => void }) {
+export function DeleteInstanceDialog({
+  instance,
+  open,
+  onOpenChange
+}: {
+  instance: InstanceSummary | null
+  open: boolean
+  onOpenChange: (o: boolean) => void
+}) {
   const toast = useToast()
   const del = useCommandMutation('instances.delete', {
     invalidates: ['instances.list'],
@@ -22,9 +30,8 @@ export function DeleteInstanceDialog({ instance, open, onOpenChange }: { instanc
       title={`Delete instance ${instance.name}?`}
       description={
         <>
-          This deletes <code className="break-all">{instance.path}</code>: the cluster settings, its secrets, kubeconfig and
-          talosconfig. Machines already set up keep running, but without these files nobody can manage them from here. This
-          cannot be undone.
+          This deletes <code className="break-all">{instance.path}</code>: the cluster settings, its secrets, kubeconfig and talosconfig. Machines already set
+          up keep running, but without these files nobody can manage them from here. This cannot be undone.
         </>
       }
       name={instance.name}

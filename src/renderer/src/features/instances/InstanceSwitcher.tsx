@@ -10,9 +10,7 @@ import { DeleteInstanceDialog } from './DeleteInstanceDialog'
 import { useAppInfo, useModeSwitch } from '../demo/demo'
 
 function DemoBadge() {
-  return (
-    <span className="rounded bg-info-soft px-1.5 py-px text-[10px] font-semibold tracking-wide text-info uppercase">demo</span>
-  )
+  return <span className="rounded bg-info-soft px-1.5 py-px text-[10px] font-semibold tracking-wide text-info uppercase">demo</span>
 }
 
 const triggerClass =
@@ -60,14 +58,8 @@ export function InstanceSwitcher() {
             {face}
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>
-            <DropdownMenu.Content
-              align="start"
-              sideOffset={4}
-              className="z-50 w-64 rounded-lg border border-line bg-surface p-1 shadow-pop"
-            >
-              {instances.length > 0 && (
-                <DropdownMenu.Label className="px-2 pt-1 pb-1.5 text-xs text-subtle">Switch instance</DropdownMenu.Label>
-              )}
+            <DropdownMenu.Content align="start" sideOffset={4} className="z-50 w-64 rounded-lg border border-line bg-surface p-1 shadow-pop">
+              {instances.length > 0 && <DropdownMenu.Label className="px-2 pt-1 pb-1.5 text-xs text-subtle">Switch instance</DropdownMenu.Label>}
               <DropdownMenu.RadioGroup
                 value={instance?.name ?? ''}
                 onValueChange={(name) => {
@@ -83,9 +75,7 @@ export function InstanceSwitcher() {
                     </span>
                     <span className="min-w-0 flex-1 truncate">{i.name}</span>
                     {i.demo ? <DemoBadge /> : null}
-                    <span className="text-xs text-subtle tabular">
-                      {i.error ? 'needs attention' : `${i.nodeCount} node${i.nodeCount === 1 ? '' : 's'}`}
-                    </span>
+                    <span className="text-xs text-subtle tabular">{i.error ? 'needs attention' : `${i.nodeCount} node${i.nodeCount === 1 ? '' : 's'}`}</span>
                   </DropdownMenu.RadioItem>
                 ))}
               </DropdownMenu.RadioGroup>
@@ -116,8 +106,16 @@ export function InstanceSwitcher() {
         </DropdownMenu.Root>
       )}
       {error ? <p className="mt-2 text-xs text-danger">The instances could not be listed.</p> : null}
-      {use.error ? <div className="mt-2"><InlineError error={use.error} /></div> : null}
-      {enterDemo.error || leaveDemo.error ? <div className="mt-2"><InlineError error={enterDemo.error ?? leaveDemo.error} /></div> : null}
+      {use.error ? (
+        <div className="mt-2">
+          <InlineError error={use.error} />
+        </div>
+      ) : null}
+      {enterDemo.error || leaveDemo.error ? (
+        <div className="mt-2">
+          <InlineError error={enterDemo.error ?? leaveDemo.error} />
+        </div>
+      ) : null}
       <LazyCreateInstanceDialog open={creating} onOpenChange={setCreating} />
       <DeleteInstanceDialog instance={deleting} open={deleting !== null} onOpenChange={(o) => !o && setDeleting(null)} />
     </div>

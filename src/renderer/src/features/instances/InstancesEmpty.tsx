@@ -25,13 +25,10 @@ export function InstancesEmpty() {
   return (
     <>
       {instances.length === 0 ? (
-        <EmptyState
-          icon={<Boxes />}
-          title="Create your first instance"
-        >
+        <EmptyState icon={<Boxes />} title="Create your first instance">
           <p>
-            An instance keeps everything about one cluster together: its settings, secrets, machines and the files you
-            need to reach it. Create one, then the Setup screen walks you through the first machine.
+            An instance keeps everything about one cluster together: its settings, secrets, machines and the files you need to reach it. Create one, then the
+            Setup screen walks you through the first machine.
           </p>
           {/* The main action first; the demo is the alternative below the rule. */}
           <div className="mt-5 flex justify-center">

@@ -11,7 +11,9 @@ export function MachineDetails({ machine, onClose }: { machine: Machine | null; 
   if (!machine) {
     return (
       <Card title="Machine not found">
-        <p className="text-[13px] text-muted">The machine chosen in the address is no longer listed. It may have been set up as a node, or its scan was cleared.</p>
+        <p className="text-[13px] text-muted">
+          The machine chosen in the address is no longer listed. It may have been set up as a node, or its scan was cleared.
+        </p>
         <Button className="mt-3" onClick={onClose}>
           Close
         </Button>
@@ -34,19 +36,21 @@ export function MachineDetails({ machine, onClose }: { machine: Machine | null; 
     >
       <FactList
         layout="double"
-        rows={[
-          ['State', null],
-          ['Address', machine.currentIp],
-          ['MAC', machine.mac],
-          ['Hostname', machine.hostname],
-          ['Talos', machine.version],
-          ['Architecture', machine.arch],
-          ['CPU', machine.cpu],
-          ['RAM', machine.memoryBytes ? formatBytes(machine.memoryBytes) : null],
-          ['Disks', machine.disks.join(', ')],
-          ['Seen', machine.seenAt ? formatRelative(machine.seenAt) : null],
-          ['Known from', machine.sources.map((s) => SOURCE_WORDS[s]).join(', ')]
-        ].filter(([k]) => k !== 'State') as [string, string | null][]}
+        rows={
+          [
+            ['State', null],
+            ['Address', machine.currentIp],
+            ['MAC', machine.mac],
+            ['Hostname', machine.hostname],
+            ['Talos', machine.version],
+            ['Architecture', machine.arch],
+            ['CPU', machine.cpu],
+            ['RAM', machine.memoryBytes ? formatBytes(machine.memoryBytes) : null],
+            ['Disks', machine.disks.join(', ')],
+            ['Seen', machine.seenAt ? formatRelative(machine.seenAt) : null],
+            ['Known from', machine.sources.map((s) => SOURCE_WORDS[s]).join(', ')]
+          ].filter(([k]) => k !== 'State') as [string, string | null][]
+        }
       />
       <div className="mt-3">
         <MachineStateBadge m={machine} />

@@ -78,7 +78,12 @@ export function machineColumns(actions: (m: Machine) => React.ReactNode, onUse: 
         )
       }
     },
-    { accessorKey: 'mac', header: 'MAC', meta: { className: MEDIUM }, cell: ({ getValue }) => <span className="font-mono text-xs">{(getValue() as string | null) ?? '—'}</span> },
+    {
+      accessorKey: 'mac',
+      header: 'MAC',
+      meta: { className: MEDIUM },
+      cell: ({ getValue }) => <span className="font-mono text-xs">{(getValue() as string | null) ?? '—'}</span>
+    },
     {
       id: 'hardware',
       accessorFn: hardwareText,
@@ -94,7 +99,12 @@ export function machineColumns(actions: (m: Machine) => React.ReactNode, onUse: 
       meta: { className: WIDE },
       cell: ({ row }) => <span className="font-mono text-xs">{row.original.disks.length ? row.original.disks.join(', ') : '—'}</span>
     },
-    { accessorKey: 'version', header: 'Talos', meta: { className: MEDIUM }, cell: ({ getValue }) => <span className="text-[13px]">{(getValue() as string | null) ?? '—'}</span> },
+    {
+      accessorKey: 'version',
+      header: 'Talos',
+      meta: { className: MEDIUM },
+      cell: ({ getValue }) => <span className="text-[13px]">{(getValue() as string | null) ?? '—'}</span>
+    },
     {
       accessorKey: 'state',
       header: 'State',

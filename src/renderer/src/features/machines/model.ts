@@ -23,7 +23,18 @@ export function machineRows(nodes: readonly Node[], machines: readonly Machine[]
   const nodeRows = nodes.map((n) => {
     const m = byNode.get(n.hostname)
     const own = nodeAsMachine(n)
-    return m ? { ...m, ...own, arch: m.arch, cpu: m.cpu, memoryBytes: m.memoryBytes, disks: m.disks.length ? m.disks : own.disks, sources: m.sources, seenAt: m.seenAt } : own
+    return m
+      ? {
+          ...m,
+          ...own,
+          arch: m.arch,
+          cpu: m.cpu,
+          memoryBytes: m.memoryBytes,
+          disks: m.disks.length ? m.disks : own.disks,
+          sources: m.sources,
+          seenAt: m.seenAt
+        }
+      : own
   })
   return [...nodeRows, ...(machines ?? []).filter((m) => !m.node)]
 }

@@ -35,10 +35,20 @@ export function AssetsCard({ instance, assets }: { instance: string; assets: Pxe
             <span className="w-16 font-medium">{s.arch}</span>
             <Badge tone={STATE[s.state].tone}>{STATE[s.state].word}</Badge>
             <span className="min-w-0 flex-1 text-[13px] text-muted">
-              {s.state === 'ready' ? `kernel ${formatBytes(s.files.find((f) => f.type === 'kernel')?.size ?? 0)}, initramfs ${formatBytes(s.files.find((f) => f.type === 'initramfs')?.size ?? 0)}` : s.arch === 'arm64' && !wanted(s) ? 'Only needed for arm64 machines.' : s.next}
+              {s.state === 'ready'
+                ? `kernel ${formatBytes(s.files.find((f) => f.type === 'kernel')?.size ?? 0)}, initramfs ${formatBytes(s.files.find((f) => f.type === 'initramfs')?.size ?? 0)}`
+                : s.arch === 'arm64' && !wanted(s)
+                  ? 'Only needed for arm64 machines.'
+                  : s.next}
             </span>
             {s.state !== 'ready' && (
-              <Button size="sm" variant={wanted(s) ? 'primary' : 'secondary'} icon={<Download aria-hidden className="size-3.5" />} loading={download.isPending && download.variables?.arch === s.arch} onClick={() => get(s)}>
+              <Button
+                size="sm"
+                variant={wanted(s) ? 'primary' : 'secondary'}
+                icon={<Download aria-hidden className="size-3.5" />}
+                loading={download.isPending && download.variables?.arch === s.arch}
+                onClick={() => get(s)}
+              >
                 {s.state === 'unverified' ? `Download ${s.arch} again` : `Download ${s.arch}`}
               </Button>
             )}
@@ -47,7 +57,11 @@ export function AssetsCard({ instance, assets }: { instance: string; assets: Pxe
       </ul>
       {download.isSuccess && assets.sets.some((s) => s.arch === download.variables?.arch && s.state !== 'ready') && (
         <p role="status" className="mt-2 text-[13px] text-muted">
-          Downloading — follow it in <Link to={["operations"]} className="text-accent-text underline">Operations</Link>; this list updates when it is done.
+          Downloading — follow it in{' '}
+          <Link to={['operations']} className="text-accent-text underline">
+            Operations
+          </Link>
+          ; this list updates when it is done.
         </p>
       )}
       <InlineError error={download.error} />
@@ -56,7 +70,10 @@ export function AssetsCard({ instance, assets }: { instance: string; assets: Pxe
         {assets.binaries.map((b, i) => (
           <span key={b.name}>
             {i > 0 && ', '}
-            <span className={b.present ? undefined : 'line-through'} title={b.present ? b.description : `${b.description}: not available, those machines get no answer`}>
+            <span
+              className={b.present ? undefined : 'line-through'}
+              title={b.present ? b.description : `${b.description}: not available, those machines get no answer`}
+            >
               {b.name}
             </span>
           </span>

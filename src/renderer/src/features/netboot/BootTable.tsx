@@ -13,7 +13,13 @@ function StageTrack({ c }: { c: PxeClientView }) {
     <div className="flex items-center gap-2" title={current.hint}>
       <span aria-hidden className="flex items-center gap-1">
         {steps.map((s, i) => (
-          <span key={s.id} className={cx('h-1.5 w-4 rounded-full', i < at || (i === at && c.maintenance) ? 'bg-accent' : i === at ? 'bg-accent animate-pulse' : 'bg-surface-3')} />
+          <span
+            key={s.id}
+            className={cx(
+              'h-1.5 w-4 rounded-full',
+              i < at || (i === at && c.maintenance) ? 'bg-accent' : i === at ? 'bg-accent animate-pulse' : 'bg-surface-3'
+            )}
+          />
         ))}
       </span>
       <span className="text-[13px] font-medium">{current.label}</span>
@@ -74,7 +80,11 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone={s.tone}>{s.word}</Badge>
                     {c.maintenance && !c.hostname && (
-                      <Link to={['setup', 'add', c.maintenance.ip]} className="text-[13px] font-medium text-accent-text underline" aria-label={`Set up the machine at ${c.maintenance.ip}`}>
+                      <Link
+                        to={['setup', 'add', c.maintenance.ip]}
+                        className="text-[13px] font-medium text-accent-text underline"
+                        aria-label={`Set up the machine at ${c.maintenance.ip}`}
+                      >
                         Set up
                       </Link>
                     )}
@@ -88,8 +98,8 @@ export function BootTable({ clients, running }: { clients: PxeClientView[]; runn
       </Table>
       {reached && (
         <p className="text-[13px] text-muted">
-          Machines that loaded the initramfs come up in Talos maintenance mode within a minute or two. The app looks for each at its
-          address and offers to set it up when it answers; or{' '}
+          Machines that loaded the initramfs come up in Talos maintenance mode within a minute or two. The app looks for each at its address and offers to set
+          it up when it answers; or{' '}
           <Link to={['discovery']} className="text-accent-text underline">
             scan in Discovery
           </Link>

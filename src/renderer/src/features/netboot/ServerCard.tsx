@@ -13,16 +13,33 @@ function privilegeOf(error: unknown): { command: string; canElevate: boolean } |
 }
 
 function RunningLine({ status }: { status: PxeStatus }) {
-  const who = status.runBy === 'demo' ? 'simulated in the demo lab — no packet leaves this computer' : status.runBy === 'other' ? 'started from a terminal' : 'by this app'
+  const who =
+    status.runBy === 'demo'
+      ? 'simulated in the demo lab — no packet leaves this computer'
+      : status.runBy === 'other'
+        ? 'started from a terminal'
+        : 'by this app'
   return (
     <p className="text-[13px] text-muted">
-      On <span className="font-medium text-fg">{status.interface}</span> ({status.address}), {status.mode === 'full' ? 'DHCP with its own leases' : 'proxy DHCP (your router keeps handing out addresses)'}, HTTP port {status.httpPort}, Talos {status.version} — {who}.
+      On <span className="font-medium text-fg">{status.interface}</span> ({status.address}),{' '}
+      {status.mode === 'full' ? 'DHCP with its own leases' : 'proxy DHCP (your router keeps handing out addresses)'}, HTTP port {status.httpPort}, Talos{' '}
+      {status.version} — {who}.
     </p>
   )
 }
 
 /** Where to serve, and start/stop. Ports below 1024 need privileges the app may lack: then it shows the command to run instead. */
-export function ServerCard({ instance, status, interfaces, assetsReady }: { instance: string; status: PxeStatus; interfaces: PxeInterface[]; assetsReady: boolean }) {
+export function ServerCard({
+  instance,
+  status,
+  interfaces,
+  assetsReady
+}: {
+  instance: string
+  status: PxeStatus
+  interfaces: PxeInterface[]
+  assetsReady: boolean
+}) {
   const start = useStartPxe()
   const stop = useStopPxe()
   const suggested = interfaces.find((i) => i.suggested)?.name ?? interfaces[0]?.name ?? ''
@@ -72,7 +89,13 @@ export function ServerCard({ instance, status, interfaces, assetsReady }: { inst
                   ))}
                 </Select>
               </Field>
-              <Button type="submit" variant="primary" icon={<Play aria-hidden className="size-3.5" />} loading={start.isPending} disabled={!iface || !assetsReady}>
+              <Button
+                type="submit"
+                variant="primary"
+                icon={<Play aria-hidden className="size-3.5" />}
+                loading={start.isPending}
+                disabled={!iface || !assetsReady}
+              >
                 Serve network boot
               </Button>
             </div>
@@ -83,8 +106,8 @@ export function ServerCard({ instance, status, interfaces, assetsReady }: { inst
               {privilege.canElevate ? (
                 <>
                   <p>
-                    The boot ports (67, 69 and 4011) need administrator rights. The app can start the server as a separate helper: your system asks
-                    for your password, and the helper stops when you press Stop or quit the app.
+                    The boot ports (67, 69 and 4011) need administrator rights. The app can start the server as a separate helper: your system asks for your
+                    password, and the helper stops when you press Stop or quit the app.
                   </p>
                   <div>
                     <Button
@@ -99,8 +122,8 @@ export function ServerCard({ instance, status, interfaces, assetsReady }: { inst
                 </>
               ) : (
                 <p>
-                  This app may not open the boot ports (67, 69 and 4011 need root). Run the same server in a terminal; this screen shows its machines
-                  live, and Ctrl-C there stops it:
+                  This app may not open the boot ports (67, 69 and 4011 need root). Run the same server in a terminal; this screen shows its machines live, and
+                  Ctrl-C there stops it:
                 </p>
               )}
               <CodeBlock code={privilege.command} label="Command to start the boot server" wrap />

@@ -15,8 +15,8 @@ export function ZeroTouchCard({ instance, data }: { instance: string; data: PxeZ
       <p className="mb-3 flex gap-2 rounded-md bg-warn-soft p-3 text-[13px] text-warn">
         <ShieldAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
         <span>
-          The machine config holds the cluster's secrets and travels <strong>unencrypted</strong> over the LAN. Each config is handed out once, only to
-          that node's MAC from the address it booted with — use it only on a network you trust.
+          The machine config holds the cluster's secrets and travels <strong>unencrypted</strong> over the LAN. Each config is handed out once, only to that
+          node's MAC from the address it booted with — use it only on a network you trust.
         </span>
       </p>
       {nodes.length === 0 ? (
@@ -45,8 +45,8 @@ export function ZeroTouchCard({ instance, data }: { instance: string; data: PxeZ
       )}
       <InlineError error={set.error} />
       <p className="mt-3 text-[13px] text-muted">
-        These switches apply to the server this app runs. A server started in a terminal serves configs only with <code>--apply-config-at-boot</code>, and
-        then to every registered node with a generated config.
+        These switches apply to the server this app runs. A server started in a terminal serves configs only with <code>--apply-config-at-boot</code>, and then
+        to every registered node with a generated config.
       </p>
     </Card>
   )

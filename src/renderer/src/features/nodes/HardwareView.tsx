@@ -26,7 +26,11 @@ export function DisksTable({ hw, selected, onSelect }: { hw: HardwareInfo; selec
     <Table label="Disks">
       <THead>
         <TR>
-          {onSelect && <TH className="w-10"><span className="sr-only">Install disk</span></TH>}
+          {onSelect && (
+            <TH className="w-10">
+              <span className="sr-only">Install disk</span>
+            </TH>
+          )}
           <TH>Device</TH>
           <TH>Size</TH>
           <TH>Model</TH>
@@ -80,7 +84,11 @@ export function InterfacesTable({ hw, selected, onSelect }: { hw: HardwareInfo; 
       <Table label="Network interfaces">
         <THead>
           <TR>
-            {onSelect && <TH className="w-10"><span className="sr-only">Interface</span></TH>}
+            {onSelect && (
+              <TH className="w-10">
+                <span className="sr-only">Interface</span>
+              </TH>
+            )}
             <TH>Name</TH>
             <TH>MAC</TH>
             <TH>Link</TH>
@@ -106,7 +114,11 @@ export function InterfacesTable({ hw, selected, onSelect }: { hw: HardwareInfo; 
               )}
               <TD className="font-mono text-[13px]">
                 {i.name}
-                {i.name === hw.interface && <Badge tone="accent" className="ml-2 font-sans">suggested</Badge>}
+                {i.name === hw.interface && (
+                  <Badge tone="accent" className="ml-2 font-sans">
+                    suggested
+                  </Badge>
+                )}
               </TD>
               <TD className="font-mono text-[13px]">{i.mac || '—'}</TD>
               <TD>{i.linkUp ? <Badge tone="ok">up</Badge> : <Badge tone="neutral">no link</Badge>}</TD>

@@ -5,7 +5,13 @@ import { Button, ConfirmDialog, Dialog, InlineError, useToast } from '../../ui'
 import { useDeleteNode, useSetupNode } from './hooks'
 
 /** Applying a configuration is explained before it happens: where it goes, what the machine does. */
-export function SetupNodeDialog({ instance, node, open, onOpenChange, onStarted }: {
+export function SetupNodeDialog({
+  instance,
+  node,
+  open,
+  onOpenChange,
+  onStarted
+}: {
   instance: string
   node: Node | null
   open: boolean
@@ -61,9 +67,8 @@ export function SetupNodeDialog({ instance, node, open, onOpenChange, onStarted 
           <div className="flex gap-2.5 rounded-md border border-warn/40 bg-warn-soft p-3 text-[13px]">
             <ShieldAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-warn" />
             <p>
-              A machine in maintenance mode has no certificate this app can check yet, so the configuration — including the
-              cluster's secrets — is sent over an encrypted but <strong>unverified</strong> connection. Do this only on a
-              network you trust. Remove the USB stick once the install starts.
+              A machine in maintenance mode has no certificate this app can check yet, so the configuration — including the cluster's secrets — is sent over an
+              encrypted but <strong>unverified</strong> connection. Do this only on a network you trust. Remove the USB stick once the install starts.
             </p>
           </div>
         )}
@@ -74,7 +79,13 @@ export function SetupNodeDialog({ instance, node, open, onOpenChange, onStarted 
 }
 
 /** Delete a node from the instance, optionally wiping the machine first; the hostname is typed. */
-export function DeleteNodeDialog({ instance, node, open, onOpenChange, onDeleted }: {
+export function DeleteNodeDialog({
+  instance,
+  node,
+  open,
+  onOpenChange,
+  onDeleted
+}: {
   instance: string
   node: Node | null
   open: boolean

@@ -105,7 +105,9 @@ export function NodePage({ instance, hostname, tab }: { instance: string; hostna
   // switching tabs waits for the button, since reading talks to the machine.
   const [arrivedOn] = useState(tab)
   const node = nodes.data?.find((n) => n.hostname === hostname) ?? null
-  const lastOp = (ops.data ?? []).find((o) => o.target === hostname && ['setup', 'reset', 'detect', 'node-reboot', 'node-shutdown', 'control-plane-remove'].includes(o.type))
+  const lastOp = (ops.data ?? []).find(
+    (o) => o.target === hostname && ['setup', 'reset', 'detect', 'node-reboot', 'node-shutdown', 'control-plane-remove'].includes(o.type)
+  )
   const back = (
     <Link to={['nodes']} className="mb-3 inline-flex items-center gap-1 text-[13px] text-muted hover:text-fg">
       <ArrowLeft aria-hidden className="size-3.5" /> All nodes

@@ -99,7 +99,13 @@ export function NodesList({ instance, selected }: { instance: string; selected?:
         <div className="flex min-w-0 flex-col gap-3">
           <div className="relative w-72 max-w-full">
             <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-subtle" />
-            <Input aria-label="Filter nodes" placeholder="Filter by name, IP, MAC…" value={filter} onChange={(e) => setFilter(e.target.value)} className="pl-8" />
+            <Input
+              aria-label="Filter nodes"
+              placeholder="Filter by name, IP, MAC…"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              className="pl-8"
+            />
           </div>
           <DataTable
             label="Nodes"
@@ -124,4 +130,3 @@ export function NodesList({ instance, selected }: { instance: string; selected?:
     </Page>
   )
 }
-

@@ -14,7 +14,17 @@ const WORDS: Record<PowerAction, { title: string; button: string; done: string; 
  * Reboot or shut down a node. A control plane asks for its hostname typed (one slip would take
  * a third of etcd away); a worker asks once.
  */
-export function PowerDialog({ instance, node, action, onOpenChange }: { instance: string; node: Node; action: PowerAction | null; onOpenChange: (o: boolean) => void }) {
+export function PowerDialog({
+  instance,
+  node,
+  action,
+  onOpenChange
+}: {
+  instance: string
+  node: Node
+  action: PowerAction | null
+  onOpenChange: (o: boolean) => void
+}) {
   const toast = useToast()
   const reboot = useRebootNode()
   const shutdown = useShutdownNode()
@@ -77,7 +87,17 @@ export function PowerDialog({ instance, node, action, onOpenChange }: { instance
 }
 
 /** Removing a control plane shows the etcd members first: the operator sees what quorum is left. */
-export function RemoveControlPlaneDialog({ instance, node, open, onOpenChange }: { instance: string; node: Node; open: boolean; onOpenChange: (o: boolean) => void }) {
+export function RemoveControlPlaneDialog({
+  instance,
+  node,
+  open,
+  onOpenChange
+}: {
+  instance: string
+  node: Node
+  open: boolean
+  onOpenChange: (o: boolean) => void
+}) {
   const toast = useToast()
   const remove = useRemoveControlPlane()
   const members = useEtcdMembers(instance, open)

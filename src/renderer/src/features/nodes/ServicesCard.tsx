@@ -51,7 +51,15 @@ export function ServicesCard({ q }: { q: ReturnType<typeof useServices> }) {
                 <TD>
                   <Badge tone={stateTone(s)}>{s.state}</Badge>
                 </TD>
-                <TD>{s.health === '?' ? <span className="text-muted" title="No health check">—</span> : s.health}</TD>
+                <TD>
+                  {s.health === '?' ? (
+                    <span className="text-muted" title="No health check">
+                      —
+                    </span>
+                  ) : (
+                    s.health
+                  )}
+                </TD>
                 <TD className="text-muted">{s.lastChange}</TD>
                 <TD className="text-[13px]">{s.lastEvent}</TD>
               </TR>

@@ -2,7 +2,22 @@ import { ArrowRight, ChevronDown, ChevronRight, Square } from 'lucide-react'
 import { useId, useState } from 'react'
 import type { Operation, OperationStep } from '../../../../shared/contract/operations'
 import { Link } from '../../app/Link'
-import { Badge, Button, buttonClass, cx, ErrorNotice, formatBytes, formatDuration, formatStartTime, InlineError, LogView, ProgressBar, Stepper, useNow, type StepItem } from '../../ui'
+import {
+  Badge,
+  Button,
+  buttonClass,
+  cx,
+  ErrorNotice,
+  formatBytes,
+  formatDuration,
+  formatStartTime,
+  InlineError,
+  LogView,
+  ProgressBar,
+  Stepper,
+  useNow,
+  type StepItem
+} from '../../ui'
 import { useCancelOperation } from './hooks'
 import { bytesCaption, isActive, operationTitle, STATUS_VIEW, viewRoute } from './model'
 
@@ -134,11 +149,7 @@ export function OperationDetails({ op, now }: { op: Operation; now: number }) {
   return (
     <div className="flex flex-col gap-4">
       {op.error && op.status !== 'cancelled' && (
-        <ErrorNotice
-          compact
-          title={op.status === 'interrupted' ? 'Interrupted' : op.failedStep ? `Failed at "${op.failedStep}"` : 'Failed'}
-          error={op.error}
-        />
+        <ErrorNotice compact title={op.status === 'interrupted' ? 'Interrupted' : op.failedStep ? `Failed at "${op.failedStep}"` : 'Failed'} error={op.error} />
       )}
       {op.steps.length > 0 && <Stepper label={`Steps of ${operationTitle(op)}`} steps={stepItems(op.steps, now)} />}
       <LogView lines={op.logTail} label={`Log of ${operationTitle(op)}`} height="10rem" />

@@ -11,7 +11,16 @@ import { stepItems } from './OperationCard'
  * time, what it is doing now, the log, and a cancel that cancels. `slowAfterMs` adds the
  * "what to check" hint once the job has run that long.
  */
-export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel = 'Try again', retrying, cancelLabel = 'Cancel', stoppedNote }: {
+export function OperationLive({
+  op,
+  slowAfterMs,
+  slowHint,
+  onRetry,
+  retryLabel = 'Try again',
+  retrying,
+  cancelLabel = 'Cancel',
+  stoppedNote
+}: {
   op: Operation
   slowAfterMs?: number
   slowHint?: ReactNode
@@ -39,7 +48,12 @@ export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel =
           </span>
         </div>
         {running && (
-          <Button size="sm" icon={<Square aria-hidden className="size-3" />} loading={cancel.isPending} onClick={() => cancel.mutate({ instance: op.instance, id: op.id })}>
+          <Button
+            size="sm"
+            icon={<Square aria-hidden className="size-3" />}
+            loading={cancel.isPending}
+            onClick={() => cancel.mutate({ instance: op.instance, id: op.id })}
+          >
             {cancelLabel}
           </Button>
         )}
@@ -68,7 +82,9 @@ export function OperationLive({ op, slowAfterMs, slowHint, onRetry, retryLabel =
         <div role="status" aria-label="Stopped" className="flex items-center justify-between gap-3 rounded-md border border-line bg-surface-2 p-3 text-[13px]">
           <span>
             {stoppedNote ??
-              (op.status === 'cancelled' ? 'Cancelled. It continues from where it stopped when you start it again.' : 'The app closed while this ran. Start it again to continue.')}
+              (op.status === 'cancelled'
+                ? 'Cancelled. It continues from where it stopped when you start it again.'
+                : 'The app closed while this ran. Start it again to continue.')}
           </span>
           {onRetry && (
             <Button size="sm" onClick={onRetry} loading={retrying}>

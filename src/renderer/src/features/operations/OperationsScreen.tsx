@@ -27,7 +27,11 @@ function OperationsScreen({ instance }: ScreenProps) {
       description="Downloads, scans, installs and health checks. They keep running when you leave this screen."
       actions={
         (finished.length > 0 || unreadable.length > 0) && (
-          <Button icon={<Trash2 aria-hidden className="size-4" />} loading={cleanup.isPending} onClick={() => instance && cleanup.mutate({ instance, keep: 0 })}>
+          <Button
+            icon={<Trash2 aria-hidden className="size-4" />}
+            loading={cleanup.isPending}
+            onClick={() => instance && cleanup.mutate({ instance, keep: 0 })}
+          >
             Clear finished
           </Button>
         )

@@ -37,14 +37,7 @@ export function PathSetting({
         {label}
       </label>
       <div className="flex gap-2">
-        <Input
-          id={id}
-          readOnly
-          value={value}
-          spellCheck={false}
-          aria-describedby={`${id}-hint`}
-          className="min-w-0 flex-1 bg-surface-2 text-muted"
-        />
+        <Input id={id} readOnly value={value} spellCheck={false} aria-describedby={`${id}-hint`} className="min-w-0 flex-1 bg-surface-2 text-muted" />
         <Button loading={choose.isPending} onClick={() => choose.mutate({})}>
           Change…<span className="sr-only"> {what}</span>
         </Button>

@@ -85,7 +85,10 @@ function TalosctlStatus() {
 function DemoCard() {
   const info = useAppInfo()
   return (
-    <Card title="Demo lab" description="Try every step on simulated machines. Nothing is sent to your network, and your own instances and data folder are not touched.">
+    <Card
+      title="Demo lab"
+      description="Try every step on simulated machines. Nothing is sent to your network, and your own instances and data folder are not touched."
+    >
       {info.data?.demo ? (
         <p className="text-muted">The demo lab is running. Leave it from the bar at the top of the window.</p>
       ) : (
@@ -135,7 +138,10 @@ function SettingsScreen() {
           <Card title="Appearance">
             <ThemePicker value={q.data.theme} />
           </Card>
-          <Card title="Files and tools" description="These change only through a system dialog, so nothing but you can point the app at another program or folder.">
+          <Card
+            title="Files and tools"
+            description="These change only through a system dialog, so nothing but you can point the app at another program or folder."
+          >
             <div className="flex flex-col gap-5">
               <PathSetting
                 label="Data folder"

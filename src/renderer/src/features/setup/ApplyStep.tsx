@@ -29,8 +29,8 @@ export function RemoveUsbNote() {
     <div role="note" aria-label="Remove the USB stick" className="flex gap-3 rounded-lg border border-info/30 bg-info-soft p-3.5">
       <Usb aria-hidden className="mt-0.5 size-4 shrink-0 text-info" />
       <p className="text-[13px]">
-        <span className="font-medium">Remove the USB stick now.</span> The machine reboots from its disk; with the stick still in and
-        first in the boot order it would start the installer again.
+        <span className="font-medium">Remove the USB stick now.</span> The machine reboots from its disk; with the stick still in and first in the boot order it
+        would start the installer again.
       </p>
     </div>
   )
@@ -79,7 +79,10 @@ export function ApplyStep({ instance, node, op }: { instance: string; node: Node
     )
   }
   return (
-    <Card title={`Installing ${node.hostname}`} description={`From ${node.currentIp ?? node.targetIp} to ${node.targetIp}. Typically 1–5 minutes. You can leave this screen; it keeps going.`}>
+    <Card
+      title={`Installing ${node.hostname}`}
+      description={`From ${node.currentIp ?? node.targetIp} to ${node.targetIp}. Typically 1–5 minutes. You can leave this screen; it keeps going.`}
+    >
       {isActive(op) && bootedFromRemovable(hw) && (
         <div className="mb-4">
           <RemoveUsbNote />

@@ -46,7 +46,19 @@ const Basics = z
   })
 type Basics = z.infer<typeof Basics>
 
-function Choice({ name, value, label, hint, register }: { name: 'machines' | 'runApps'; value: string; label: string; hint?: string; register: ReturnType<typeof useForm<Basics>>['register'] }) {
+function Choice({
+  name,
+  value,
+  label,
+  hint,
+  register
+}: {
+  name: 'machines' | 'runApps'
+  value: string
+  label: string
+  hint?: string
+  register: ReturnType<typeof useForm<Basics>>['register']
+}) {
   return (
     <label className="flex cursor-pointer items-start gap-2.5 rounded-md border border-line px-3 py-2.5 has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
       <input type="radio" value={value} {...register(name)} className="mt-0.5 size-4 accent-[var(--wc-accent)]" />
@@ -144,7 +156,11 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
           <Field
             label="Network (subnet)"
             error={e.subnet?.message}
-            hint={suggest.data?.[0] && subnet === suggest.data[0].cidr ? `The network this computer is on (${suggest.data[0].interface}).` : 'The LAN the machines are on, like 192.168.1.0/24.'}
+            hint={
+              suggest.data?.[0] && subnet === suggest.data[0].cidr
+                ? `The network this computer is on (${suggest.data[0].interface}).`
+                : 'The LAN the machines are on, like 192.168.1.0/24.'
+            }
           >
             <Input spellCheck={false} {...register('subnet')} />
           </Field>
@@ -189,7 +205,13 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
           <fieldset className="flex flex-col gap-2">
             <legend className="mb-2 font-medium">Will this machine also run your apps?</legend>
             <div className="grid grid-cols-2 gap-2">
-              <Choice name="runApps" value="yes" label="Yes" hint="Allows workloads on the control plane. Without it, no app would ever run." register={register} />
+              <Choice
+                name="runApps"
+                value="yes"
+                label="Yes"
+                hint="Allows workloads on the control plane. Without it, no app would ever run."
+                register={register}
+              />
               <Choice name="runApps" value="no" label="No" hint="Only Kubernetes itself runs here." register={register} />
             </div>
           </fieldset>
@@ -202,8 +224,10 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
       >
         <p className="mb-3 text-[13px] text-muted">
           Current image:{' '}
-          {cluster.schematicId && cluster.schematicId !== VANILLA_SCHEMATIC_ID ? `schematic ${cluster.schematicId.slice(0, 8)}…` : 'plain Talos (no extensions)'}.
-          {!extensionsTouched && ' Leave the list untouched to keep it.'}
+          {cluster.schematicId && cluster.schematicId !== VANILLA_SCHEMATIC_ID
+            ? `schematic ${cluster.schematicId.slice(0, 8)}…`
+            : 'plain Talos (no extensions)'}
+          .{!extensionsTouched && ' Leave the list untouched to keep it.'}
         </p>
         <ExtensionsPicker
           version={TalosVersion.safeParse(talosVersion).success ? talosVersion : null}

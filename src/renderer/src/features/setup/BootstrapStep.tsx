@@ -18,8 +18,7 @@ export function BootstrapStep({ instance, node, op }: { instance: string; node: 
       ) : (
         <div className="flex flex-col gap-3">
           <p className="text-[13px] text-muted">
-            Early tries may answer "not ready yet" while the machine's clock syncs; the app retries quietly. The VIP starts answering
-            once etcd is healthy.
+            Early tries may answer "not ready yet" while the machine's clock syncs; the app retries quietly. The VIP starts answering once etcd is healthy.
           </p>
           <div>
             <Button variant="primary" loading={bootstrap.isPending} onClick={start}>

@@ -54,7 +54,17 @@ function MergeDialog({ instance, open, onOpenChange }: { instance: string; open:
 }
 
 /** Step 8: the cluster works: how to reach it, and the next machine. */
-export function DoneStep({ instance, summary, cluster, nodes }: { instance: string; summary: InstanceSummary | null; cluster: ClusterSettings; nodes: Node[] }) {
+export function DoneStep({
+  instance,
+  summary,
+  cluster,
+  nodes
+}: {
+  instance: string
+  summary: InstanceSummary | null
+  cluster: ClusterSettings
+  nodes: Node[]
+}) {
   const kube = useCommandQuery('cluster.kubeconfig', { instance, refresh: false })
   const [merging, setMerging] = useState(false)
   const cp = nodes.find((n) => n.role === 'controlplane' && n.state === 'ready')

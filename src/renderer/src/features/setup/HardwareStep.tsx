@@ -14,7 +14,19 @@ import { exampleIp } from './ip'
  * Step 4: what the machine has, and the choices for it — install disk (the suggestion
  * explained), network card, hostname and the fixed address it will take.
  */
-export function HardwareStep({ instance, cluster, nodes, ip, node }: { instance: string; cluster: ClusterSettings; nodes: Node[]; ip: string; node: Node | null }) {
+export function HardwareStep({
+  instance,
+  cluster,
+  nodes,
+  ip,
+  node
+}: {
+  instance: string
+  cluster: ClusterSettings
+  nodes: Node[]
+  ip: string
+  node: Node | null
+}) {
   const hw = useHardware(instance, ip, true)
   const scanned = useDiscoveryStatus(instance).data?.nodesFound
   const found = useMemo(() => scanned ?? [], [scanned])
@@ -27,7 +39,10 @@ export function HardwareStep({ instance, cluster, nodes, ip, node }: { instance:
     if (hw.data && !form) setForm(initialForm(hw.data, node, cluster, nodes))
   }, [hw.data, form, node, cluster, nodes])
   const onlyCp = !nodes.some((n) => n.role === 'controlplane' && n.hostname !== node?.hostname)
-  const ctx = useMemo(() => ({ cluster, nodes, self: node?.hostname ?? null, machineIp: ip, found, hw: hw.data ?? null }), [cluster, nodes, node, ip, found, hw.data])
+  const ctx = useMemo(
+    () => ({ cluster, nodes, self: node?.hostname ?? null, machineIp: ip, found, hw: hw.data ?? null }),
+    [cluster, nodes, node, ip, found, hw.data]
+  )
 
   if (hw.isLoading) return <Spinner label={`Asking ${ip} for its disks and network cards…`} />
   if (hw.error) {
@@ -36,14 +51,10 @@ export function HardwareStep({ instance, cluster, nodes, ip, node }: { instance:
       return (
         <EmptyState
           title={`${ip} is configured (belongs to a cluster)`}
-          action={
-            <Button onClick={() => navigate('setup', 'find')}>
-              Choose another machine
-            </Button>
-          }
+          action={<Button onClick={() => navigate('setup', 'find')}>Choose another machine</Button>}
         >
-          This machine already runs Talos with a configuration, so it does not take a new one. Pick a machine in maintenance mode,
-          or reset this one first if it is meant to join this cluster.
+          This machine already runs Talos with a configuration, so it does not take a new one. Pick a machine in maintenance mode, or reset this one first if it
+          is meant to join this cluster.
         </EmptyState>
       )
     }
@@ -134,7 +145,13 @@ export function HardwareStep({ instance, cluster, nodes, ip, node }: { instance:
             hint={`The address it keeps after install, inside ${cluster.network.subnet ?? 'the network'} and outside your router's DHCP range. Now it is at ${ip}.`}
             className="col-span-2"
           >
-            <Input value={form.targetIp} onChange={(e) => set({ targetIp: e.target.value })} placeholder={exampleIp(cluster.network.subnet, 51) ?? '192.168.1.51'} spellCheck={false} className="max-w-64" />
+            <Input
+              value={form.targetIp}
+              onChange={(e) => set({ targetIp: e.target.value })}
+              placeholder={exampleIp(cluster.network.subnet, 51) ?? '192.168.1.51'}
+              spellCheck={false}
+              className="max-w-64"
+            />
           </Field>
         </div>
       </Card>

@@ -35,7 +35,10 @@ export function ReviewStep({ instance, cluster, node }: { instance: string; clus
             ['Install disk', `${node.disk} (everything on it is erased)`],
             ['Network card', node.interface ? `${node.interface}${node.mac ? ` · ${node.mac}` : ''}` : node.mac],
             ['Gateway / DNS', `${cluster.network.gateway ?? '—'} / ${cluster.network.dnsServers.join(', ') || 'from the gateway'}`],
-            ['Talos', `${node.version ?? cluster.talosVersion} · ${(node.schematicId ?? cluster.schematicId) && (node.schematicId ?? cluster.schematicId) !== VANILLA_SCHEMATIC_ID ? 'with extensions' : 'plain'}`],
+            [
+              'Talos',
+              `${node.version ?? cluster.talosVersion} · ${(node.schematicId ?? cluster.schematicId) && (node.schematicId ?? cluster.schematicId) !== VANILLA_SCHEMATIC_ID ? 'with extensions' : 'plain'}`
+            ],
             ['Kubernetes', cluster.kubernetesVersion],
             ['Apps on this machine', cluster.allowSchedulingOnControlPlanes || node.role === 'worker' ? 'yes' : 'no']
           ]}
@@ -47,16 +50,16 @@ export function ReviewStep({ instance, cluster, node }: { instance: string; clus
         <div className="flex flex-col gap-1">
           <p className="font-medium">The configuration is sent unverified</p>
           <p className="text-[13px]">
-            A fresh machine has no certificate this app can check, so its configuration — including the cluster's secrets — goes to{' '}
-            {from} over an encrypted but unverified connection (talosctl apply-config --insecure). Do this on a network you trust.
+            A fresh machine has no certificate this app can check, so its configuration — including the cluster's secrets — goes to {from} over an encrypted but
+            unverified connection (talosctl apply-config --insecure). Do this on a network you trust.
           </p>
         </div>
       </div>
       <div className="flex gap-3 rounded-lg border border-info/30 bg-info-soft p-4">
         <Usb aria-hidden className="mt-0.5 size-4 shrink-0 text-info" />
         <p className="text-[13px]">
-          <span className="font-medium">Remove the USB stick once the install starts.</span> The machine reboots from its disk; with
-          the stick still in and first in the boot order it may start the installer again.
+          <span className="font-medium">Remove the USB stick once the install starts.</span> The machine reboots from its disk; with the stick still in and
+          first in the boot order it may start the installer again.
         </p>
       </div>
 

@@ -27,9 +27,9 @@ export function SchedulingNote({ instance, nodes }: { instance: string; nodes: N
           No workload can run yet
         </h2>
         <p className="text-[13px]">
-          The cluster has {cps.length === 1 ? 'one control plane' : `${cps.length} control planes`} and no worker, and control planes do not run
-          workloads: anything you deploy would wait. Either let {target} run workloads too (fine for a home lab; it is applied in place, without a
-          reinstall), or add a worker machine.
+          The cluster has {cps.length === 1 ? 'one control plane' : `${cps.length} control planes`} and no worker, and control planes do not run workloads:
+          anything you deploy would wait. Either let {target} run workloads too (fine for a home lab; it is applied in place, without a reinstall), or add a
+          worker machine.
         </p>
         <div className="flex flex-wrap gap-2">
           <Button size="sm" variant="primary" loading={allow.isPending} disabled={allow.isSuccess} onClick={() => allow.mutate({ instance })}>

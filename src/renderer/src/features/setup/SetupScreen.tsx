@@ -85,7 +85,11 @@ export default function SetupScreen({ instance }: ScreenProps) {
       break
     case 'hardware': {
       const ip = state.pickedIp ?? node?.currentIp ?? node?.targetIp
-      body = ip ? <HardwareStep key={ip} instance={instance} cluster={c} nodes={nodes.data} ip={ip} node={state.pickedIp ? null : node} /> : <FindStep instance={instance} />
+      body = ip ? (
+        <HardwareStep key={ip} instance={instance} cluster={c} nodes={nodes.data} ip={ip} node={state.pickedIp ? null : node} />
+      ) : (
+        <FindStep instance={instance} />
+      )
       break
     }
     case 'review':

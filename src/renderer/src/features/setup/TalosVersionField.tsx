@@ -23,7 +23,12 @@ export function versionSourceText(list: TalosVersionList): string {
  * starts on the newest stable release; an existing one keeps its version (shown even when the
  * factory no longer lists it) until the operator picks another.
  */
-export function TalosVersionField({ value, fresh, error, onChange }: {
+export function TalosVersionField({
+  value,
+  fresh,
+  error,
+  onChange
+}: {
   value: string
   /** No basics saved yet: preselect the newest stable release once the list arrives. */
   fresh: boolean
@@ -55,10 +60,7 @@ export function TalosVersionField({ value, fresh, error, onChange }: {
   return (
     <div className="flex flex-col gap-1.5">
       <Field label="Talos version" error={error} hint={hint}>
-        <Select
-          value={value}
-          onChange={(ev) => onChange(ev.target.value, releases.find((r) => r.version === ev.target.value) ?? null)}
-        >
+        <Select value={value} onChange={(ev) => onChange(ev.target.value, releases.find((r) => r.version === ev.target.value) ?? null)}>
           {!listed && value && <option value={value}>{value} (current)</option>}
           {releases.map((r) => (
             <option key={r.version} value={r.version}>

@@ -39,7 +39,12 @@ export function WizardSteps({ state, onOpen }: { state: WizardState; onOpen: (s:
             </>
           )
           return (
-            <li key={s} title={STEP_LABEL[s]} className={cx('flex min-w-0 items-center gap-1', current && 'shrink-0')} aria-current={current ? 'step' : undefined}>
+            <li
+              key={s}
+              title={STEP_LABEL[s]}
+              className={cx('flex min-w-0 items-center gap-1', current && 'shrink-0')}
+              aria-current={current ? 'step' : undefined}
+            >
               {clickable ? (
                 <button type="button" onClick={() => onOpen(s)} className="flex min-w-0 items-center gap-1.5 rounded-md px-1 py-1 hover:bg-surface-2">
                   {inner}

@@ -78,9 +78,7 @@ export function deriveWizard({ cluster, nodes, ops, route }: WizardFacts): Wizar
   // The node this run of the wizard is about.
   let node: Node | null = byName
   if (!node && !pickedIp && first !== 'find') {
-    node =
-      nodes.find((n) => n.state !== 'ready') ??
-      (!bootstrapped ? (nodes.find((n) => n.role === 'controlplane' && n.state === 'ready') ?? null) : null)
+    node = nodes.find((n) => n.state !== 'ready') ?? (!bootstrapped ? (nodes.find((n) => n.role === 'controlplane' && n.state === 'ready') ?? null) : null)
   }
   const setupOp = node ? (ops.find((o) => o.type === 'setup' && o.target === node!.hostname) ?? null) : null
   const skipsBootstrap = bootstrapped || (node !== null && node.role === 'worker')

@@ -51,7 +51,8 @@ export function validateHardware(
   const e: HardwareErrors = {}
   const h = NodeHostname.safeParse(f.hostname)
   if (!h.success) e.hostname = h.error.issues[0]?.message
-  else if (ctx.nodes.some((n) => n.hostname === f.hostname && n.hostname !== ctx.self)) e.hostname = `${f.hostname} is already a node of this cluster. Pick another name.`
+  else if (ctx.nodes.some((n) => n.hostname === f.hostname && n.hostname !== ctx.self))
+    e.hostname = `${f.hostname} is already a node of this cluster. Pick another name.`
 
   const ip = ipField('Target IP').safeParse(f.targetIp)
   const subnet = ctx.cluster.network.subnet

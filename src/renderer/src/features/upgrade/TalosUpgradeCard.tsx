@@ -65,7 +65,13 @@ export function TalosUpgradeCard({ instance, current, op }: { instance: string; 
       title="Talos"
       description={`Running Talos ${current}. An etcd snapshot is taken first; then control planes, then workers, one node at a time, each back and healthy before the next.`}
       actions={
-        <Button variant="primary" icon={<ArrowUpCircle aria-hidden className="size-4" />} disabled={running || todo === 0 || plan.isLoading} loading={start.isPending} onClick={run}>
+        <Button
+          variant="primary"
+          icon={<ArrowUpCircle aria-hidden className="size-4" />}
+          disabled={running || todo === 0 || plan.isLoading}
+          loading={start.isPending}
+          onClick={run}
+        >
           {todo === 0 ? 'Nothing to upgrade' : `Upgrade ${todo} node${todo === 1 ? '' : 's'} to ${target}`}
         </Button>
       }
