@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseMembers as parseEtcdMembers } from '../node-ops/talos-node'
 import type { LineSink, TalosRunner } from '../talos/runner'
 import { FilePath, targetArgs } from '../talos/talos-args'
 
@@ -28,14 +29,9 @@ export function upgradeK8sArgs(i: NodeCall & { to: string; dryRun: boolean }): s
   return ['upgrade-k8s', '--to', K8sVersion.parse(i.to.replace(/^v/, '')), ...(i.dryRun ? ['--dry-run'] : []), ...targetArgs({ node: i.ip })]
 }
 
-/** Members listed by `etcd members` (the table's rows below the header). */
+/** The members `etcd members` lists, by the node-ops parser (header checked, one row per id). */
 export function parseMembers(stdout: string): { hostname: string; id: string }[] {
-  return stdout
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim().split(/\s+/))
-    .filter((cols) => cols.length >= 3 && cols[0] !== '')
-    .map((cols) => ({ id: cols[1]!, hostname: cols[2]! }))
+  return parseEtcdMembers(stdout).map(({ id, hostname }) => ({ id, hostname }))
 }
 
 export type UpgradeCalls = ReturnType<typeof createUpgradeCalls>

@@ -27,6 +27,23 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
+/** The server the root helper runs, here in-process on loopback high ports. */
+function startHelperServer() {
+  return startPxeServer({
+    dataDir,
+    instance: 'lab',
+    interfaceName: 'lab0',
+    version: VERSION,
+    schematicId: SCHEMATIC,
+    httpPort: 0,
+    ipxeDir: resolve('resources/ipxe'),
+    nodeForMac: async () => null,
+    onEvent: () => {},
+    log: () => {},
+    testing: { ports: PORTS, interfaces: iface, broadcastTo: ip }
+  })
+}
+
 /**
  * The root helper as `wild pxe serve --parent-pid` runs it: the same server, following the stop
  * file. Here in-process on loopback high ports; the real CLI is proven in test/netboot.
@@ -35,19 +52,7 @@ function helperElevation(seen: string[][]): PxeElevation {
   return {
     async launch(args) {
       seen.push(args)
-      const server = await startPxeServer({
-        dataDir,
-        instance: 'lab',
-        interfaceName: 'lab0',
-        version: VERSION,
-        schematicId: SCHEMATIC,
-        httpPort: 0,
-        ipxeDir: resolve('resources/ipxe'),
-        nodeForMac: async () => null,
-        onEvent: () => {},
-        log: () => {},
-        testing: { ports: PORTS, interfaces: iface, broadcastTo: ip }
-      })
+      const server = await startHelperServer()
       await new Promise<void>((stopped) => watchForStop({ stopFile: netbootPaths(dataDir, 'lab').stopRequest, onStop: () => stopped(), everyMs: 50 }))
       await server.close()
     }
@@ -114,19 +119,7 @@ describe('network boot through the elevation prompt', () => {
     let end!: () => void
     svc = service({
       async launch() {
-        const server = await startPxeServer({
-          dataDir,
-          instance: 'lab',
-          interfaceName: 'lab0',
-          version: VERSION,
-          schematicId: SCHEMATIC,
-          httpPort: 0,
-          ipxeDir: resolve('resources/ipxe'),
-          nodeForMac: async () => null,
-          onEvent: () => {},
-          log: () => {},
-          testing: { ports: PORTS, interfaces: iface, broadcastTo: ip }
-        })
+        const server = await startHelperServer()
         await new Promise<void>((r) => (end = r))
         await server.close()
       }
