@@ -42,6 +42,8 @@ export const resetCommand: Command = {
     { name: 'reboot', kind: 'bool', help: 'if true, reboot the node after resetting instead of shutting down' },
     { name: 'wait', kind: 'bool', default: true, help: 'wait for the operation to complete, tracking its progress' },
     flag.insecure,
+    // Accepted as talosctl does (all, system-disk, user-disks); the lab wipes the same either way.
+    { name: 'wipe-mode', kind: 'string', default: 'all', help: 'disk reset mode' },
     { name: 'system-labels-to-wipe', kind: 'array', help: 'if set, just wipe selected system disk partitions by label but keep other partitions intact' },
     { name: 'user-disks-to-wipe', kind: 'array', help: 'if set, user disks will be wiped' },
     { name: 'timeout', kind: 'string', default: '30m0s', help: 'time to wait for the operation is complete if --debug or --wait is set' },
