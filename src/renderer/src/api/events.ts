@@ -1,7 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { EventName, EventPayload } from '../../../shared/contract'
 import type { DiscoveryStatus } from '../../../shared/contract/discovery'
-import type { Operation, OperationType } from '../../../shared/contract/operations'
+import type { Operation } from '../../../shared/contract/operations'
+import { operationAffects } from '../../../shared/operation-affects'
 import type { WildApi } from '../../../preload/api'
 
 type Rule<E extends EventName> = (payload: EventPayload<E>, qc: QueryClient) => void
@@ -17,24 +18,6 @@ function invalidatePrefix(qc: QueryClient, ...prefixes: string[]): void {
   void qc.invalidateQueries({
     predicate: (q) => typeof q.queryKey[0] === 'string' && prefixes.some((p) => (q.queryKey[0] as string).startsWith(p))
   })
-}
-
-/** Which command families a finished operation changes (prefixes or whole names). */
-export const OPERATION_AFFECTS: Record<OperationType, string[]> = {
-  discover: ['discovery.'],
-  setup: ['nodes.', 'cluster.', 'instances.list'],
-  download: ['assets.'],
-  verify: ['assets.'],
-  bootstrap: ['cluster.', 'nodes.'],
-  health: ['cluster.'],
-  reset: ['nodes.', 'instances.list'],
-  detect: ['nodes.', 'hardware.'],
-  'etcd-snapshot': ['etcd.'],
-  'node-reboot': ['nodeOps.'],
-  'node-shutdown': ['nodeOps.'],
-  'control-plane-remove': ['nodeOps.', 'nodes.', 'cluster.'],
-  'talos-upgrade': ['upgrade.', 'cluster.', 'nodes.', 'etcd.'],
-  'kubernetes-upgrade': ['upgrade.', 'cluster.', 'etcd.']
 }
 
 /** Insert or replace by id; a new one goes first (the list is newest first). */
@@ -92,7 +75,7 @@ export const eventRules: EventRules = {
   'operation.updated': (op, qc) => {
     qc.setQueryData(['operations.get', { instance: op.instance, id: op.id }], op)
     qc.setQueryData<Operation[]>(['operations.list', { instance: op.instance }], (list) => (list ? upsertOperation(list, op) : list))
-    if (FINISHED.has(op.status)) invalidatePrefix(qc, ...OPERATION_AFFECTS[op.type])
+    if (FINISHED.has(op.status)) invalidatePrefix(qc, ...operationAffects(op.type))
   }
 }
 
