@@ -7,6 +7,8 @@ import { pathExists } from '../fs-safe'
 import type { NodeService } from '../nodes/nodes'
 import type { OperationsService } from '../operations/types'
 import { instancePaths } from '../paths'
+import { callTalos, type CallDecl } from '../talos/calls/define'
+import type { OnNode } from '../talos/calls/node'
 import type { TalosApi } from '../talos/talos-api'
 import { joinedControlPlanes } from './etcd-join'
 import { createLogFollows, readLogTail } from './log-stream'
@@ -51,6 +53,21 @@ export function createNodeOpsService(deps: NodeOpsDeps) {
     const { n, talosconfig } = await locate(instance, node)
     const list = await talos.services({ target: { node: n.ip, talosconfig }, signal })
     return { node: n.hostname, ip: n.ip, services: list.map(({ node: _node, ...s }) => s) }
+  }
+
+  /**
+   * Runs a declared read (talos/calls) on one node, found by hostname or address, with the
+   * instance's talosconfig: a new read-only capability needs its declaration and a handler line.
+   */
+  async function read<O extends object>(
+    instance: string,
+    node: string,
+    decl: CallDecl<OnNode, O>,
+    signal?: AbortSignal
+  ): Promise<{ node: string; ip: string } & O> {
+    const { n, talosconfig } = await locate(instance, node)
+    const value = await callTalos(deps.talos.runner, decl, { target: { node: n.ip, talosconfig } }, { signal })
+    return { node: n.hostname, ip: n.ip, ...value }
   }
 
   async function logs(i: LogInput, signal?: AbortSignal) {
@@ -116,6 +133,7 @@ export function createNodeOpsService(deps: NodeOpsDeps) {
 
   return {
     services,
+    read,
     logs,
     streamLogs,
     follow,
