@@ -171,6 +171,14 @@ export const CATALOG: ResourceType[] = [
     list: (v) => [{ id: 'systeminformation', spec: omitEmpty(v.machine.hardware.systemInformation) }]
   },
   {
+    // pkg/machinery/resources/time/status.go: one resource, id node. The lab has no NTP: the clock
+    // counts as synced once the machine answers (maintenance or running), not while it boots.
+    type: 'TimeStatuses.v1alpha1.talos.dev', display: 'TimeStatus', namespace: 'runtime', owner: 'time.SyncController',
+    aliases: ['timestatus', 'timestatuses'],
+    columns: [col('SYNCED', 'synced')],
+    list: (v) => [{ id: 'node', spec: { synced: v.stage !== 'booting', epoch: 0, syncDisabled: false } }]
+  },
+  {
     // pkg/machinery/resources/runtime/security_state.go: one resource, id securitystate.
     type: 'SecurityStates.talos.dev', display: 'SecurityState', namespace: 'runtime', owner: 'runtime.SecurityStateController',
     aliases: ['securitystate', 'securitystates'],

@@ -1,4 +1,5 @@
 import type { ParsedInput } from '../../shared/contract'
+import { timeStatusCall } from '../../core/talos/calls/node'
 import type { AppContext } from '../app-context'
 
 type Ctx = { signal: AbortSignal }
@@ -7,6 +8,8 @@ type Ctx = { signal: AbortSignal }
 export function nodeOpsHandlers(ctx: AppContext) {
   return {
     'nodeOps.services': async ({ instance, node }: ParsedInput<'nodeOps.services'>, { signal }: Ctx) => ctx.core.nodeOps.services(instance, node, signal),
+    'nodeOps.timeSync': async ({ instance, node }: ParsedInput<'nodeOps.timeSync'>, { signal }: Ctx) =>
+      ctx.core.nodeOps.read(instance, node, timeStatusCall, signal),
     'nodeOps.logs': async (i: ParsedInput<'nodeOps.logs'>, { signal }: Ctx) => ctx.core.nodeOps.logs(i, signal),
     'nodeOps.follow': async (i: ParsedInput<'nodeOps.follow'>) => ({ streamId: await ctx.core.nodeOps.follow(i) }),
     'nodeOps.stopFollow': async ({ streamId }: ParsedInput<'nodeOps.stopFollow'>) => ({ stopped: ctx.core.nodeOps.stopFollow(streamId) }),

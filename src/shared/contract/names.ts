@@ -63,6 +63,7 @@ export const COMMAND_NAMES = [
   'nodeOps.stopFollow',
   'nodeOps.reboot',
   'nodeOps.shutdown',
+  'nodeOps.timeSync',
   'nodeOps.etcdMembers',
   'nodeOps.removeControlPlane',
   'upgrade.plan',

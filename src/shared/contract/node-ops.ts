@@ -43,6 +43,16 @@ export type EtcdMember = z.infer<typeof EtcdMember>
 export const EtcdMembers = z.object({ from: z.string(), members: z.array(EtcdMember) })
 export type EtcdMembers = z.infer<typeof EtcdMembers>
 
+/** `talosctl get timestatus`: whether the node's clock is in sync. */
+export const TimeSync = z.object({
+  node: z.string(),
+  ip: z.string(),
+  synced: z.boolean(),
+  /** How many times the clock jumped by more than 15 minutes since boot. */
+  epoch: z.number().int().nonnegative(),
+  syncDisabled: z.boolean()
+})
+
 const LogInput = z
   .object({
     instance: InstanceName,
@@ -85,6 +95,11 @@ export const nodeOpsCommands = {
     summary: 'Shut a node down (an operation); control planes need confirm = hostname',
     input: PowerInput,
     output: z.object({ operationId: OperationId })
+  },
+  'nodeOps.timeSync': {
+    summary: "Whether a node's clock is in sync (talosctl get timestatus)",
+    input: z.object({ instance: InstanceName, node: NodeRef }).strict(),
+    output: TimeSync
   },
   'nodeOps.etcdMembers': {
     summary: 'The etcd members of the cluster, each with its health',

@@ -5,6 +5,7 @@ import { createLab, type Lab } from '../../../src/lab/lab'
 import { preset } from '../../../src/lab/machines'
 import type { MachineInput } from '../../../src/lab/model'
 import type { Core } from '../../../src/core'
+import { timeStatusCall } from '../../../src/core/talos/calls/node'
 import type { EventPayload } from '../../../src/shared/contract'
 import { execa } from 'execa'
 import { CLI, runWild } from '../../helpers/cli'
@@ -153,6 +154,14 @@ describe('wild node services|logs|dmesg|reboot (CLI, lab)', () => {
   const base = () => ['--data-dir', join(dir, 'data'), '--talosctl', lab.talosctlPath, '--instance', 'lab']
   const env = () => ({ ...labEnv(lab), WILD_POLL_MS: '100', HOME: lab.home })
   const wild = (...args: string[]) => runWild([...base(), ...args], env(), 60_000)
+
+  it('reads a node clock sync status through the core and the CLI', async () => {
+    expect(await core.nodeOps.read('lab', 'cp-1', timeStatusCall)).toEqual({ node: 'cp-1', ip: '127.0.10.11', synced: true, epoch: 0, syncDisabled: false })
+    const t = await wild('node', 'time-sync', 'w-1', '--json')
+    expect(t.code).toBe(0)
+    expect(JSON.parse(t.stdout)).toEqual({ node: 'w-1', ip: '127.0.10.21', synced: true, epoch: 0, syncDisabled: false })
+    expect((await wild('node', 'time-sync', 'cp-1')).stdout).toBe('cp-1: clock in sync (epoch 0)\n')
+  }, 60_000)
 
   it('prints services, a log tail and kernel messages', async () => {
     const s = await wild('node', 'services', 'cp-1')

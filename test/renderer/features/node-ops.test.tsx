@@ -34,6 +34,7 @@ function handlers(over: FakeHandlers = {}): FakeHandlers {
     'instances.list': lab,
     'nodes.list': nodes,
     'operations.list': () => [],
+    'nodeOps.timeSync': ({ node }) => ({ node, ip: '192.168.1.51', synced: true, epoch: 0, syncDisabled: false }),
     'nodeOps.services': ({ node }) => ({ node, ip: '192.168.1.51', services: [svc('apid'), svc('etcd', 'Preparing', '?'), svc('kubelet')] }),
     'nodeOps.logs': ({ service }) => ({
       lines: service ? [`${service} started`, `${service} ready to serve`] : ['kern:    info: [2025-11-20T10:13:57.1Z]: Linux version 6.12'],
@@ -52,6 +53,17 @@ async function openActivity(over: FakeHandlers = {}, node = 'cp-1') {
 }
 
 describe('Services & logs tab', () => {
+  it('shows whether the clock is in sync', async () => {
+    const { wild } = await openActivity()
+    expect((await screen.findByLabelText('Clock', {}, { timeout: 5000 })).textContent).toBe('ClockClock in sync')
+    expect(wild.callsOf('nodeOps.timeSync')[0]).toEqual({ instance: 'home-lab', node: 'cp-1' })
+  }, 15_000)
+
+  it('says when the clock is not in sync and how often it jumped', async () => {
+    await openActivity({ 'nodeOps.timeSync': ({ node }) => ({ node, ip: '192.168.1.61', synced: false, epoch: 2, syncDisabled: false }) }, 'worker-1')
+    expect((await screen.findByLabelText('Clock', {}, { timeout: 5000 })).textContent).toMatch(/Clock not in sync yet.*2 times since boot/)
+  }, 15_000)
+
   it('lists the services with their states', async () => {
     await openActivity()
     const row = screen.getByRole('row', { name: /etcd/ })

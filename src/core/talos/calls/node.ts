@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { ServiceName } from '../../../shared/contract/node-ops'
+import { malformedOutput } from '../errors'
+import { parseJsonObjects } from '../json-stream'
 import { Target, targetArgs } from '../talos-args'
 import { defineCall, read } from './define'
 import { MemberId, parseMembers, parseServices } from './tables'
@@ -87,4 +89,32 @@ export const dmesgCall = defineCall({
   streamOnly: true,
   output: read.nothing,
   example: { ...EXAMPLE, follow: false, tail: 10 }
+})
+
+/** TimeStatuses.v1alpha1.talos.dev, one resource with id "node" (pkg/machinery/resources/time/status.go). */
+const TimeStatus = z.looseObject({
+  spec: z.looseObject({
+    synced: z.boolean(),
+    /** Incremented each time the clock jumps by more than 15 minutes. */
+    epoch: z.number().int(),
+    syncDisabled: z.boolean()
+  })
+})
+
+/** Whether the node's clock is in sync: certificates, etcd and the kubelet depend on it. */
+export const timeStatusCall = defineCall({
+  name: 'get timestatus',
+  lab: ['get'],
+  args: (i: OnNode) => ['get', 'timestatus', ...targetArgs(i.target), '-o', 'json'],
+  timeoutMs: NODE_TIMEOUTS.call,
+  talosconfig: onNode,
+  output: (r) => {
+    const [first] = parseJsonObjects(r.stdout)
+    const status = TimeStatus.safeParse(first)
+    if (!status.success) throw malformedOutput('its time status', status.error.issues[0]?.message ?? 'no TimeStatus resource', r.stdout)
+    const { synced, epoch, syncDisabled } = status.data.spec
+    return { synced, epoch, syncDisabled }
+  },
+  example: EXAMPLE,
+  labRead: true
 })
