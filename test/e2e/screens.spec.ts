@@ -108,6 +108,14 @@ const SCREENS: Screen[] = [
     }
   },
   {
+    name: 'node-activity',
+    open: (p) => p.getByRole('tab', { name: 'Services & logs' }).click(),
+    async check(p) {
+      await expect(p.getByLabel('Clock')).toContainText('Clock in sync')
+      await expect(p.getByRole('table', { name: 'Services' })).toContainText('apid')
+    }
+  },
+  {
     name: 'node-failed',
     async open(p) {
       await nav(p, 'Nodes')
