@@ -62,6 +62,7 @@ export function createAppContext(opts: {
           proxy: null,
           events,
           demo: demoLab,
+          talosCalls: opts.coreOverrides?.talosCalls,
           // The simulated machines change within seconds: look often so each step shows at once.
           lifecycleTiming: { pollMs: 1000, ...opts.coreOverrides?.lifecycleTiming }
         })
