@@ -78,3 +78,18 @@ export async function writeDiagnosticsBundle(i: BundleInput): Promise<BundleResu
   }
   return { file: i.file, entries }
 }
+
+/** `talosctl version --client` for the bundle; a bundle is most wanted when talosctl is broken. */
+export async function talosctlVersionForBundle(clientVersion: (o: { signal?: AbortSignal }) => Promise<string>, signal?: AbortSignal): Promise<string> {
+  try {
+    return await clientVersion({ signal })
+  } catch (e) {
+    return `unavailable: ${e instanceof Error ? e.message : String(e)}`
+  }
+}
+
+/** A file name that sorts by date and says what it is: wild-central-diagnostics-2026-12-06-2210.zip. */
+export function bundleFileName(now = new Date()): string {
+  const t = now.toISOString().slice(0, 16).replace('T', '-').replace(':', '')
+  return `wild-central-diagnostics-${t}.zip`
+}

@@ -74,6 +74,8 @@ export const COMMAND_NAMES = [
   'cluster.allowWorkloads',
   'etcd.snapshot',
   'etcd.snapshots',
+  'diagnostics.openLogs',
+  'diagnostics.saveBundle',
   'boards.overlays',
   'boards.media'
 ] as const
