@@ -7,6 +7,8 @@ import { redactText } from '../../../src/core/logs/redact'
 import { observeCalls, talosCallLogger } from '../../../src/core/logs/talos-calls'
 import { EventBus } from '../../../src/core/event-bus'
 import { AppError } from '../../../src/shared/errors'
+import { createTalosRunner } from '../../../src/core/talos/runner'
+import type { TalosCall } from '../../../src/core/logs/talos-calls'
 import { withTempDir } from '../../helpers/tmp'
 import { KUBECONFIG, MACHINE_CONFIG, PEM_CERT, PEM_KEY, SECRET_STRINGS, TALOSCONFIG } from '../../helpers/secrets'
 
@@ -135,5 +137,12 @@ describe('talosctl calls and operations in the log', () => {
       expect(lines.map((l) => l.msg)).toEqual(['setup started', 'setup failed'])
       expect(lines[1]).toMatchObject({ durationMs: 60_000, error: { code: 'TIMEOUT' } })
     })
+  })
+
+  it('the runner reports its calls through onCall, the one injection point', async () => {
+    const seen: TalosCall[] = []
+    const runner = createTalosRunner({ talosctlPath: '/nonexistent/talosctl', defaultTimeoutMs: 5_000, onCall: (c) => void seen.push(c) })
+    await expect(runner.run(['version', '--client'])).rejects.toMatchObject({ code: 'TALOSCTL_NOT_FOUND' })
+    expect(seen).toEqual([expect.objectContaining({ args: ['version', '--client'], outcome: 'TALOSCTL_NOT_FOUND' })])
   })
 })
