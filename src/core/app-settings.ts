@@ -24,7 +24,13 @@ export function defaultSettings(appDataDir: string, env: NodeJS.ProcessEnv = pro
   }
 }
 
-/** Conventional per-user app-data folder when Electron's app.getPath is not at hand (CLI, preview). */
+/**
+ * Conventional per-user app-data folder when Electron's app.getPath is not at hand (CLI, preview).
+ * It must equal Electron's userData, where the app saves settings.json. env-paths was considered
+ * and not adopted: its config folder is ~/Library/Preferences/wild-central on macOS and
+ * %APPDATA%\wild-central\Config on Windows (Linux matches), so the CLI would stop finding the
+ * app's settings there and existing users' data folders would move. Keep this in step with Electron.
+ */
 export function osAppDataDir(appName = 'wild-central'): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', appName)
   if (process.platform === 'win32') return join(process.env.APPDATA || join(homedir(), 'AppData', 'Roaming'), appName)

@@ -27,6 +27,7 @@ import { DEFAULT_FACTORY_URL } from './app-settings'
 import { createMachinesService } from './machines/service'
 import { factsFrom } from './machines/facts'
 import { createBoardService } from './boards/service'
+import type { TalosCallSink } from './logs/talos-calls'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -52,6 +53,8 @@ export interface CoreOptions {
   demo?: DemoLab
   /** The desktop app: how to run `wild pxe serve` as root after the platform's elevation prompt. */
   pxeElevation?: PxeElevation
+  /** Told about every talosctl call when it ends: the app's and the CLI's talosctl log. */
+  talosCalls?: TalosCallSink
 }
 
 export { DEFAULT_FACTORY_URL }
@@ -73,6 +76,7 @@ export function createCore(options: CoreOptions) {
     talosctlPath: options.talosctlPath,
     env: options.talosctlEnv,
     exec: demo?.exec,
+    onCall: options.talosCalls,
     instances,
     // pxe is built below; asked only when a detection runs.
     bootArch: async (instance, macs) => {

@@ -25,6 +25,15 @@ export interface ShellServices {
   openExternal(url: string): Promise<void>
   /** Absent in a browser: there the data folder and talosctl are set by whoever starts it. */
   dialogs?: PathDialogs
+  /** Desktop only: the file manager and the save dialog behind "Open logs" and the diagnostics bundle. */
+  files?: ShellFiles
+}
+
+export interface ShellFiles {
+  /** Opens a folder in the system's file manager (Electron's shell.openPath). */
+  openPath(path: string): Promise<void>
+  /** A native save dialog; null when the operator cancels. */
+  pickSaveFile(options: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
 }
 
 /** What the lab's one door (src/lab/demo-lab.ts) offers the shell. */
@@ -62,6 +71,7 @@ export function createAppContext(opts: {
           proxy: null,
           events,
           demo: demoLab,
+          talosCalls: opts.coreOverrides?.talosCalls,
           // The simulated machines change within seconds: look often so each step shows at once.
           lifecycleTiming: { pollMs: 1000, ...opts.coreOverrides?.lifecycleTiming }
         })

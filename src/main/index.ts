@@ -15,6 +15,14 @@ import { appMenuTemplate } from './shell/app-menu'
 import { loadWindowState, saveWindowState, windowStateFile } from './shell/window-state'
 import { appResponseHeaders, CONTENT_SECURITY_POLICY, isAllowedOrigin, mainWindowOptions } from './shell/secure-window'
 import { isAllowedExternalUrl } from './security/url-guard'
+import { createLogs } from '../core/logs/logger'
+import { talosCallLogger } from '../core/logs/talos-calls'
+import { logOperations } from '../core/logs/operation-log'
+import { createShellFiles } from './shell/shell-files'
+import { createQuitGuard } from './shell/quit-guard'
+import { askQuit } from './shell/quit-dialog'
+import { installCliFromMenu } from './shell/cli-install'
+import { checkForUpdatesIfConfigured } from './shell/auto-update'
 
 // Windows groups the taskbar entry and notifications by this id (electron-builder.yml's appId).
 app.setAppUserModelId('dev.wildcloud.central')
@@ -90,6 +98,12 @@ if (cliArgs) {
     if (reaped.killed.length) console.warn(`Stopped ${reaped.killed.length} talosctl left running by a previous run.`)
 
     const settings = createElectronSettings(defaultSettings(app.getPath('userData')))
+    // Logs live in the data folder chosen at start (logs/app.log, talosctl.log, operations.log).
+    const logs = createLogs({ dataDir: settings.get().dataDir, source: 'app' })
+    logs.app.info({ version: app.getVersion(), electron: process.versions.electron, platform: process.platform, packaged: app.isPackaged }, 'app started')
+    // A monitor only: Electron's own handling of a crash stays as it is.
+    process.on('uncaughtExceptionMonitor', (error) => logs.app.fatal({ error }, 'uncaught exception'))
+    process.on('unhandledRejection', (error) => logs.app.error({ error }, 'unhandled promise rejection'))
     const ctx = createAppContext({
       settings,
       demoDataDir: join(app.getPath('userData'), 'demo'),
@@ -99,10 +113,12 @@ if (cliArgs) {
         openExternal: async (url) => {
           if (isAllowedExternalUrl(url)) await shell.openExternal(url)
         },
-        dialogs: createNativeDialogs(dialog, () => mainWindow)
+        dialogs: createNativeDialogs(dialog, () => mainWindow),
+        files: createShellFiles({ shell, dialog, getWindow: () => mainWindow })
       },
       // Network boot needs ports 67/69/4011: the same `wild pxe serve`, as root after the system's prompt.
       coreOverrides: {
+        talosCalls: talosCallLogger(logs.talosctl),
         pxeElevation: createPxeElevation({
           exec: sudoPrompt.exec,
           prefix: cliModePrefix({ execPath: process.execPath, appPath: app.getAppPath(), packaged: app.isPackaged })
@@ -110,11 +126,27 @@ if (cliArgs) {
       }
     })
     nativeTheme.themeSource = ctx.settings().theme
+    logOperations(ctx.events, logs.operations)
     ctx.events.onAny((name, payload) => {
       if (name === 'settings.changed') nativeTheme.themeSource = (payload as { theme: 'light' | 'dark' | 'system' }).theme
     })
 
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, platform: process.platform, appName: app.getName() })))
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          packaged: app.isPackaged,
+          platform: process.platform,
+          appName: app.getName(),
+          onInstallCli: () =>
+            void installCliFromMenu({
+              dialog,
+              window: mainWindow,
+              platform: process.platform,
+              app: { execPath: process.execPath, appPath: app.getAppPath(), packaged: app.isPackaged }
+            })
+        })
+      )
+    )
     const preload = join(__dirname, '../preload/index.js')
     const stateFile = windowStateFile(app.getPath('userData'))
     // Size and position come back as the operator left them (when that screen is still there).
@@ -145,7 +177,21 @@ if (cliArgs) {
       if (!mainWindow) createWindow()
     })
 
-    app.on('before-quit', () => void ctx.close())
+    // Quit with operations running asks first; "stop" cancels them and waits (bounded) before exiting.
+    const onBeforeQuit = createQuitGuard({
+      running: () => ctx.core.operations.runningCount,
+      ask: (n) => askQuit(dialog, mainWindow, n),
+      stop: () => ctx.close(),
+      kept: () => {
+        if (!mainWindow) createWindow()
+      },
+      exit: () => {
+        logs.app.info({}, 'app quit')
+        app.exit(0)
+      }
+    })
+    app.on('before-quit', (event) => void onBeforeQuit(() => event.preventDefault()))
+    void checkForUpdatesIfConfigured({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, log: logs.app })
   })
 
   // macOS apps stay running without windows until Quit; elsewhere closing the window quits.

@@ -7,6 +7,7 @@ import { killGroup, trackGroup, untrackGroup } from './child-groups'
 import { classifyTalosctlFailure } from './errors'
 import { captureOutput, MAX_STDOUT_BYTES, outputTooLarge, type LineSink, type OutputCapture, type OutputStream } from './output-cap'
 import { runInProcess } from './run-in-process'
+import { observeCalls, type TalosCallSink } from '../logs/talos-calls'
 
 export type { LineSink, OutputStream }
 
@@ -26,6 +27,8 @@ export interface TalosRunnerOptions {
    * packaged app must run without a Node binary. Same timeouts, cancel and error mapping.
    */
   exec?: InProcessTalosctl
+  /** Told about every call when it ends (the talosctl log); cannot change or break the call. */
+  onCall?: TalosCallSink
 }
 
 export type InProcessTalosctl = (
@@ -164,5 +167,5 @@ export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
     })
   }
 
-  return { talosctlPath: options.talosctlPath, run }
+  return { talosctlPath: options.talosctlPath, run: options.onCall ? observeCalls(run, options.onCall) : run }
 }

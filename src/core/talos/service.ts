@@ -2,7 +2,7 @@ import type { HardwareInfo } from '../../shared/contract/talos'
 import { pathExists } from '../fs-safe'
 import type { InstanceService } from '../instances/instances'
 import { detectHardware } from './hardware/detect'
-import { createTalosRunner, type InProcessTalosctl } from './runner'
+import { createTalosRunner, type InProcessTalosctl, type TalosRunnerOptions } from './runner'
 import { createTalosApi } from './talos-api'
 
 export interface TalosLayerDeps {
@@ -15,6 +15,8 @@ export interface TalosLayerDeps {
   exec?: InProcessTalosctl
   /** The DHCP client architecture the instance's network boot server saw for any of these MACs. */
   bootArch?: (instance: string, macs: string[]) => Promise<string | null>
+  /** Every talosctl call when it ends (the talosctl log). */
+  onCall?: TalosRunnerOptions['onCall']
 }
 
 /** The Talos API and hardware detection, as wired into the core (`core.talos`, `core.hardware`). */
@@ -23,6 +25,7 @@ export function createTalosLayer(deps: TalosLayerDeps) {
     talosctlPath: deps.talosctlPath,
     env: deps.env,
     exec: deps.exec,
+    onCall: deps.onCall,
     defaultTimeoutMs: deps.defaultTimeoutMs ?? 30_000
   })
   const talos = createTalosApi(runner)

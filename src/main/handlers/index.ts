@@ -16,6 +16,7 @@ import { upgradeHandlers } from './upgrade'
 import { machineHandlers } from './machines'
 import { lifecycleHandlers } from './lifecycle'
 import { boardHandlers } from './boards'
+import { diagnosticsBundleHandlers } from './diagnostics-bundle'
 
 /**
  * Every contract command bound to the core. `satisfies Handlers` makes a command without a
@@ -39,6 +40,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...machineHandlers(ctx),
     ...lifecycleHandlers(ctx),
     ...etcdHandlers(ctx),
+    ...diagnosticsBundleHandlers(ctx),
     ...boardHandlers(ctx)
   } satisfies Handlers
 }

@@ -5,7 +5,13 @@ import type { MenuItemConstructorOptions } from 'electron'
  * Reload (it would drop the page's state mid-operation) and no DevTools (a console with the
  * preload's API in reach). Development builds keep both. Plain data, so it is tested without Electron.
  */
-export function appMenuTemplate(o: { packaged: boolean; platform: NodeJS.Platform; appName: string }): MenuItemConstructorOptions[] {
+export function appMenuTemplate(o: {
+  packaged: boolean
+  platform: NodeJS.Platform
+  appName: string
+  /** File › Install Command-Line Tool… (see cli-install.ts). */
+  onInstallCli?: () => void
+}): MenuItemConstructorOptions[] {
   const mac = o.platform === 'darwin'
   const view: MenuItemConstructorOptions[] = [
     ...(o.packaged ? [] : ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])),
@@ -32,7 +38,13 @@ export function appMenuTemplate(o: { packaged: boolean; platform: NodeJS.Platfor
           } as MenuItemConstructorOptions
         ]
       : []),
-    { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        ...(o.onInstallCli ? ([{ label: 'Install Command-Line Tool…', click: o.onInstallCli }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+        mac ? { role: 'close' } : { role: 'quit' }
+      ]
+    },
     { role: 'editMenu' },
     { label: 'View', submenu: view },
     { role: 'windowMenu' }

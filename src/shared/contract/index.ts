@@ -14,6 +14,7 @@ import { upgradeCommands, upgradeEvents } from './upgrade'
 import { machineCommands, machineEvents } from './machines'
 import { lifecycleCommands, lifecycleEvents } from './lifecycle'
 import { boardCommands, boardEvents } from './boards'
+import { diagnosticsBundleCommands, diagnosticsBundleEvents } from './diagnostics-bundle'
 import type { CommandMap, EventMap } from './types'
 
 /**
@@ -36,6 +37,7 @@ export const contract = {
   ...machineCommands,
   ...lifecycleCommands,
   ...etcdCommands,
+  ...diagnosticsBundleCommands,
   ...boardCommands
 } satisfies CommandMap
 
@@ -54,6 +56,7 @@ export const events = {
   ...machineEvents,
   ...lifecycleEvents,
   ...etcdEvents,
+  ...diagnosticsBundleEvents,
   ...boardEvents
 } satisfies EventMap
 

@@ -75,6 +75,8 @@ export const COMMAND_NAMES = [
   'cluster.allowWorkloads',
   'etcd.snapshot',
   'etcd.snapshots',
+  'diagnostics.openLogs',
+  'diagnostics.saveBundle',
   'boards.overlays',
   'boards.media'
 ] as const

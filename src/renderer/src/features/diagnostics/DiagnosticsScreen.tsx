@@ -4,6 +4,7 @@ import { useCommandQuery } from '../../api/hooks'
 import { Page } from '../../app/Page'
 import { navigate } from '../../app/router'
 import { Badge, Button, Card, CopyButton, ErrorNotice, ExternalLink, formatRelative, Spinner } from '../../ui'
+import { SupportCard } from './SupportCard'
 
 const statusView = {
   ok: { tone: 'ok', word: 'OK', icon: CheckCircle2, cls: 'text-ok' },
@@ -95,6 +96,7 @@ function DiagnosticsScreen() {
             </ul>
           </Card>
         ) : null}
+        <SupportCard />
         <Card title="About this app">
           {info.data ? (
             <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5">
