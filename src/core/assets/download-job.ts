@@ -89,6 +89,7 @@ async function downloadSet(deps: DownloadJobDeps, plan: DownloadPlan, op: Operat
       const size = await deps.factory.assetSize(set, row.type, what(row.type), op.signal)
       const recordedAt = manifest.assets[row.type]?.downloadedAt ?? null
       items.push({ type: row.type, size, partSize: row.state === 'partial' && !plan.force ? row.size : 0, recordedAt })
+      files.sized(row.type, size)
     }
     // The set folder may not exist yet; a refused download should not leave an empty one behind.
     await ensureFreeSpace(deps.statfs, await existingAncestor(dir), bytesNeeded(items))

@@ -61,6 +61,8 @@ export function createFileTracker(o: FileTrackerOptions) {
     /** Aborted when the operator cancels this file (not the whole download). */
     signal: (type: AssetType) => controllers.get(type)!.signal,
     isCancelled: (type: AssetType) => controllers.get(type)?.signal.aborted === true,
+    /** The size the factory announced, so a queued file already shows how big it is. */
+    sized: (type: AssetType, total: number | null) => set(type, { bytesTotal: total }),
     start(type: AssetType, total: number | null): void {
       eta.delete(type)
       set(type, { state: 'downloading', bytesTotal: total })

@@ -11,7 +11,7 @@ function DownloadState({ file, label }: { file: FileProgress; label: string }) {
   const view = FILE_STATE_VIEW[file.state]
   const moving = file.state === 'downloading' || file.state === 'verifying'
   return (
-    <div className="flex min-w-[14rem] flex-col gap-1">
+    <div className="flex min-w-[13rem] flex-col gap-1">
       <span>
         <Badge tone={view.tone}>{view.word}</Badge>
       </span>
@@ -62,7 +62,7 @@ export function AssetFilesTable({ title, set, download }: { title: string; set: 
                 <TD className="text-muted">{TYPE_VIEW[a.type].use}</TD>
                 <TD className="tabular text-right whitespace-nowrap">{size === null ? '—' : formatBytes(size)}</TD>
                 <TD>{file ? <DownloadState file={file} label={label} /> : <Badge tone={st.tone}>{st.word}</Badge>}</TD>
-                <TD className="w-[17rem] max-w-[17rem]">
+                <TD>
                   <HashCell sha256={sha} of={label} />
                 </TD>
                 {anyCancellable && (
