@@ -104,7 +104,8 @@ export function createCore(options: CoreOptions) {
     dataDir: options.dataDir,
     factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
     proxy: options.proxy,
-    operations
+    operations,
+    events
   })
   const configStore = createConfigStore({ dataDir: options.dataDir })
   const config = createConfigService({ store: configStore, events })

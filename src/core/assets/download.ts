@@ -34,6 +34,8 @@ export interface DownloadJob {
    * bytes received: the proof nothing else wrote to it. Costs one local read of the file.
    */
   verifyBeforeCommit?: boolean
+  /** Called when every byte is in and the .part is re-hashed before the rename. */
+  onVerify?: () => void
   /** Last check before the rename (a lock's stillHeld); a throw leaves the .part as it is. */
   beforeCommit?: () => void
 }
@@ -101,7 +103,10 @@ export async function downloadFile(deps: DownloadDeps, job: DownloadJob): Promis
   }
   report(progress, progress.offset, true)
   const sha256 = progress.hash.digest('hex')
-  if (job.verifyBeforeCommit) await checkPart(part, job, { sha256, size: progress.offset })
+  if (job.verifyBeforeCommit) {
+    job.onVerify?.()
+    await checkPart(part, job, { sha256, size: progress.offset })
+  }
   job.beforeCommit?.()
   await fs.rename(part, job.dest)
   return { sha256, size: progress.offset, resumedFrom }

@@ -1,15 +1,17 @@
 import { promises as fs } from 'node:fs'
-import { ALL_ASSET_TYPES, type Asset, type AssetType, type Extension } from '../../shared/contract/assets'
+import { ALL_ASSET_TYPES, type Asset, type AssetType, type DownloadFiles, type Extension } from '../../shared/contract/assets'
 import type { Overlay, OverlayRef } from '../../shared/contract/boards'
 import type { Operation } from '../../shared/contract/operations'
 import { AppError } from '../../shared/errors'
 import { pathExists } from '../fs-safe'
+import type { EventBus } from '../event-bus'
 import type { OperationsService } from '../operations/types'
 import { instancePaths } from '../paths'
 import { assetPath, setDir, setFolderName, type AssetSet } from './catalog'
 import { defaultStatFs, type StatFs } from './disk'
 import { runDownload } from './download-job'
 import { createFactoryClient } from './factory-client'
+import type { FileTracker } from './file-progress'
 import { createHttpClient, DEFAULT_RETRY, type HttpClient, type RetryPolicy } from './http'
 import { checksumError, deleteFromSet, describeSet, discoverSets, verifySet } from './inventory'
 import { renderIpxeScript } from './ipxe'
@@ -19,6 +21,8 @@ export interface AssetServiceDeps {
   dataDir: string
   factoryUrl: string
   operations: OperationsService
+  /** Where each file's progress goes (the app's event bus); none: only the files query tells. */
+  events?: Pick<EventBus, 'emit'>
   /** App proxy setting; HTTPS_PROXY/HTTP_PROXY/NO_PROXY from `env` are honoured too. */
   proxy?: string | null
   env?: NodeJS.ProcessEnv
@@ -35,6 +39,9 @@ export interface AssetServiceDeps {
 export interface SetInput extends SetChoice {
   instance: string
 }
+
+/** Finished downloads whose files stay answerable (a screen opened just after the end). */
+const KEEP_FINISHED = 20
 
 /** Small files first, so a PXE set is usable before the ISO has finished. */
 const DOWNLOAD_ORDER: AssetType[] = ['cmdline', 'kernel', 'initramfs', 'iso']
@@ -60,6 +67,30 @@ export function createAssetService(deps: AssetServiceDeps) {
   const downloadDeps = { dispatcher: http.dispatcher, retry, stallTimeoutMs, headersTimeoutMs, random: deps.random }
   /** Set folder → running operation id: one download per set at a time in this process. */
   const active = new Map<string, string>()
+  /** Operation id → its files, for cancelFile and the files query; the newest KEEP_FINISHED stay. */
+  const trackers = new Map<string, { instance: string; files: FileTracker }>()
+  const emitFiles = (files: DownloadFiles) => deps.events?.emit('assets.fileProgress', files)
+
+  function track(instance: string, files: FileTracker): void {
+    const id = files.snapshot().operationId
+    trackers.set(id, { instance, files })
+    const running = new Set(active.values())
+    for (const old of trackers.keys()) {
+      if (trackers.size <= KEEP_FINISHED) break
+      if (old !== id && !running.has(old)) trackers.delete(old)
+    }
+  }
+
+  function trackerOf(instance: string, operationId: string): FileTracker {
+    const t = trackers.get(operationId)
+    if (!t || t.instance !== instance) {
+      throw new AppError(
+        'NOT_FOUND',
+        `No download ${operationId} of instance "${instance}" is known to this app (it may have run in another window or before a restart). Its files are on the Boot assets screen.`
+      )
+    }
+    return t.files
+  }
 
   async function resolve(input: SetInput): Promise<{ pxe: string; set: AssetSet }> {
     const paths = instancePaths(deps.dataDir, input.instance)
@@ -108,9 +139,9 @@ export function createAssetService(deps: AssetServiceDeps) {
       active.set(key, 'starting')
       try {
         const op = await runDownload(
-          { operations: deps.operations, factory, statfs, now, download: downloadDeps },
+          { operations: deps.operations, factory, statfs, now, download: downloadDeps, emitFiles },
           { instance: input.instance, pxe, set, types, force: input.force ?? false },
-          () => active.delete(key)
+          { track: (files) => track(input.instance, files), onFinish: () => active.delete(key) }
         )
         if (active.get(key) === 'starting') active.set(key, op.id)
         return op
@@ -118,6 +149,18 @@ export function createAssetService(deps: AssetServiceDeps) {
         active.delete(key)
         throw e
       }
+    },
+
+    /** Each file of a download this service ran: state, bytes, rate, ETA and SHA-256. */
+    downloadFiles(input: { instance: string; operationId: string }): DownloadFiles {
+      return trackerOf(input.instance, input.operationId).snapshot()
+    },
+
+    /** Cancels one file of a running download; the others go on. Answers the files as they are now. */
+    cancelFile(input: { instance: string; operationId: string; file: AssetType }): DownloadFiles {
+      const files = trackerOf(input.instance, input.operationId)
+      files.cancel(input.file)
+      return files.snapshot()
     },
 
     /** GetAssetPath: the file, only when it is completely downloaded. */

@@ -8,6 +8,8 @@ export function assetHandlers(ctx: AppContext) {
   return {
     'assets.list': async (input: ParsedInput<'assets.list'>) => svc().list(input),
     'assets.download': async (input: ParsedInput<'assets.download'>) => ({ operationId: (await svc().download(input)).id }),
+    'assets.downloadFiles': async (input: ParsedInput<'assets.downloadFiles'>) => svc().downloadFiles(input),
+    'assets.cancelFile': async (input: ParsedInput<'assets.cancelFile'>) => svc().cancelFile(input),
     'assets.verify': async (input: ParsedInput<'assets.verify'>, { signal }: HandlerContext) => svc().verify(input, signal),
     'assets.delete': async (input: ParsedInput<'assets.delete'>) => svc().delete(input),
     'assets.schematic.create': async ({ extensions }: ParsedInput<'assets.schematic.create'>, { signal }: HandlerContext) =>

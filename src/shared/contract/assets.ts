@@ -54,6 +54,36 @@ export const Extension = z.object({
 })
 export type Extension = z.infer<typeof Extension>
 
+/**
+ * One file of a running download: queued (not started), downloading, verifying (re-hashing the
+ * .part before it is renamed into place), done, failed, or cancelled (by the operator, alone or
+ * with the whole download; no partial file is left for it).
+ */
+export const FileDownloadState = z.enum(['queued', 'downloading', 'verifying', 'done', 'failed', 'cancelled'])
+export type FileDownloadState = z.infer<typeof FileDownloadState>
+
+export const FileProgress = z.object({
+  type: AssetType,
+  /** The local file name (talos.iso, kernel…). */
+  name: z.string(),
+  state: FileDownloadState,
+  bytesDone: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().nonnegative().nullable(),
+  /** Smoothed; null until a few samples came in. */
+  bytesPerSecond: z.number().nonnegative().nullable(),
+  /** Seconds left at the smoothed rate; null until the rate is steady enough to say. */
+  etaSeconds: z.number().int().nonnegative().nullable(),
+  /** Of the file as written, once it is done. */
+  sha256: z.string().nullable(),
+  /** Why it failed, or what happened ("already downloaded", "cancelled by the operator"). */
+  message: z.string().nullable()
+})
+export type FileProgress = z.infer<typeof FileProgress>
+
+/** Every file of one download operation, in download order. */
+export const DownloadFiles = z.object({ instance: InstanceName, operationId: OperationId, files: z.array(FileProgress) })
+export type DownloadFiles = z.infer<typeof DownloadFiles>
+
 /** Which set of assets: absent fields come from the instance's config (cluster.nodes.talos). */
 const SetSelector = {
   instance: InstanceName,
@@ -72,6 +102,16 @@ export const assetCommands = {
     summary: 'Download a set of boot assets from the Image Factory as an operation',
     input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional(), force: z.boolean().optional() }).strict(),
     output: z.object({ operationId: OperationId })
+  },
+  'assets.downloadFiles': {
+    summary: 'Each file of a download operation this app runs: its state, bytes, rate, ETA and SHA-256',
+    input: z.object({ instance: InstanceName, operationId: OperationId }).strict(),
+    output: DownloadFiles
+  },
+  'assets.cancelFile': {
+    summary: 'Cancel one file of a running download; the other files go on and the operation ends done with it cancelled',
+    input: z.object({ instance: InstanceName, operationId: OperationId, file: AssetType }).strict(),
+    output: DownloadFiles
   },
   'assets.verify': {
     summary: 'Re-hash downloaded assets against the recorded SHA-256 (files without one come back "unknown")',
@@ -101,4 +141,7 @@ export const assetCommands = {
   }
 } satisfies CommandMap
 
-export const assetEvents = {} satisfies EventMap
+export const assetEvents = {
+  /** A download's files, at most 4 per second per operation; each file's final state is always sent. */
+  'assets.fileProgress': DownloadFiles
+} satisfies EventMap

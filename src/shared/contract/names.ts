@@ -17,6 +17,8 @@ export const COMMAND_NAMES = [
   'diagnostics.run',
   'assets.list',
   'assets.download',
+  'assets.downloadFiles',
+  'assets.cancelFile',
   'assets.verify',
   'assets.delete',
   'assets.schematic.create',
@@ -84,6 +86,7 @@ export const COMMAND_NAMES = [
 export const EVENT_NAMES = [
   'settings.changed',
   'app.modeChanged',
+  'assets.fileProgress',
   'instances.changed',
   'operation.updated',
   'discovery.found',

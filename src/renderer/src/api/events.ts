@@ -70,6 +70,8 @@ export const eventRules: EventRules = {
       return { ...st, nodesFound: [...rest, node] }
     })
   },
+  // A download's files, written in place (up to 4 a second); the op's end refreshes the list.
+  'assets.fileProgress': (files, qc) => qc.setQueryData(['assets.downloadFiles', { instance: files.instance, operationId: files.operationId }], files),
   // Up to 4 a second per job: the caches are written in place, nothing is refetched, until
   // the job ends and what it changed is read again.
   'operation.updated': (op, qc) => {

@@ -1,11 +1,12 @@
 import { Download, ShieldCheck, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import type { Operation } from '../../../../shared/contract/operations'
-import { Badge, Button, CopyButton, Dialog, ErrorNotice, formatBytes, InlineError, Table, TBody, TD, TH, THead, TR, useNow, useToast } from '../../ui'
+import { Badge, Button, CopyButton, Dialog, ErrorNotice, InlineError, useNow, useToast } from '../../ui'
 import { useCancelOperation } from '../operations/hooks'
 import { OperationProgress } from '../operations/OperationCard'
-import { useDeleteAssets, useDownloadAssets, useVerifyAssets } from './hooks'
-import { ASSET_STATE_VIEW, downloadFor, setSummary, shortId, TYPE_VIEW, unverifiedNote, type AssetSetView } from './model'
+import { AssetFilesTable } from './AssetFilesTable'
+import { useDeleteAssets, useDownloadAssets, useDownloadFiles, useVerifyAssets } from './hooks'
+import { downloadFor, setSummary, shortId, unverifiedNote, type AssetSetView } from './model'
 
 function ActiveDownload({ op }: { op: Operation }) {
   const now = useNow(true)
@@ -32,6 +33,7 @@ export function AssetSetCard({ instance, set, ops, current }: { instance: string
   const [notVerified, setNotVerified] = useState<string | null>(null)
   const summary = setSummary(set)
   const running = downloadFor(ops, set)
+  const files = useDownloadFiles(instance, running?.id)
   const selector = { instance, version: set.version, schematicId: set.schematicId, arch: set.arch }
   const title = `Talos ${set.version} · ${set.arch}`
   return (
@@ -97,35 +99,7 @@ export function AssetSetCard({ instance, set, ops, current }: { instance: string
             {notVerified}
           </div>
         )}
-        <Table label={`Files of ${title}`}>
-          <THead>
-            <TR>
-              <TH>File</TH>
-              <TH>Used for</TH>
-              <TH className="text-right">Size</TH>
-              <TH>State</TH>
-              <TH>SHA-256</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {set.assets.map((a) => {
-              const st = ASSET_STATE_VIEW[a.state]
-              return (
-                <TR key={a.type}>
-                  <TD className="font-medium">{TYPE_VIEW[a.type].label}</TD>
-                  <TD className="text-muted">{TYPE_VIEW[a.type].use}</TD>
-                  <TD className="tabular text-right whitespace-nowrap">{a.state === 'missing' ? '—' : formatBytes(a.size)}</TD>
-                  <TD>
-                    <Badge tone={st.tone}>{st.word}</Badge>
-                  </TD>
-                  <TD className="font-mono text-xs text-muted" title={a.sha256 ?? undefined}>
-                    {a.sha256 ? `${a.sha256.slice(0, 12)}…` : '—'}
-                  </TD>
-                </TR>
-              )
-            })}
-          </TBody>
-        </Table>
+        <AssetFilesTable title={title} set={set} download={files.data} />
       </div>
       <Dialog
         open={confirmDelete}

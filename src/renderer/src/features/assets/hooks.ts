@@ -19,3 +19,12 @@ export function useDeleteAssets() {
 export function useExtensions(version: string | null) {
   return useCommandQuery('assets.extensions', { version: version ?? '' }, { enabled: Boolean(version), staleTime: 60 * 60_000 })
 }
+
+/** Each file of a running download; kept fresh by the assets.fileProgress event. */
+export function useDownloadFiles(instance: string, operationId: string | undefined) {
+  return useCommandQuery('assets.downloadFiles', { instance, operationId: operationId ?? '' }, { enabled: Boolean(operationId) })
+}
+
+export function useCancelFile() {
+  return useCommandMutation('assets.cancelFile')
+}
