@@ -27,6 +27,7 @@ import { DEFAULT_FACTORY_URL } from './app-settings'
 import { createMachinesService } from './machines/service'
 import { factsFrom } from './machines/facts'
 import { createBoardService } from './boards/service'
+import { createBoardChoices } from './boards/choice'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -111,8 +112,10 @@ export function createCore(options: CoreOptions) {
     detect: (instance, ip, signal) => hardware.detect(instance, ip, signal),
     talos
   })
+  const boardChoices = createBoardChoices(configStore)
   const cluster = createClusterService({
     dataDir: options.dataDir,
+    boardChoice: (instance, hostname) => boardChoices.get(instance, hostname),
     config,
     nodes,
     talos,
@@ -144,7 +147,8 @@ export function createCore(options: CoreOptions) {
     factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
     assets,
     nodes,
-    settings: (instance) => config.settings(instance)
+    settings: (instance) => config.settings(instance),
+    choices: boardChoices
   })
   const pxe = createPxeService({
     dataDir: options.dataDir,

@@ -75,7 +75,8 @@ export const COMMAND_NAMES = [
   'etcd.snapshot',
   'etcd.snapshots',
   'boards.overlays',
-  'boards.media'
+  'boards.media',
+  'boards.choice'
 ] as const
 
 export const EVENT_NAMES = [
