@@ -7,10 +7,10 @@ import type { ClientError } from '../../api/client'
 import { overlayKey, type BoardForm } from './board-form'
 
 const SOURCE_LABEL: Record<NonNullable<HardwareInfo['archSource']>, string> = {
-  talos: 'reported by Talos',
-  'network-boot': 'from its network boot',
-  board: 'from the board it identifies as',
-  cpu: 'from its CPU name'
+  talos: 'Talos reports it',
+  'network-boot': 'its network boot',
+  board: 'its board identity',
+  cpu: 'its CPU name'
 }
 
 function ArchChoice({ value, onChange }: { value: Arch | null; onChange: (a: Arch) => void }) {
@@ -64,7 +64,7 @@ function OverlayPicker({
   const overlays = list.data?.overlays ?? []
   const suggested = hw.board?.overlay ? overlayKey(hw.board.overlay) : null
   const hint = hw.board
-    ? `It identifies as a ${hw.board.name} (${hw.board.evidence}); ${suggested} is its overlay.`
+    ? `Preselected: the overlay for the ${hw.board.name}. Pick another only if this is a different board.`
     : 'Pick the overlay named after your board. It adds the board’s firmware and device trees to the boot media and the installer.'
   return (
     <div className="flex flex-col gap-2">
@@ -141,8 +141,8 @@ export function BoardCard({
       <div className="flex flex-col gap-4">
         {detected ? (
           <p className="text-[13px]">
-            <span className="font-medium">{detected}</span>, {hw.archSource ? SOURCE_LABEL[hw.archSource] : 'detected'}.{' '}
-            <span className="text-muted">{hw.archReason}</span>
+            Detected <span className="font-medium">{detected}</span>
+            {hw.archSource ? `, source: ${SOURCE_LABEL[hw.archSource]}` : ''}. <span className="text-muted">{hw.archReason}</span>
           </p>
         ) : (
           <>
