@@ -28,6 +28,7 @@ import { createMachinesService } from './machines/service'
 import { factsFrom } from './machines/facts'
 import { createBoardService } from './boards/service'
 import type { TalosCallSink } from './logs/talos-calls'
+import { createBoardChoices } from './boards/choice'
 
 export interface CoreOptions {
   /** Root of everything the app writes: <dataDir>/instances/<name>/… */
@@ -116,8 +117,10 @@ export function createCore(options: CoreOptions) {
     detect: (instance, ip, signal) => hardware.detect(instance, ip, signal),
     talos
   })
+  const boardChoices = createBoardChoices(configStore)
   const cluster = createClusterService({
     dataDir: options.dataDir,
+    boardChoice: (instance, hostname) => boardChoices.get(instance, hostname),
     config,
     nodes,
     talos,
@@ -149,7 +152,8 @@ export function createCore(options: CoreOptions) {
     factoryUrl: options.factoryUrl || DEFAULT_FACTORY_URL,
     assets,
     nodes,
-    settings: (instance) => config.settings(instance)
+    settings: (instance) => config.settings(instance),
+    choices: boardChoices
   })
   const pxe = createPxeService({
     dataDir: options.dataDir,

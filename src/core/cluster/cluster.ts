@@ -18,7 +18,7 @@ import { HEALTH_STEPS } from './health-steps'
 import { defaultKubeconfigTarget, fetchKubeconfig, mergeKubeconfigInto, readKubeconfig } from './kubeconfig'
 import { createHardwareCache } from '../nodes/hardware-cache'
 import { baseConfig, patchText, readBaseFacts } from './node-config'
-import { runSetup } from './setup'
+import { runSetup, type SetupDeps } from './setup'
 import { SETUP_STEPS } from './setup-plan'
 import { timingWith, type LifecycleTiming } from './timing'
 import { allowWorkloads } from './workloads'
@@ -30,6 +30,8 @@ export interface ClusterServiceDeps {
   talos: TalosApi
   operations: OperationsService
   timing?: Partial<LifecycleTiming>
+  /** A node's saved board choice (arch, overlay), checked by setup before it applies. */
+  boardChoice?: SetupDeps['boardChoice']
   /** Where "merge kubeconfig" writes; defaults to $KUBECONFIG's first entry or ~/.kube/config. */
   kubeconfigTarget?: string
 }
@@ -89,7 +91,8 @@ export function createClusterService(deps: ClusterServiceDeps) {
               updateSettings: deps.config.updateSettings,
               paths,
               timing,
-              operations: (i) => deps.operations.list(i)
+              operations: (i) => deps.operations.list(i),
+              boardChoice: deps.boardChoice
             },
             instance,
             h,

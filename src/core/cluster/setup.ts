@@ -11,6 +11,8 @@ import type { TalosApi } from '../talos/talos-api'
 import { supportedVersionError } from '../boards/board-media'
 import { SECURE_BOOT_ENROLMENT } from '../boards/media'
 import { secureBootAt } from '../boards/secure-boot'
+import { boardSetupError } from '../boards/setup-check'
+import type { BoardChoice } from '../../shared/contract/boards'
 import { clusterConfigReady, ensureClusterConfig } from './cluster-config'
 import { assertSameMachine } from './identity'
 import { nodeConfigReady, writeNodeConfig } from './node-config'
@@ -42,7 +44,7 @@ export type SetupTalos = Pick<
 
 export interface SetupDeps {
   talos: SetupTalos
-  nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'> & Partial<Pick<NodeService, 'records'>>
+  nodes: Pick<NodeService, 'record' | 'mark' | 'detectHardware'> & Partial<Pick<NodeService, 'records' | 'hardwareFor'>>
   settings: (instance: string) => Promise<ClusterSettings>
   /** Setup writes the subnet and gateway it inferred from the machine when none are set. */
   updateSettings: NetworkFillDeps['updateSettings']
@@ -50,6 +52,8 @@ export interface SetupDeps {
   timing: LifecycleTiming
   /** This instance's operations, to find the wait a resume continues. */
   operations?: (instance: string) => Promise<Operation[]>
+  /** The node's saved board choice: an arm64 board without its overlay is refused before apply. */
+  boardChoice?: (instance: string, hostname: string) => Promise<BoardChoice | null>
 }
 
 type Ready = NodeRecord & { mac: string; targetIp: string }
@@ -98,6 +102,9 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     }
     settings = await fillNetworkFromMachine(d, instance, p.root, n, hw, settings, op.log)
     buildNodePatch(n, settings) // throws VALIDATION naming what is missing
+    const known = hw ?? (n.mac ? await d.nodes.hardwareFor?.(instance, n.mac) : null) ?? null
+    const boardErr = boardSetupError(n, (await d.boardChoice?.(instance, hostname)) ?? null, known)
+    if (boardErr) throw new AppError('VALIDATION', boardErr)
     const ready = n as Ready
     const creds = await talosconfig()
     const clusterReady = await clusterConfigReady(p, settings)

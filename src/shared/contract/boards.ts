@@ -74,6 +74,16 @@ export const BoardMedia = z.object({
 })
 export type BoardMedia = z.infer<typeof BoardMedia>
 
+/** What the operator chose for a node's board, kept on its config.yaml entry (`board:`). */
+export const BoardChoice = z.object({
+  arch: Arch,
+  overlay: OverlayRef.nullable(),
+  secureBoot: z.boolean(),
+  /** The schematic made with this choice; the node's own schematic must still be this one. */
+  schematicId: z.string()
+})
+export type BoardChoice = z.infer<typeof BoardChoice>
+
 export const boardCommands = {
   'boards.overlays': {
     summary: "The Image Factory's official overlays (single-board computers) for a Talos version",
@@ -93,6 +103,11 @@ export const boardCommands = {
       })
       .strict(),
     output: BoardMedia
+  },
+  'boards.choice': {
+    summary: 'The architecture, board overlay and Secure Boot last chosen for a node (null when none was)',
+    input: z.object({ instance: InstanceName, hostname: z.string().min(1) }).strict(),
+    output: BoardChoice.nullable()
   }
 } satisfies CommandMap
 

@@ -80,7 +80,8 @@ export const COMMAND_NAMES = [
   'diagnostics.openLogs',
   'diagnostics.saveBundle',
   'boards.overlays',
-  'boards.media'
+  'boards.media',
+  'boards.choice'
 ] as const
 
 export const EVENT_NAMES = [

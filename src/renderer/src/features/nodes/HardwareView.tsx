@@ -156,7 +156,9 @@ export function MachineFacts({ hw }: { hw: HardwareInfo }) {
         ['Memory', hw.memoryBytes ? formatBytes(hw.memoryBytes) : null],
         ['Address', hw.ipCidr ?? hw.ip],
         ['Gateway', hw.gateway],
-        ['DNS', hw.nameservers.join(', ') || null]
+        ['DNS', hw.nameservers.join(', ') || null],
+        ['Architecture', hw.arch ?? 'unknown (ask the operator)'],
+        ['Secure Boot', hw.secureBoot === null ? 'not reported' : hw.secureBoot ? 'enabled' : 'disabled']
       ]}
     />
   )

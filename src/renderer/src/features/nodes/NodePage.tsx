@@ -8,6 +8,7 @@ import { Badge, Button, Card, CodeBlock, EmptyState, ErrorNotice, Spinner, Tabs 
 import { useOperations } from '../operations/hooks'
 import { OperationCard } from '../operations/OperationCard'
 import { HardwareView } from './HardwareView'
+import { BoardChoiceCard } from './BoardChoiceCard'
 import { useHardware, useNodes, usePatchPreview } from './hooks'
 import { reachIp, ROLE_LABEL, STATE_VIEW } from './model'
 import { DeleteNodeDialog, SetupNodeDialog } from './NodeDialogs'
@@ -74,6 +75,7 @@ function HardwareTab({ instance, node, autoRun }: { instance: string; node: Node
           Read again
         </Button>
       </div>
+      <BoardChoiceCard instance={instance} hostname={node.hostname} archReason={q.data.archReason} />
       <HardwareView hw={q.data} />
     </div>
   )

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ClusterSettings } from '../../../../shared/contract/cluster'
 import type { Node } from '../../../../shared/contract/nodes'
-import { useCommandMutation } from '../../api/hooks'
+import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 import { navigate } from '../../app/router'
 import { Badge, Button, Card, EmptyState, ErrorNotice, Field, InlineError, Input, Select, Spinner } from '../../ui'
 import { useDiscoveryStatus } from '../discovery/hooks'
 import { DisksTable, InterfacesTable, MachineFacts } from '../nodes/HardwareView'
 import { useHardware } from '../nodes/hooks'
 import { initialForm, validateHardware, type HardwareErrors, type HardwareForm } from './hardware-form'
+import { BoardCard } from './BoardCard'
+import { boardError, initialBoard, needsOwnMedia, overlayFromKey, type BoardForm } from './board-form'
 import { exampleIp } from './ip'
 
 /**
@@ -32,12 +34,20 @@ export function HardwareStep({
   const found = useMemo(() => scanned ?? [], [scanned])
   const add = useCommandMutation('nodes.add', { invalidates: ['nodes.list'] })
   const update = useCommandMutation('nodes.update', { invalidates: ['nodes.list'] })
+  const media = useCommandMutation('boards.media', { invalidates: ['nodes.list', 'boards.choice'] })
+  const saved = useCommandQuery('boards.choice', { instance, hostname: node?.hostname ?? '' }, { enabled: Boolean(node) })
   const [form, setForm] = useState<HardwareForm | null>(null)
+  const [board, setBoard] = useState<BoardForm | null>(null)
+  const version = node?.version ?? cluster.talosVersion
+  const overlays = useCommandQuery('boards.overlays', { version }, { enabled: board?.arch === 'arm64', staleTime: 5 * 60_000 })
   const [errors, setErrors] = useState<HardwareErrors>({})
   const [submitted, setSubmitted] = useState(false)
+  const savedChoice = saved.data ?? null
   useEffect(() => {
     if (hw.data && !form) setForm(initialForm(hw.data, node, cluster, nodes))
-  }, [hw.data, form, node, cluster, nodes])
+    // The saved choice, when the node has one, is read before the form starts from detection.
+    if (hw.data && !board && (!node || !saved.isLoading)) setBoard(initialBoard(hw.data, savedChoice))
+  }, [hw.data, form, board, node, cluster, nodes, saved.isLoading, savedChoice])
   const onlyCp = !nodes.some((n) => n.role === 'controlplane' && n.hostname !== node?.hostname)
   const ctx = useMemo(
     () => ({ cluster, nodes, self: node?.hostname ?? null, machineIp: ip, found, hw: hw.data ?? null }),
@@ -71,7 +81,7 @@ export function HardwareStep({
       />
     )
   }
-  if (!hw.data || !form) return null
+  if (!hw.data || !form || !board) return null
   const data = hw.data
   if (!node && !data.maintenanceMode) {
     return (
@@ -88,23 +98,35 @@ export function HardwareStep({
     setForm(next)
     if (submitted) setErrors(validateHardware(next, ctx))
   }
-  const pending = add.isPending || update.isPending
+  const setBoardPart = (patch: Partial<BoardForm>) => setBoard({ ...board, ...patch })
+  const overlayList = overlays.data?.overlays ?? null
+  const boardErr = submitted ? boardError(board, overlayList) : undefined
+  const pending = add.isPending || update.isPending || media.isPending
+  // A board or Secure Boot gets its own schematic (overlay, signed installer) once the node exists.
+  const done = (hostname: string) => {
+    if (!needsOwnMedia(board, savedChoice)) return navigate('setup', 'node', hostname)
+    const { arch, overlay, secureBoot } = board
+    media.mutate(
+      { instance, hostname, arch: arch!, overlay: arch === 'arm64' ? overlayFromKey(overlay) : null, secureBoot, extensions: [] },
+      { onSuccess: () => navigate('setup', 'node', hostname) }
+    )
+  }
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
     setSubmitted(true)
     const errs = validateHardware(form, ctx)
     setErrors(errs)
-    if (Object.keys(errs).length) return
+    if (Object.keys(errs).length || boardError(board, overlayList)) return
     const common = { disk: form.disk!, interface: form.iface ?? undefined, mac: form.mac ?? undefined }
     if (node) {
       update.mutate(
         { instance, hostname: node.hostname, changes: { role: form.role, targetIp: form.targetIp, disk: common.disk, interface: form.iface, mac: form.mac } },
-        { onSuccess: (n) => navigate('setup', 'node', n.hostname) }
+        { onSuccess: (n) => done(n.hostname) }
       )
     } else {
       add.mutate(
         { instance, hostname: form.hostname, role: form.role, targetIp: form.targetIp, currentIp: ip, ...common },
-        { onSuccess: (n) => navigate('setup', 'node', n.hostname) }
+        { onSuccess: (n) => done(n.hostname) }
       )
     }
   }
@@ -113,6 +135,7 @@ export function HardwareStep({
       <Card title={`Machine at ${ip}`} actions={data.maintenanceMode ? <Badge tone="ok">maintenance</Badge> : <Badge tone="neutral">configured</Badge>}>
         <MachineFacts hw={data} />
       </Card>
+      <BoardCard hw={data} form={board} set={setBoardPart} error={boardErr} overlays={overlays} />
       <section aria-labelledby="disk-h" className="flex flex-col gap-2">
         <h2 id="disk-h" className="text-sm font-semibold">
           Install disk
@@ -155,7 +178,7 @@ export function HardwareStep({
           </Field>
         </div>
       </Card>
-      <InlineError error={add.error ?? update.error} />
+      <InlineError error={add.error ?? update.error ?? media.error} />
       <div className="flex justify-between">
         <Button onClick={() => navigate('setup', 'find')}>Choose another machine</Button>
         <Button type="submit" variant="primary" loading={pending}>
