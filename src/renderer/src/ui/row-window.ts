@@ -8,8 +8,8 @@ import { useLayoutEffect, useState, type RefObject } from 'react'
  * so the page's find-in-page and printing see them all.
  */
 export const WINDOW_FROM = 60
-/** A row's height before it is measured (one line of text, a badge): the scrollbar is close at once. */
-const ROW_ESTIMATE = 45
+/** A row's height before it is measured (the Nodes table's, two lines for the IP): the scrollbar is close at once. */
+const ROW_ESTIMATE = 57
 /** Rows kept beyond the edges, so Tab from the last row in view lands on a row, not past the table. */
 const OVERSCAN = 10
 
