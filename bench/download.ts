@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { downloadFile } from '../src/core/assets/download'
 import { createHttpClient } from '../src/core/assets/http'
-import { request } from 'undici'
+import { request } from '../src/core/assets/undici-lazy'
 
 const MIB = 1024 * 1024
 const SIZE = Number(process.env.BENCH_DOWNLOAD_MIB ?? 1024) * MIB

@@ -9,9 +9,10 @@ import { build } from 'vite'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 export const ENTRIES = {
-  // Split: what a command does not use (the demo lab, HTTP, child processes) is a chunk loaded on
-  // demand, so `wild node list` does not parse the whole program first.
-  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true, split: true },
+  // `wild` is a small launcher that runs the program (`with`: out/cli/main.js) through V8's code
+  // cache. Split: what a command does not use (the demo lab, HTTP) is a chunk loaded on demand,
+  // so `wild node list` does not read and compile the whole program first.
+  cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true, split: true, with: ['src/cli/main.ts'] },
   talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
   preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
   // Browser scripts that build window.wild from the same API factory as the preload.
@@ -46,22 +47,30 @@ export async function buildEntry(name) {
     })
     return true
   }
+  // Extra entries (`with`) land beside the main one, named after their source file.
+  const baseName = (file) =>
+    file
+      .split('/')
+      .pop()
+      .replace(/\.[^.]+$/, '')
+  const inputs = Object.fromEntries([[baseName(entry.out), input], ...(entry.with ?? []).map((src) => [baseName(src), resolve(root, src)])])
   await build({
     root,
     configFile: false,
     logLevel: 'warn',
     build: {
-      ssr: input,
+      ssr: true,
       target: 'node20',
       outDir: dirname(outFile),
       emptyOutDir: false,
       minify: false,
       sourcemap: false,
       rollupOptions: {
+        input: inputs,
         external,
         output: {
           format: 'cjs',
-          entryFileNames: outFile.split('/').pop(),
+          entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
           codeSplitting: Boolean(entry.split)
         }

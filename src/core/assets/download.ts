@@ -4,14 +4,14 @@ import { basename } from 'node:path'
 import type { FileHandle } from 'node:fs/promises'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { request, type Dispatcher } from 'undici'
 import { AppError } from '../../shared/errors'
+import { request, type DispatcherLike } from './undici-lazy'
 import { partPath } from './catalog'
 import { hashInto, sha256File } from './hash'
 import { backoffDelay, cancelled, isRetryableError, networkError, sleep, statusError, type RetryPolicy } from './http'
 
 export interface DownloadDeps {
-  dispatcher: Dispatcher
+  dispatcher: DispatcherLike
   retry: RetryPolicy
   /** No body bytes for this long → the attempt fails and is retried (then TIMEOUT). */
   stallTimeoutMs: number

@@ -1,9 +1,9 @@
-import { request, type Dispatcher } from 'undici'
 import { stringify } from 'yaml'
 import { z } from 'zod'
 import { Extension, SchematicId, type AssetType } from '../../shared/contract/assets'
 import { Overlay, type OverlayRef } from '../../shared/contract/boards'
 import { AppError } from '../../shared/errors'
+import { request, type DispatcherLike } from './undici-lazy'
 import { assetUrl, type AssetSet } from './catalog'
 import { statusError, type RetryPolicy } from './http'
 import { withRetries } from './retry'
@@ -11,7 +11,7 @@ import { withRetries } from './retry'
 export interface FactoryClientDeps {
   /** https://factory.talos.dev unless the operator points elsewhere (a mirror, a test server). */
   baseUrl: string
-  dispatcher: Dispatcher
+  dispatcher: DispatcherLike
   retry: RetryPolicy
   headersTimeoutMs: number
   random?: () => number

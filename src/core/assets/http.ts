@@ -1,6 +1,6 @@
 import { setTimeout as sleepTimer } from 'node:timers/promises'
-import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici'
 import { AppError } from '../../shared/errors'
+import { LazyDispatcher } from './undici-lazy'
 
 export interface ProxySettings {
   /** A proxy set in the app; it wins over HTTP(S)_PROXY but NO_PROXY still sends a host direct. */
@@ -10,7 +10,8 @@ export interface ProxySettings {
 }
 
 export interface HttpClient {
-  dispatcher: Dispatcher
+  /** Made (and undici loaded) on the first request. */
+  dispatcher: LazyDispatcher
   /** Closes pooled sockets; a closed client refuses new requests. */
   close(): Promise<void>
 }
@@ -31,12 +32,17 @@ export function createHttpClient(settings: ProxySettings = {}): HttpClient {
   const httpProxy = appProxy || envValue(env, 'http_proxy')
   const httpsProxy = appProxy || envValue(env, 'https_proxy') || httpProxy
   const noProxy = envValue(env, 'no_proxy')
-  const base: Dispatcher = httpProxy || httpsProxy ? new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy }) : new Agent()
-  const dispatcher = base.compose(interceptors.redirect({ maxRedirections: 5 }))
+  let base: { close(): Promise<void> } | null = null
+  const dispatcher = new LazyDispatcher(({ Agent, EnvHttpProxyAgent, interceptors }) => {
+    const made = httpProxy || httpsProxy ? new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy }) : new Agent()
+    base = made
+    return made.compose(interceptors.redirect({ maxRedirections: 5 }))
+  })
   let closed: Promise<void> | null = null
   return {
     dispatcher,
-    close: () => (closed ??= base.close())
+    // Never used: nothing to close. Used: wait for the agent, then close its sockets.
+    close: () => (closed ??= dispatcher.started ? dispatcher.get().then(() => base?.close()) : Promise.resolve())
   }
 }
 

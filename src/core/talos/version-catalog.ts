@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import { request, type Dispatcher } from 'undici'
 import { z } from 'zod'
 import { AppError, toAppError } from '../../shared/errors'
+import { request, type DispatcherLike } from '../assets/undici-lazy'
 import { readJsonFile, writeJsonAtomically } from '../fs-safe'
 import { offeredReleases, recommendedRelease, type TalosRelease } from './releases'
 
@@ -30,7 +30,7 @@ export interface VersionList {
 export interface VersionCatalogDeps {
   dataDir: string
   factoryUrl: string
-  dispatcher: () => Dispatcher
+  dispatcher: () => DispatcherLike
   timeoutMs?: number
   now?: () => Date
 }

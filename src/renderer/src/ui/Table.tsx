@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react'
+import type { ComponentProps, HTMLAttributes, ReactNode, Ref, TdHTMLAttributes, ThHTMLAttributes } from 'react'
 import { cx } from './cx'
 
 /** Plain table primitives with the kit's look; DataTable adds sorting and filtering. */
@@ -16,11 +16,15 @@ export function THead({ children }: { children: ReactNode }) {
   return <thead className="bg-surface-2 text-xs text-muted">{children}</thead>
 }
 
-export function TBody({ children }: { children: ReactNode }) {
-  return <tbody className="[&>tr:last-child]:border-b-0">{children}</tbody>
+export function TBody({ children, ref }: { children: ReactNode; ref?: Ref<HTMLTableSectionElement> }) {
+  return (
+    <tbody ref={ref} className="[&>tr:last-child]:border-b-0">
+      {children}
+    </tbody>
+  )
 }
 
-export function TR({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) {
+export function TR({ className, ...rest }: ComponentProps<'tr'>) {
   return <tr className={cx('border-b border-line', className)} {...rest} />
 }
 

@@ -31,6 +31,23 @@ function hardwareText(m: Machine): string {
 const STATE_ORDER = ['failed', 'added', 'configured', 'applying', 'installing', 'ready', 'maintenance', 'booting', 'unidentified', 'vip']
 
 const rank = (m: Machine) => (m.vip ? 2 : m.node ? 0 : 1)
+const names = new Intl.Collator()
+
+/**
+ * Sort keys computed once per machine object, not once per comparison: a sort of 250 rows makes
+ * about 4,000 comparisons, and splitting an IP in each was most of a sort's long frame.
+ */
+function keyed<K>(compute: (m: Machine) => K): (m: Machine) => K {
+  const keys = new WeakMap<Machine, K>()
+  return (m) => {
+    let k = keys.get(m)
+    if (k === undefined) keys.set(m, (k = compute(m)))
+    return k
+  }
+}
+const ipKey = keyed((m) => ipSortKey(m.targetIp ?? m.currentIp))
+const nameKey = keyed(machineName)
+const stateKey = keyed((m) => STATE_ORDER.indexOf(m.state))
 
 export function ipSortKey(ip: string | null): number {
   if (!ip) return Number.MAX_SAFE_INTEGER
@@ -44,7 +61,7 @@ export function machineColumns(actions: (m: Machine) => React.ReactNode, onUse: 
       accessorFn: (m) => machineName(m),
       header: 'Hostname',
       // Nodes, then other machines, then the VIP (it is no machine); by name within each.
-      sortingFn: (a, b) => rank(a.original) - rank(b.original) || machineName(a.original).localeCompare(machineName(b.original)),
+      sortingFn: (a, b) => rank(a.original) - rank(b.original) || names.compare(nameKey(a.original), nameKey(b.original)),
       cell: ({ row }) => {
         const m = row.original
         return (
@@ -67,7 +84,7 @@ export function machineColumns(actions: (m: Machine) => React.ReactNode, onUse: 
       id: 'ip',
       accessorFn: (m) => `${m.targetIp ?? ''} ${m.currentIp ?? ''}`,
       header: 'IP',
-      sortingFn: (a, b) => ipSortKey(a.original.targetIp ?? a.original.currentIp) - ipSortKey(b.original.targetIp ?? b.original.currentIp),
+      sortingFn: (a, b) => ipKey(a.original) - ipKey(b.original),
       cell: ({ row }) => {
         const m = row.original
         return (
@@ -108,7 +125,7 @@ export function machineColumns(actions: (m: Machine) => React.ReactNode, onUse: 
     {
       accessorKey: 'state',
       header: 'State',
-      sortingFn: (a, b) => STATE_ORDER.indexOf(a.original.state) - STATE_ORDER.indexOf(b.original.state),
+      sortingFn: (a, b) => stateKey(a.original) - stateKey(b.original),
       cell: ({ row }) => <MachineStateBadge m={row.original} />
     },
     {

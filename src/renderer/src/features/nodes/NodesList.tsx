@@ -1,6 +1,6 @@
 import { Cpu, MoreHorizontal, Play, Plus, Search, Server, Trash2 } from 'lucide-react'
 import { DropdownMenu } from 'radix-ui'
-import { useMemo, useState } from 'react'
+import { useDeferredValue, useMemo, useState } from 'react'
 import type { Node } from '../../../../shared/contract/nodes'
 import { Page } from '../../app/Page'
 import { navigate } from '../../app/router'
@@ -46,6 +46,8 @@ export function NodesList({ instance, selected }: { instance: string; selected?:
   const q = useNodes(instance)
   const machinesQ = useMachines(instance)
   const [filter, setFilter] = useState('')
+  // The box shows each keystroke at once; the table follows when React has time (a fleet is long).
+  const shownFilter = useDeferredValue(filter)
   const [setupNode, setSetupNode] = useState<Node | null>(null)
   const [deleteNode, setDeleteNode] = useState<Node | null>(null)
 
@@ -111,11 +113,11 @@ export function NodesList({ instance, selected }: { instance: string; selected?:
             label="Nodes"
             data={rows}
             columns={columns}
-            filter={filter}
+            filter={shownFilter}
             getRowId={(m) => m.key}
             onRowOpen={(m) => (m.node ? navigate('nodes', m.node) : navigate('nodes', '@', m.key))}
             initialSort={[{ id: 'hostname', desc: false }]}
-            empty={`No node matches "${filter}".`}
+            empty={`No node matches "${shownFilter}".`}
           />
           <p className="text-[13px] text-muted" aria-live="polite">
             {nodes.length} node{nodes.length === 1 ? '' : 's'} · {nodes.filter((n) => n.state === 'ready').length} ready
