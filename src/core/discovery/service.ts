@@ -15,6 +15,7 @@ import { createStatusStore, createStatusTracker, emptyStatus, type StatusTracker
 import { suggestCidrs } from './suggest'
 import { annotateFound, withFacts, type KnownMachines } from './known'
 import type { MachineFacts } from '../machines/facts'
+import { fillVersions, wantsVersion, type ReadVersion } from './version-fill'
 
 export interface DiscoveryDeps {
   dataDir: string
@@ -27,6 +28,8 @@ export interface DiscoveryDeps {
   /** The laptop's interfaces; only read to suggest ranges. */
   networkInterfaces?: () => ReturnType<typeof os.networkInterfaces>
   identifyConcurrency?: number
+  /** Reads a maintenance machine's Talos version after the scan reported it (version-fill.ts). */
+  readVersion?: ReadVersion
   /** Lower bound of the adaptive probe deadline (see deadline.ts). */
   minTimeoutMs?: number
   adaptive?: boolean
@@ -48,6 +51,34 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
   const running = new Map<string, string | null>()
   /** Live status of scans running here: fresher than the throttled file. */
   const trackers = new Map<string, StatusTracker>()
+  /** Version fill-ins running after a finished scan: a new scan, a clear or close() stops them. */
+  const fills = new Map<string, { ctl: AbortController; done: Promise<void> }>()
+
+  async function stopFill(instance: string): Promise<void> {
+    const f = fills.get(instance)
+    f?.ctl.abort()
+    await f?.done
+  }
+
+  /** Fills in versions through the scan's tracker (live status, events, file), then lets it go. */
+  function startFill(instance: string, tracker: StatusTracker): void {
+    const read = deps.readVersion
+    if (!read || !tracker.status.nodesFound.some(wantsVersion)) return
+    const ctl = new AbortController()
+    trackers.set(instance, tracker)
+    const onVersion = (ip: string, version: string) => {
+      const row = tracker.status.nodesFound.find((n) => n.ip === ip)
+      if (row) tracker.addNode({ ...row, version })
+    }
+    const done = fillVersions(tracker.status.nodesFound, read, { concurrency: deps.identifyConcurrency ?? 8, signal: ctl.signal, onVersion })
+      .then(() => tracker.flush())
+      .catch((e: unknown) => console.error(`discovery: versions of ${instance} not filled in`, e))
+      .finally(() => {
+        if (fills.get(instance)?.ctl === ctl) fills.delete(instance)
+        if (trackers.get(instance) === tracker) trackers.delete(instance)
+      })
+    fills.set(instance, { ctl, done })
+  }
 
   function checkInstance(instance: string): string {
     const r = InstanceName.safeParse(instance)
@@ -105,6 +136,7 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
       // Claimed before the first await, so two starts racing in this process cannot both pass.
       running.set(instance, null)
       try {
+        await stopFill(instance)
         await requireInstance(instance)
         const previous = await store.read(instance)
         if (await runningElsewhere(instance, previous)) throw busy(instance, previous!.cidr, previous!.operationId)
@@ -141,6 +173,8 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
             running.delete(instance)
             trackers.delete(instance)
           }
+          // After the operation reported every machine: versions come in as they arrive.
+          startFill(instance, tracker)
         })
         running.set(instance, op.id)
         const tracker = createStatusTracker({
@@ -180,12 +214,23 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     async clear(instance: string): Promise<void> {
       checkInstance(instance)
       await requireInstance(instance)
+      await stopFill(instance)
       const status = await store.read(instance)
       if (running.has(instance) || (await runningElsewhere(instance, status))) {
         throw busy(instance, status?.cidr ?? null, status?.operationId ?? running.get(instance) ?? null)
       }
       await store.remove(instance)
       deps.events.emit('discovery.status', { instance, status: emptyStatus() })
+    },
+
+    /** Resolves once the versions of the last scan are filled in (or given up). */
+    async filled(instance: string): Promise<void> {
+      await fills.get(instance)?.done
+    },
+
+    /** Stops version fill-ins (their talosctl processes end with them). */
+    async close(): Promise<void> {
+      await Promise.all([...fills.keys()].map(stopFill))
     },
 
     /** Instances with a scan running in this process. */
