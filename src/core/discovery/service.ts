@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { DiscoveryStartInput, TALOS_API_PORT, type CidrSuggestion, type DiscoveryStatus } from '../../shared/contract/discovery'
+import { DiscoveryStartInput, TALOS_API_PORT, type CidrSuggestion, type DiscoveredNode, type DiscoveryStatus } from '../../shared/contract/discovery'
 import { AppError, toAppError, validationError } from '../../shared/errors'
 import { InstanceName } from '../../shared/schemas/common'
 import type { EventBus } from '../event-bus'
@@ -60,18 +60,37 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     await f?.done
   }
 
-  /** Fills in versions through the scan's tracker (live status, events, file), then lets it go. */
-  function startFill(instance: string, tracker: StatusTracker): void {
+  /** Names and hardware are read when asked, not stored with the scan: nodes move and get registered after it. */
+  async function annotate(instance: string, nodes: DiscoveredNode[]): Promise<DiscoveredNode[]> {
+    const known = deps.known ? await deps.known(instance).catch(() => null) : null
+    const named = known ? annotateFound(nodes, known) : nodes
+    const facts = deps.facts
+    return facts ? withFacts(named, (mac) => facts(instance, mac).catch(() => null)) : named
+  }
+
+  /**
+   * Fills in versions after the scan: the status (live and file) changes silently, and each row
+   * is sent annotated like status() gives it, so the screen keeps node names and the VIP label.
+   */
+  function startFill(instance: string, finished: StatusTracker): void {
     const read = deps.readVersion
-    if (!read || !tracker.status.nodesFound.some(wantsVersion)) return
+    if (!read || !finished.status.nodesFound.some(wantsVersion)) return
     const ctl = new AbortController()
+    const tracker = createStatusTracker({ instance, store, events: { emit: () => {} }, initial: finished.status })
     trackers.set(instance, tracker)
     const onVersion = (ip: string, version: string) => {
       const row = tracker.status.nodesFound.find((n) => n.ip === ip)
-      if (row) tracker.addNode({ ...row, version })
+      if (!row) return
+      const node = { ...row, version }
+      tracker.update((s) => ({ ...s, nodesFound: s.nodesFound.map((n) => (n.ip === ip ? node : n)) }))
+      void annotate(instance, [node]).then(([shown]) => !ctl.signal.aborted && deps.events.emit('discovery.found', { instance, node: shown! }))
     }
-    const done = fillVersions(tracker.status.nodesFound, read, { concurrency: deps.identifyConcurrency ?? 8, signal: ctl.signal, onVersion })
-      .then(() => tracker.flush())
+    const done = fillVersions(finished.status.nodesFound, read, { concurrency: deps.identifyConcurrency ?? 8, signal: ctl.signal, onVersion })
+      .then(async () => {
+        await tracker.flush()
+        if (!ctl.signal.aborted)
+          deps.events.emit('discovery.status', { instance, status: { ...tracker.status, nodesFound: await annotate(instance, tracker.status.nodesFound) } })
+      })
       .catch((e: unknown) => console.error(`discovery: versions of ${instance} not filled in`, e))
       .finally(() => {
         if (fills.get(instance)?.ctl === ctl) fills.delete(instance)
@@ -204,11 +223,7 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     async status(instance: string): Promise<DiscoveryStatus> {
       const status = await rawStatus(instance)
       if (status.nodesFound.length === 0) return status
-      // Names are read now, not stored with the scan: nodes move and get registered after it.
-      const known = deps.known ? await deps.known(instance).catch(() => null) : null
-      const named = known ? annotateFound(status.nodesFound, known) : status.nodesFound
-      const facts = deps.facts
-      return { ...status, nodesFound: facts ? await withFacts(named, (mac) => facts(instance, mac).catch(() => null)) : named }
+      return { ...status, nodesFound: await annotate(instance, status.nodesFound) }
     },
 
     async clear(instance: string): Promise<void> {
