@@ -61,11 +61,25 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
   }
 
   /** Names and hardware are read when asked, not stored with the scan: nodes move and get registered after it. */
-  async function annotate(instance: string, nodes: DiscoveredNode[]): Promise<DiscoveredNode[]> {
-    const known = deps.known ? await deps.known(instance).catch(() => null) : null
+  interface Lookups {
+    known?: Promise<KnownMachines | null>
+    facts: Map<string, Promise<MachineFacts | null>>
+  }
+  /** `seen` keeps the lookups of one fill-in pass: each version it sends is not another read of nodes and hardware. */
+  async function annotate(instance: string, nodes: DiscoveredNode[], seen: Lookups = { facts: new Map() }): Promise<DiscoveredNode[]> {
+    const known = deps.known ? await (seen.known ??= deps.known(instance).catch(() => null)) : null
     const named = known ? annotateFound(nodes, known) : nodes
     const facts = deps.facts
-    return facts ? withFacts(named, (mac) => facts(instance, mac).catch(() => null)) : named
+    if (!facts) return named
+    const factsOf = (mac: string) => {
+      if (!seen.facts.has(mac))
+        seen.facts.set(
+          mac,
+          facts(instance, mac).catch(() => null)
+        )
+      return seen.facts.get(mac)!
+    }
+    return withFacts(named, factsOf)
   }
 
   /**
@@ -77,19 +91,23 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     if (!read || !finished.status.nodesFound.some(wantsVersion)) return
     const ctl = new AbortController()
     const tracker = createStatusTracker({ instance, store, events: { emit: () => {} }, initial: finished.status })
+    const seen: Lookups = { facts: new Map() }
     trackers.set(instance, tracker)
     const onVersion = (ip: string, version: string) => {
       const row = tracker.status.nodesFound.find((n) => n.ip === ip)
       if (!row) return
       const node = { ...row, version }
       tracker.update((s) => ({ ...s, nodesFound: s.nodesFound.map((n) => (n.ip === ip ? node : n)) }))
-      void annotate(instance, [node]).then(([shown]) => !ctl.signal.aborted && deps.events.emit('discovery.found', { instance, node: shown! }))
+      void annotate(instance, [node], seen).then(([shown]) => !ctl.signal.aborted && deps.events.emit('discovery.found', { instance, node: shown! }))
     }
     const done = fillVersions(finished.status.nodesFound, read, { concurrency: deps.identifyConcurrency ?? 8, signal: ctl.signal, onVersion })
       .then(async () => {
         await tracker.flush()
         if (!ctl.signal.aborted)
-          deps.events.emit('discovery.status', { instance, status: { ...tracker.status, nodesFound: await annotate(instance, tracker.status.nodesFound) } })
+          deps.events.emit('discovery.status', {
+            instance,
+            status: { ...tracker.status, nodesFound: await annotate(instance, tracker.status.nodesFound, seen) }
+          })
       })
       .catch((e: unknown) => console.error(`discovery: versions of ${instance} not filled in`, e))
       .finally(() => {
