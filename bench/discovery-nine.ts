@@ -5,7 +5,7 @@
  * how many talosctl processes each machine cost (a wrapper script logs every invocation).
  */
 import { execFile } from 'node:child_process'
-import { existsSync, promises as fs } from 'node:fs'
+import { existsSync, promises as fs, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -19,10 +19,30 @@ const NAMES = PRESET_NAMES.filter((n) => n !== 'configured-node') as PresetName[
 const ipOf = (i: number) => `127.0.78.${20 + i}`
 
 export interface NineResult {
+  /** Until the scan operation reported every machine complete. */
   scansMs: number[]
+  /** Until the Talos versions were filled in too (they come after completion). */
+  filledMs: number[]
   nmapMs: number[]
+  /**
+   * CPU seconds this process and its reaped children (the talosctl processes) spent until the
+   * versions were filled in: on a shared, loaded machine wall times swing, this much less.
+   */
+  cpuS: number[]
+  /** talosctl processes per machine before completion (the version reads come after). */
   processes: Record<string, number>
+  versionReads: number
   found: number
+}
+
+/** utime + stime + cutime + cstime of this process from /proc (Linux), in seconds; 0 elsewhere. */
+function cpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
+    return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100
+  } catch {
+    return 0
+  }
 }
 
 function nmapOnce(nmap: string, port: number): Promise<number> {
@@ -46,20 +66,28 @@ export async function nineMachines(opts: { port: number; rounds: number; nmap: s
     const listeners = await serveLab(lab, { port: opts.port })
     const env = Object.fromEntries(Object.entries(lab.env).filter((e): e is [string, string] => e[1] !== undefined))
     const core = createCore({ dataDir: join(dir, 'data'), talosctlPath: wrapper, talosctlEnv: env })
-    const result: NineResult = { scansMs: [], nmapMs: [], processes: {}, found: 0 }
+    const result: NineResult = { scansMs: [], filledMs: [], nmapMs: [], cpuS: [], processes: {}, versionReads: 0, found: 0 }
     try {
       await core.instances.create('bench', { use: true })
       for (let r = 0; r < opts.rounds; r++) {
         await fs.rm(log, { force: true })
         const t0 = performance.now()
+        const cpu0 = cpuSeconds()
         const { operationId } = await core.discovery.start({ instance: 'bench', cidr: RANGE, port: opts.port })
         const op = await core.operations.wait('bench', operationId)
         result.scansMs.push(performance.now() - t0)
         if (op.status !== 'completed') throw new Error(`nine-machine scan ended ${op.status}: ${op.message}`)
+        // Measured apart, and before nmap runs, so the version reads do not overlap it.
+        await core.discovery.filled('bench')
+        result.filledMs.push(performance.now() - t0)
+        result.cpuS.push(cpuSeconds() - cpu0)
         result.found = (await core.discovery.status('bench')).nodesFound.length
         if (existsSync(opts.nmap)) result.nmapMs.push(await nmapOnce(opts.nmap, opts.port))
       }
-      const lines = (await fs.readFile(log, 'utf8')).trim().split('\n')
+      const all = (await fs.readFile(log, 'utf8')).trim().split('\n')
+      const isVersion = (l: string) => l.startsWith('get version ')
+      const lines = all.filter((l) => !isVersion(l))
+      result.versionReads = all.filter(isVersion).length
       for (const m of machines) result.processes[m.ip] = lines.filter((l) => l.split(' ').includes(m.ip)).length
       return result
     } finally {

@@ -200,13 +200,16 @@ async function main(): Promise<void> {
       console.log('')
       console.log(`nine lab Talos machines on 127.0.78.0/24 (8 maintenance, 1 configured), ${nine.found} found`)
       console.log(`  full scan with identification: median ${fmt(med)}  [${nine.scansMs.map((m) => m.toFixed(0)).join(', ')}]`)
+      console.log(`  … and versions filled in:       median ${fmt(median(nine.filledMs))}  [${nine.filledMs.map((m) => m.toFixed(0)).join(', ')}]`)
+      console.log(`  CPU time, ours + talosctl:      median ${median(nine.cpuS).toFixed(2)} s  [${nine.cpuS.map((c) => c.toFixed(2)).join(', ')}]`)
       if (nine.nmapMs.length) {
         const n = median(nine.nmapMs)
         console.log(
           `  nmap -n on the same targets:    median ${fmt(n)}  [${nine.nmapMs.map((m) => m.toFixed(0)).join(', ')}]  → ours ${(med / n).toFixed(2)}× nmap (aim ≤ 3×)`
         )
       }
-      console.log(`  talosctl processes per machine (last round): ${Object.values(nine.processes).join(', ')} (configured last)`)
+      console.log(`  talosctl processes per machine before complete (last round): ${Object.values(nine.processes).join(', ')} (configured last)`)
+      console.log(`  then ${nine.versionReads} version reads (one per maintenance machine with a version resource)`)
     }
 
     if (haveNmap) {

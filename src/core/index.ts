@@ -8,6 +8,7 @@ import { createOperationsRegistry } from './operations/registry'
 import { cleanupOperationsAtStart } from './operations/startup-cleanup'
 import { createDiscoveryService } from './discovery/service'
 import { createTalosIdentify } from './discovery/identify'
+import { createVersionReader } from './discovery/version-fill'
 import { createConfigStore } from './config/store'
 import { createConfigService } from './config/config-service'
 import { createNodeService } from './nodes/nodes'
@@ -92,6 +93,7 @@ export function createCore(options: CoreOptions) {
     events,
     operations,
     identify: createTalosIdentify(talos),
+    readVersion: createVersionReader(talos),
     probe: demo?.probe,
     suggest: demo?.suggest,
     // Read when a status is asked for; config and nodes are built just below.
@@ -199,6 +201,7 @@ export function createCore(options: CoreOptions) {
     async close(): Promise<void> {
       await startupCleanup
       await nodeOps.close()
+      await discovery.close()
       await pxe.close()
       await operations.close()
       await assets.close()

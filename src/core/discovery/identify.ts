@@ -20,7 +20,7 @@ export interface Identity {
  */
 export type Identify = (ip: string, signal: AbortSignal, onFirst?: (first: Identity) => void) => Promise<Identity>
 
-export type IdentifySource = Pick<TalosApi, 'links' | 'addresses' | 'hostname' | 'talosVersion'>
+export type IdentifySource = Pick<TalosApi, 'links' | 'addresses' | 'hostname'>
 
 export const CONFIGURED_NOTE = 'Configured Talos node: it belongs to a cluster and refuses maintenance-mode calls.'
 
@@ -55,11 +55,13 @@ const macOf = (link: Link | null) => (link?.spec.hardwareAddr ? link.spec.hardwa
 
 /**
  * Identifies a responder with `--insecure` calls, as few as the data allows (each is a talosctl
- * process). `get links` goes first and doubles as the maintenance check: only the maintenance
- * API answers `--insecure`, so a configured node refuses it (one process, done) and an answer
- * means maintenance mode — the old separate machinestatus call told nothing more. Then hostname
- * and version side by side, and addresses only when several NICs have carrier and the one
- * carrying the address must be named. One NIC up: three processes (was five).
+ * process, and real talosctl reaches one maintenance node per process: with `--insecure` the
+ * `-n` values are endpoints and only the first is used). `get links` goes first and doubles as
+ * the maintenance check: only the maintenance API answers `--insecure`, so a configured node
+ * refuses it (one process, done) and an answer means maintenance mode. Then the hostname, and
+ * addresses beside it only when several NICs have carrier and the one carrying the address must
+ * be named. One NIC up: two processes (was five, then three). The Talos version is not read
+ * here: the scan fills it in after reporting the machines (see version-fill.ts).
  */
 export function createTalosIdentify(api: IdentifySource, options: { timeoutMs?: number } = {}): Identify {
   const timeoutMs = options.timeoutMs ?? 10_000
@@ -85,12 +87,11 @@ export function createTalosIdentify(api: IdentifySource, options: { timeoutMs?: 
       note: null
     }
     onFirst?.(first)
-    const [addresses, hostname, version] = await Promise.all([
+    const [addresses, hostname] = await Promise.all([
       needsAddresses(links) ? optional(api.addresses(target)) : Promise.resolve(null),
-      optional(api.hostname(target)),
-      optional(api.talosVersion(target))
+      optional(api.hostname(target))
     ])
     const link = addresses ? linkFor(ip, links, addresses) : guess
-    return { ...first, mac: macOf(link), interface: link?.metadata.id ?? null, hostname: hostname?.spec.hostname ?? null, version }
+    return { ...first, mac: macOf(link), interface: link?.metadata.id ?? null, hostname: hostname?.spec.hostname ?? null }
   }
 }

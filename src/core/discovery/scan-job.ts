@@ -44,7 +44,7 @@ export function nodeFrom(ip: string, id: Identity, foundAt: string): DiscoveredN
 }
 
 /** A tiny limiter: identification starts as soon as a responder is found, a few at a time. */
-function limiter(max: number) {
+export function limiter(max: number) {
   let active = 0
   const queue: (() => void)[] = []
   return async <T>(fn: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { DiscoveryStartInput, TALOS_API_PORT, type CidrSuggestion, type DiscoveryStatus } from '../../shared/contract/discovery'
+import { DiscoveryStartInput, TALOS_API_PORT, type CidrSuggestion, type DiscoveredNode, type DiscoveryStatus } from '../../shared/contract/discovery'
 import { AppError, toAppError, validationError } from '../../shared/errors'
 import { InstanceName } from '../../shared/schemas/common'
 import type { EventBus } from '../event-bus'
@@ -15,6 +15,7 @@ import { createStatusStore, createStatusTracker, emptyStatus, type StatusTracker
 import { suggestCidrs } from './suggest'
 import { annotateFound, withFacts, type KnownMachines } from './known'
 import type { MachineFacts } from '../machines/facts'
+import { fillVersions, wantsVersion, type ReadVersion } from './version-fill'
 
 export interface DiscoveryDeps {
   dataDir: string
@@ -27,6 +28,8 @@ export interface DiscoveryDeps {
   /** The laptop's interfaces; only read to suggest ranges. */
   networkInterfaces?: () => ReturnType<typeof os.networkInterfaces>
   identifyConcurrency?: number
+  /** Reads a maintenance machine's Talos version after the scan reported it (version-fill.ts). */
+  readVersion?: ReadVersion
   /** Lower bound of the adaptive probe deadline (see deadline.ts). */
   minTimeoutMs?: number
   adaptive?: boolean
@@ -48,6 +51,71 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
   const running = new Map<string, string | null>()
   /** Live status of scans running here: fresher than the throttled file. */
   const trackers = new Map<string, StatusTracker>()
+  /** Version fill-ins running after a finished scan: a new scan, a clear or close() stops them. */
+  const fills = new Map<string, { ctl: AbortController; done: Promise<void> }>()
+
+  async function stopFill(instance: string): Promise<void> {
+    const f = fills.get(instance)
+    f?.ctl.abort()
+    await f?.done
+  }
+
+  /** Names and hardware are read when asked, not stored with the scan: nodes move and get registered after it. */
+  interface Lookups {
+    known?: Promise<KnownMachines | null>
+    facts: Map<string, Promise<MachineFacts | null>>
+  }
+  /** `seen` keeps the lookups of one fill-in pass: each version it sends is not another read of nodes and hardware. */
+  async function annotate(instance: string, nodes: DiscoveredNode[], seen: Lookups = { facts: new Map() }): Promise<DiscoveredNode[]> {
+    const known = deps.known ? await (seen.known ??= deps.known(instance).catch(() => null)) : null
+    const named = known ? annotateFound(nodes, known) : nodes
+    const facts = deps.facts
+    if (!facts) return named
+    const factsOf = (mac: string) => {
+      if (!seen.facts.has(mac))
+        seen.facts.set(
+          mac,
+          facts(instance, mac).catch(() => null)
+        )
+      return seen.facts.get(mac)!
+    }
+    return withFacts(named, factsOf)
+  }
+
+  /**
+   * Fills in versions after the scan: the status (live and file) changes silently, and each row
+   * is sent annotated like status() gives it, so the screen keeps node names and the VIP label.
+   */
+  function startFill(instance: string, finished: StatusTracker): void {
+    const read = deps.readVersion
+    if (!read || !finished.status.nodesFound.some(wantsVersion)) return
+    const ctl = new AbortController()
+    const tracker = createStatusTracker({ instance, store, events: { emit: () => {} }, initial: finished.status })
+    const seen: Lookups = { facts: new Map() }
+    trackers.set(instance, tracker)
+    const onVersion = (ip: string, version: string) => {
+      const row = tracker.status.nodesFound.find((n) => n.ip === ip)
+      if (!row) return
+      const node = { ...row, version }
+      tracker.update((s) => ({ ...s, nodesFound: s.nodesFound.map((n) => (n.ip === ip ? node : n)) }))
+      void annotate(instance, [node], seen).then(([shown]) => !ctl.signal.aborted && deps.events.emit('discovery.found', { instance, node: shown! }))
+    }
+    const done = fillVersions(finished.status.nodesFound, read, { concurrency: deps.identifyConcurrency ?? 8, signal: ctl.signal, onVersion })
+      .then(async () => {
+        await tracker.flush()
+        if (!ctl.signal.aborted)
+          deps.events.emit('discovery.status', {
+            instance,
+            status: { ...tracker.status, nodesFound: await annotate(instance, tracker.status.nodesFound, seen) }
+          })
+      })
+      .catch((e: unknown) => console.error(`discovery: versions of ${instance} not filled in`, e))
+      .finally(() => {
+        if (fills.get(instance)?.ctl === ctl) fills.delete(instance)
+        if (trackers.get(instance) === tracker) trackers.delete(instance)
+      })
+    fills.set(instance, { ctl, done })
+  }
 
   function checkInstance(instance: string): string {
     const r = InstanceName.safeParse(instance)
@@ -105,6 +173,7 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
       // Claimed before the first await, so two starts racing in this process cannot both pass.
       running.set(instance, null)
       try {
+        await stopFill(instance)
         await requireInstance(instance)
         const previous = await store.read(instance)
         if (await runningElsewhere(instance, previous)) throw busy(instance, previous!.cidr, previous!.operationId)
@@ -141,6 +210,8 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
             running.delete(instance)
             trackers.delete(instance)
           }
+          // After the operation reported every machine: versions come in as they arrive.
+          startFill(instance, tracker)
         })
         running.set(instance, op.id)
         const tracker = createStatusTracker({
@@ -170,22 +241,29 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
     async status(instance: string): Promise<DiscoveryStatus> {
       const status = await rawStatus(instance)
       if (status.nodesFound.length === 0) return status
-      // Names are read now, not stored with the scan: nodes move and get registered after it.
-      const known = deps.known ? await deps.known(instance).catch(() => null) : null
-      const named = known ? annotateFound(status.nodesFound, known) : status.nodesFound
-      const facts = deps.facts
-      return { ...status, nodesFound: facts ? await withFacts(named, (mac) => facts(instance, mac).catch(() => null)) : named }
+      return { ...status, nodesFound: await annotate(instance, status.nodesFound) }
     },
 
     async clear(instance: string): Promise<void> {
       checkInstance(instance)
       await requireInstance(instance)
+      await stopFill(instance)
       const status = await store.read(instance)
       if (running.has(instance) || (await runningElsewhere(instance, status))) {
         throw busy(instance, status?.cidr ?? null, status?.operationId ?? running.get(instance) ?? null)
       }
       await store.remove(instance)
       deps.events.emit('discovery.status', { instance, status: emptyStatus() })
+    },
+
+    /** Resolves once the versions of the last scan are filled in (or given up). */
+    async filled(instance: string): Promise<void> {
+      await fills.get(instance)?.done
+    },
+
+    /** Stops version fill-ins (their talosctl processes end with them). */
+    async close(): Promise<void> {
+      await Promise.all([...fills.keys()].map(stopFill))
     },
 
     /** Instances with a scan running in this process. */

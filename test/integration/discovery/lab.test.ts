@@ -118,36 +118,57 @@ describe('discovery against the simulated lab', () => {
     // A wrapper that logs every talosctl invocation, then runs the lab's.
     const log = `${dir}/talosctl-calls.log`
     const wrapper = `${dir}/talosctl-counting`
-    await writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${lab.talosctlPath}' "$@"\n`)
+    await writeFile(wrapper, `#!/bin/sh\necho "$(date +%s%3N) $*" >> '${log}'\nexec '${lab.talosctlPath}' "$@"\n`)
     await chmod(wrapper, 0o755)
+    const calls = async () =>
+      (await readFile(log, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => ({ at: Number(l.split(' ')[0]), args: l.split(' ').slice(1) }))
     const counted = createCore({ dataDir: `${dir}/data-count`, talosctlPath: wrapper, talosctlEnv: labEnv() })
     try {
       await counted.instances.create('count', { use: true })
-      const firstAnswers: { ip: string; hostname: string | null }[] = []
+      const firstAnswers: { ip: string; hostname: string | null; version: string | null; at: number }[] = []
       counted.events.onAny((name, payload) => {
         if (name === 'discovery.found') {
-          const { node } = payload as { node: { ip: string; hostname: string | null } }
-          firstAnswers.push({ ip: node.ip, hostname: node.hostname })
+          const { node } = payload as { node: { ip: string; hostname: string | null; version: string | null } }
+          firstAnswers.push({ ip: node.ip, hostname: node.hostname, version: node.version, at: Date.now() })
         }
       })
       const { operationId } = await counted.discovery.start({ instance: 'count', cidr: SUBNET, port: PORT })
       expect((await counted.operations.wait('count', operationId)).status).toBe('completed')
-      expectLabMachines(await counted.discovery.status('count'))
-      const lines = (await readFile(log, 'utf8')).trim().split('\n')
-      const per = (ip: string) => lines.filter((l) => l.split(' ').includes(ip)).length
-      expect(per(CONFIGURED_IP)).toBe(1)
-      const counts = maintenanceNames.map((_, i) => per(ipOf(i)))
-      // links, hostname, version; addresses only when several NICs have carrier. Was five each.
-      for (const c of counts) expect(c).toBeLessThanOrEqual(4)
-      expect(counts.filter((c) => c <= 3).length).toBeGreaterThan(counts.length / 2)
-      expect(lines.some((l) => l.includes('machinestatus'))).toBe(false)
+      await counted.discovery.filled('count')
+      const all = await calls()
+      const per = (list: typeof all, ip: string) => list.filter((c) => c.args.includes(ip)).length
+      // What the scan spent before it reported its last machine complete (hostname known).
+      const complete = firstAnswers.filter((a) => a.hostname && !a.version)
+      expect(complete.length).toBe(maintenanceNames.length)
+      const lastComplete = Math.max(...complete.map((a) => a.at))
+      const before = all.filter((c) => c.at < lastComplete)
+      expect(per(before, CONFIGURED_IP)).toBe(1)
+      const counts = maintenanceNames.map((_, i) => per(before, ipOf(i)))
+      // links and hostname; addresses too only when several NICs have carrier. Was five, then three.
+      expect(counts.filter((c) => c > 2)).toEqual([3])
+      expect(counts[maintenanceNames.indexOf('bonded-nics')]).toBe(3)
+      expect(before.some((c) => c.args.includes('machinestatus') || c.args.includes('version'))).toBe(false)
       // Each maintenance machine was shown once before its hostname was known, then again complete.
       for (const [i] of maintenanceNames.entries()) {
-        const seen = firstAnswers.filter((a) => a.ip === ipOf(i))
+        const seen = firstAnswers.filter((a) => a.ip === ipOf(i) && !a.version)
         expect(seen.length).toBe(2)
         expect(seen[0]!.hostname).toBeNull()
         expect(seen[1]!.hostname).toBeTruthy()
       }
+      expectLabMachines(await counted.discovery.status('count'))
+      // Then the versions come in, one more process each, and fill in the rows.
+      const versionCalls = all.filter((c) => c.args[0] === 'get' && c.args[1] === 'version')
+      expect(versionCalls.length).toBe(maintenanceNames.length)
+      expect(per(all, CONFIGURED_IP)).toBe(1)
+      const rows = (await counted.discovery.status('count')).nodesFound
+      // The v1.9 VM has no version resource: its version stays unknown, the others are filled in.
+      const v19 = ipOf(maintenanceNames.indexOf('virtio-vm'))
+      for (const n of rows.filter((r) => r.state === 'maintenance'))
+        expect(n.version, n.ip).toEqual(n.ip === v19 ? null : expect.stringMatching(/^v1\.1\d\.\d+$/))
+      expect(firstAnswers.filter((a) => a.version).length).toBe(maintenanceNames.length - 1)
       console.log(`talosctl processes per maintenance machine: ${counts.join(', ')}`)
     } finally {
       await counted.close()
