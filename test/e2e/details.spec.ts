@@ -126,8 +126,8 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
       ).toBeVisible()
       await vip.fill('127.0.10.')
       await vip.blur()
-      await expect(page.getByText('Control-plane VIP must be an IPv4 address like 192.168.1.50.')).toBeVisible()
-      await vip.scrollIntoViewIfNeeded()
+      await expect(page.getByText('Control-plane VIP must be an IPv4 address like 127.0.10.10.')).toBeVisible()
+      await vip.evaluate((el) => el.scrollIntoView({ block: 'center' }))
       for (const theme of ['light', 'dark'] as const) {
         await h.ctx.updateSettings({ theme })
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme)

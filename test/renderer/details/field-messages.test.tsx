@@ -62,7 +62,7 @@ describe('validation messages name the field and tell .0/.255 apart (issue 14 it
         'Control-plane VIP 192.168.1.0 is the network address of 192.168.1.0/24, which no machine can use. Pick one from 192.168.1.1 to 192.168.1.254.'
       )
     ).toBeTruthy()
-    expect(screen.getByText('Gateway must be an IPv4 address like 192.168.1.50 ("192.168.1.1x" contains "x").')).toBeTruthy()
+    expect(screen.getByText('Gateway must be an IPv4 address like 192.168.1.10 ("192.168.1.1x" contains "x").')).toBeTruthy()
     const vip = screen.getByRole('textbox', { name: 'Control-plane VIP' })
     expect(vip.getAttribute('aria-invalid')).toBe('true')
   })

@@ -25,16 +25,18 @@ interface Addresses {
   gateway: string
   vip: string
 }
-/** The address's problem against the subnet (outside it, or its network or broadcast address). */
-const inRange = (field: 'gateway' | 'vip') => (v: Addresses) =>
-  !isIp(v[field]) || !isCidr(v.subnet) ? null : ipProblem(LABEL[field], v[field], { subnet: v.subnet })
+/**
+ * The address's problem: its shape, and against a valid subnet (outside it, its network or
+ * broadcast address). Checked on the whole form so the example comes from the operator's subnet.
+ */
+const inRange = (field: 'gateway' | 'vip') => (v: Addresses) => ipProblem(LABEL[field], v[field], { subnet: isCidr(v.subnet) ? v.subnet : null })
 
 const Basics = z
   .object({
     name: ClusterName,
     subnet: labelled(LABEL.subnet, cidrProblem),
-    gateway: labelled(LABEL.gateway, ipProblem),
-    vip: labelled(LABEL.vip, ipProblem),
+    gateway: z.string(),
+    vip: z.string(),
     talosVersion: TalosVersion,
     kubernetesVersion: KubernetesVersion,
     machines: z.enum(['one', 'several'], { error: () => 'Choose one.' }),
