@@ -82,7 +82,7 @@ describe('Setup wizard', () => {
     expect((screen.getByRole('textbox', { name: 'Gateway' }) as HTMLInputElement).value).toBe('192.168.1.1')
     await user.type(screen.getByRole('textbox', { name: 'Control-plane VIP' }), '10.0.0.9')
     await user.click(screen.getByRole('button', { name: 'Save and continue' }))
-    expect(await screen.findByText('The VIP must be inside 192.168.1.0/24.')).toBeTruthy()
+    expect(await screen.findByText('Control-plane VIP must be inside 192.168.1.0/24 (192.168.1.1 to 192.168.1.254).')).toBeTruthy()
     expect(screen.getByText('Choose one.')).toBeTruthy()
     expect(wild.callsOf('cluster.settings.update')).toEqual([])
 

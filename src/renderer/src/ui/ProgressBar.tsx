@@ -16,11 +16,12 @@ export function ProgressBar({
   label: string
   /** Shown under the bar, in tabular figures (e.g. "212 / 640 MiB · 14 MiB/s"). */
   caption?: string
-  tone?: 'accent' | 'ok' | 'danger'
+  /** neutral: stopped on purpose, neither done nor failed. */
+  tone?: 'accent' | 'ok' | 'danger' | 'neutral'
   className?: string
 }) {
   const pct = value === null ? null : Math.max(0, Math.min(100, value))
-  const fill = tone === 'ok' ? 'bg-ok' : tone === 'danger' ? 'bg-danger' : 'bg-accent'
+  const fill = tone === 'ok' ? 'bg-ok' : tone === 'danger' ? 'bg-danger' : tone === 'neutral' ? 'bg-subtle' : 'bg-accent'
   return (
     <div className={cx('flex flex-col gap-1', className)}>
       <div

@@ -14,7 +14,10 @@ interface ToastItem extends ToastInput {
 
 const ToastContext = createContext<(t: ToastInput) => void>(() => {})
 
-/** Short confirmations of finished actions. Errors belong where they happened, not here. */
+/**
+ * Short confirmations of finished actions. Errors belong where they happened, not here.
+ * The provider holds them; <ToastViewport/> is where they show (the frame puts it in the layout).
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([])
   const push = useCallback((t: ToastInput) => setItems((xs) => [...xs.slice(-3), { ...t, id: Date.now() + Math.random() }]), [])
@@ -46,10 +49,19 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </T.Close>
           </T.Root>
         ))}
-        <T.Viewport className="fixed right-4 bottom-4 z-[60] flex flex-col gap-2 outline-none" />
       </T.Provider>
     </ToastContext.Provider>
   )
+}
+
+/**
+ * A tray in the page's flow, under the screen, not a layer over it: while a toast shows the screen
+ * above it is shorter by the tray's height, so a toast never covers a button (a floating corner
+ * toast sat on the wizard's Continue and the last row's actions). Empty, it takes no room.
+ * Must be rendered inside ToastProvider.
+ */
+export function ToastViewport() {
+  return <T.Viewport className="flex shrink-0 flex-col items-end gap-2 border-t border-line bg-bg px-4 py-2 outline-none empty:hidden" />
 }
 
 export function useToast(): (t: ToastInput) => void {

@@ -14,7 +14,9 @@ function DemoBadge() {
 }
 
 const triggerClass =
-  'flex w-full items-center gap-2 rounded-md border border-line bg-surface px-2.5 py-1.5 text-left hover:bg-surface-2 data-[state=open]:bg-surface-2'
+  'flex w-full items-center gap-2 rounded-md border border-line bg-surface px-2.5 py-1.5 text-left hover:bg-surface-2 data-[state=open]:bg-surface-2 ' +
+  // The folded sidebar (below 1024 px) shows the initials only; the aria-label keeps the name.
+  'max-lg:justify-center max-lg:px-0'
 
 const item =
   'flex cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-surface-2 data-[disabled]:opacity-50'
@@ -34,19 +36,19 @@ export function InstanceSwitcher() {
       <span aria-hidden className="flex size-6 shrink-0 items-center justify-center rounded bg-accent-soft text-xs font-semibold text-accent-text uppercase">
         {instance ? instance.name.slice(0, 2) : '?'}
       </span>
-      <span className="min-w-0 flex-1">
+      <span className="min-w-0 flex-1 max-lg:hidden">
         <span className="block text-[11px] leading-tight text-subtle">Instance</span>
         <span className="flex items-center gap-1.5 text-sm leading-tight font-medium">
           <span className="truncate">{isLoading ? 'Loading…' : instance ? instance.name : 'None chosen'}</span>
           {instance?.demo ? <DemoBadge /> : null}
         </span>
       </span>
-      <ChevronsUpDown aria-hidden className="size-3.5 shrink-0 text-muted" />
+      <ChevronsUpDown aria-hidden className="size-3.5 shrink-0 text-muted max-lg:hidden" />
     </>
   )
 
   return (
-    <div className="px-3">
+    <div className="px-3 max-lg:px-2">
       {!isLoading && !error && instances.length === 0 ? (
         // Nothing to switch to or delete yet: the button goes straight to creating one.
         <button type="button" aria-label={label} onClick={() => setCreating(true)} className={triggerClass}>

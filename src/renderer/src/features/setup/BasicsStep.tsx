@@ -11,32 +11,46 @@ import { useSuggestions } from '../discovery/hooks'
 import { VANILLA_SCHEMATIC_ID } from '../assets/model'
 import { ExtensionsPicker } from './ExtensionsPicker'
 import { TalosVersionField } from './TalosVersionField'
-import { exampleIp, guessGateway, inSubnet } from './ip'
+import { cidrProblem, ipProblem, labelled } from './field-messages'
+import { exampleIp, guessGateway } from './ip'
 
 const isIp = (v: unknown): v is string => ipField('x').safeParse(v).success
 const isCidr = (v: unknown): v is string => SubnetCidr.safeParse(v).success
 const always = (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null
 
+/** The fields' labels: validation messages name them as the operator sees them. */
+const LABEL = { subnet: 'Network (subnet)', gateway: 'Gateway', vip: 'Control-plane VIP' } as const
+interface Addresses {
+  subnet: string
+  gateway: string
+  vip: string
+}
+/**
+ * The address's problem: its shape, and against a valid subnet (outside it, its network or
+ * broadcast address). Checked on the whole form so the example comes from the operator's subnet.
+ */
+const inRange = (field: 'gateway' | 'vip') => (v: Addresses) => ipProblem(LABEL[field], v[field], { subnet: isCidr(v.subnet) ? v.subnet : null })
+
 const Basics = z
   .object({
     name: ClusterName,
-    subnet: SubnetCidr,
-    gateway: ipField('Gateway'),
-    vip: ipField('VIP'),
+    subnet: labelled(LABEL.subnet, cidrProblem),
+    gateway: z.string(),
+    vip: z.string(),
     talosVersion: TalosVersion,
     kubernetesVersion: KubernetesVersion,
     machines: z.enum(['one', 'several'], { error: () => 'Choose one.' }),
     runApps: z.enum(['yes', 'no'])
   })
   // Cross-field checks run even while another field is still wrong (when), so each shows at once.
-  .refine((v) => !isIp(v.gateway) || !isCidr(v.subnet) || inSubnet(v.subnet, v.gateway), {
+  .refine((v) => !inRange('gateway')(v), {
     path: ['gateway'],
-    error: (iss) => `The gateway must be inside ${(iss.input as { subnet: string }).subnet}.`,
+    error: (iss) => inRange('gateway')(iss.input as Addresses) ?? undefined,
     when: always
   })
-  .refine((v) => !isIp(v.vip) || !isCidr(v.subnet) || inSubnet(v.subnet, v.vip), {
+  .refine((v) => !inRange('vip')(v), {
     path: ['vip'],
-    error: (iss) => `The VIP must be inside ${(iss.input as { subnet: string }).subnet}.`,
+    error: (iss) => inRange('vip')(iss.input as Addresses) ?? undefined,
     when: always
   })
   .refine((v) => !isIp(v.vip) || v.vip !== v.gateway, {
@@ -154,7 +168,7 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
           </Field>
           <div />
           <Field
-            label="Network (subnet)"
+            label={LABEL.subnet}
             error={e.subnet?.message}
             hint={
               suggest.data?.[0] && subnet === suggest.data[0].cidr
@@ -164,11 +178,11 @@ export function BasicsStep({ instance, cluster, onDone }: { instance: string; cl
           >
             <Input spellCheck={false} {...register('subnet')} />
           </Field>
-          <Field label="Gateway" error={e.gateway?.message} hint="Your router's address. Suggested: the first address of the network — check it.">
+          <Field label={LABEL.gateway} error={e.gateway?.message} hint="Your router's address. Suggested: the first address of the network — check it.">
             <Input spellCheck={false} {...register('gateway')} />
           </Field>
           <Field
-            label="Control-plane VIP"
+            label={LABEL.vip}
             error={e.vip?.message}
             hint="A free address in the network, outside your router's DHCP range. The cluster answers here, and more control-plane machines can join later."
             className="col-span-2"

@@ -1,8 +1,10 @@
 import { useState } from 'react'
-import { IPv4 } from '../../../../shared/schemas/common'
 import { navigate } from '../../app/router'
 import { Button, Card, Field, Input } from '../../ui'
 import { DiscoveryPanel } from '../discovery/DiscoveryPanel'
+import { ipProblem } from './field-messages'
+
+const MACHINE_IP_LABEL = 'Machine IP address'
 
 /** Step 3: scan the network the operator names, or type the address the machine's screen shows. */
 export function FindStep({ instance }: { instance: string }) {
@@ -17,13 +19,12 @@ export function FindStep({ instance }: { instance: string }) {
           className="flex items-start gap-2"
           onSubmit={(e) => {
             e.preventDefault()
-            const r = IPv4.safeParse(ip.trim())
-            if (!r.success) return setError(r.error.issues[0]?.message ?? 'Not an address')
-            setError(null)
-            navigate('setup', 'add', r.data)
+            const problem = ipProblem(MACHINE_IP_LABEL, ip.trim())
+            setError(problem)
+            if (!problem) navigate('setup', 'add', ip.trim())
           }}
         >
-          <Field label="Machine IP address" error={error} className="w-64">
+          <Field label={MACHINE_IP_LABEL} error={error} className="w-64">
             <Input value={ip} onChange={(e) => setIp(e.target.value)} placeholder="192.168.1.120" spellCheck={false} />
           </Field>
           <Button type="submit" className="mt-6.5">

@@ -7,7 +7,7 @@ import { Badge, Button, Card, EmptyState, ErrorNotice, Field, InlineError, Input
 import { useDiscoveryStatus } from '../discovery/hooks'
 import { DisksTable, InterfacesTable, MachineFacts } from '../nodes/HardwareView'
 import { useHardware } from '../nodes/hooks'
-import { initialForm, validateHardware, type HardwareErrors, type HardwareForm } from './hardware-form'
+import { initialForm, TARGET_IP_LABEL, validateHardware, type HardwareErrors, type HardwareForm } from './hardware-form'
 import { BoardCard } from './BoardCard'
 import { boardError, initialBoard, needsOwnMedia, overlayFromKey, type BoardForm } from './board-form'
 import { exampleIp } from './ip'
@@ -163,7 +163,7 @@ export function HardwareStep({
             </Select>
           </Field>
           <Field
-            label="Fixed IP address"
+            label={TARGET_IP_LABEL}
             error={errors.targetIp}
             hint={`The address it keeps after install, inside ${cluster.network.subnet ?? 'the network'} and outside your router's DHCP range. Now it is at ${ip}.`}
             className="col-span-2"

@@ -2,9 +2,12 @@ import type { ClusterSettings } from '../../../../shared/contract/cluster'
 import type { DiscoveredNode } from '../../../../shared/contract/discovery'
 import type { Node } from '../../../../shared/contract/nodes'
 import type { HardwareInfo } from '../../../../shared/contract/talos'
-import { ipField, NodeHostname } from '../../../../shared/schemas/fields'
+import { NodeHostname } from '../../../../shared/schemas/fields'
 import type { NodeRole } from '../../../../shared/schemas/fields'
-import { inSubnet } from './ip'
+import { ipProblem } from './field-messages'
+
+/** The label of the target IP field: messages name the field as the operator sees it. */
+export const TARGET_IP_LABEL = 'Fixed IP address'
 
 export interface HardwareForm {
   hostname: string
@@ -54,10 +57,8 @@ export function validateHardware(
   else if (ctx.nodes.some((n) => n.hostname === f.hostname && n.hostname !== ctx.self))
     e.hostname = `${f.hostname} is already a node of this cluster. Pick another name.`
 
-  const ip = ipField('Target IP').safeParse(f.targetIp)
-  const subnet = ctx.cluster.network.subnet
-  if (!ip.success) e.targetIp = ip.error.issues[0]?.message
-  else if (subnet && !inSubnet(subnet, f.targetIp)) e.targetIp = `Use an address inside ${subnet}.`
+  const ipError = ipProblem(TARGET_IP_LABEL, f.targetIp, { subnet: ctx.cluster.network.subnet })
+  if (ipError) e.targetIp = ipError
   else if (f.targetIp === ctx.cluster.network.gateway) e.targetIp = 'That is the gateway (your router). Pick a free address.'
   else if (f.targetIp === ctx.cluster.vip) e.targetIp = 'That is the cluster VIP. Each machine needs its own address.'
   else {
