@@ -1,10 +1,10 @@
-import { InvalidArgumentError } from 'commander'
+import { AppError } from '../../shared/errors'
 import { table } from '../output'
 import { handWritten, type VerbTable } from './types'
 
 function onOff(value: string): boolean {
   if (value === 'on' || value === 'off') return value === 'on'
-  throw new InvalidArgumentError(`"${value}" is neither on nor off.`)
+  throw new AppError('VALIDATION', `"${value}" is neither on nor off: give on or off, like wild pxe zero-touch set cp-1 on.`)
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { contract, type CommandInput, type CommandName } from '../../shared/contract'
+import { contract, type CommandInput, type CommandName, type CommandOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { dispatch } from '../../main/ipc/dispatch'
 import { createHandlers } from '../../main/handlers'
@@ -44,7 +44,7 @@ export async function runVerb<K extends CommandName>(name: K, verb: CliVerb<K>, 
     if (input.instance === undefined && takesInstance(name)) input.instance = await instanceFor(cmd, ctx.core)
     const answer = await dispatch(createHandlers(ctx), name, input, signal)
     if (!answer.ok) throw new AppError(answer.error.code, answer.error.message, answer.error.details)
-    const out = answer.value as Parameters<NonNullable<CliVerb<K>['print']>>[0]
+    const out = answer.value as CommandOutput<K>
     // The jobs run in this process: wait for them, so the command ends when they do.
     for (const id of verb.follow?.(out) ?? []) {
       const instance = String(input.instance)
