@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '^src/(core|main|lab|cli)/' }
     },
     {
+      name: 'cli-no-electron-shell',
+      comment: 'The wild CLI runs the contract handlers over its own context: no Electron, no shell (src/main/shell, src/main/index.ts).',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: ['^electron', 'node_modules/electron', '^src/main/shell/', '^src/main/index[.]ts$', '^src/(renderer|preload)/'] }
+    },
+    {
       name: 'lab-loaded-lazily',
       comment: 'Outside the lab and tests, src/lab is reached only by a dynamic import of src/lab/demo-lab.ts.',
       severity: 'error',

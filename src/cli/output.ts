@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { stringify } from 'yaml'
 import { toAppError } from '../shared/errors'
 import { globalOptions } from './context'
 import { cancelOnStopSignal } from './signals'
@@ -39,6 +40,11 @@ export function action<A extends unknown[]>(fn: (signal: AbortSignal, ...args: A
       forget()
     }
   }
+}
+
+/** A value as YAML (a scalar as itself): readable, and every field is there. */
+export function yamlText(value: unknown): string {
+  return value === null || typeof value !== 'object' ? String(value) : stringify(value, { lineWidth: 0 }).trimEnd()
 }
 
 /** A table with padded columns for human output. */

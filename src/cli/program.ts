@@ -3,8 +3,7 @@ import { registerCommands } from './commands'
 import { EXIT_USAGE } from './output'
 import { coreFor, demoDataDir, globalOptions, useDemoLab } from './context'
 import { ensureDemoInstance } from '../core/demo-mode'
-
-const WILD_VERSION = process.env.WILD_VERSION ?? '0.1.0'
+import { WILD_VERSION } from './version'
 
 export function buildProgram(): Command {
   const program = new Command('wild')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { boardCommands } from '../../shared/contract/boards'
 import { coreFor, instanceFor } from '../context'
-import { action, output, table } from '../output'
+import { action, output } from '../output'
 import { parseOption as parse } from '../parse-option'
 
 interface MediaOptions {
@@ -13,33 +13,9 @@ interface MediaOptions {
 
 const collect = (v: string, prev: string[] = []) => [...prev, v]
 
-/** `wild board`: the factory's overlays, and a node's boot media (arch, overlay, Secure Boot). */
+/** `wild board media`: a node's boot media (arch, overlay, Secure Boot); `board overlays` is a verb (src/cli/verbs/boards.ts). */
 export function registerBoardCommands(program: Command): void {
   const board = program.command('board').description('arm64 boards (factory overlays) and Secure Boot media per node')
-
-  board
-    .command('overlays')
-    .description("The Image Factory's official overlays for a Talos version (the last list fetched when offline)")
-    .requiredOption('--version <talos>', 'Talos version, like v1.12.4')
-    .action(
-      action(async (signal, o: { version: string }, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const { version } = parse(boardCommands['boards.overlays'].input, { version: o.version })
-          const list = await core.boards.overlays(version, signal)
-          if (list.source !== 'factory')
-            process.stderr.write(`warning: the Image Factory could not be asked (${list.offlineReason}); showing the ${list.source} list.\n`)
-          output(cmd, list, () =>
-            table(
-              ['OVERLAY', 'IMAGE', 'REF'],
-              list.overlays.map((x) => [x.name, x.image, x.ref || '—'])
-            )
-          )
-        } finally {
-          await core.close()
-        }
-      })
-    )
 
   board
     .command('media <hostname>')

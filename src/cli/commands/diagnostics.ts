@@ -2,26 +2,15 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { cliSettings, osAppDataDir } from '../../core/app-settings'
 import { coreFor } from '../context'
-import { action, output, table } from '../output'
+import { action, output } from '../output'
 import { version } from '../../../package.json'
 
-export function registerDiagnosticsCommand(program: Command): void {
-  const diagnostics = program
-    .command('diagnostics')
-    .description('Check talosctl, the data folder, free disk and the platform')
-    .action(
-      action(async (signal, _opts, cmd: Command) => {
-        const report = await coreFor(cmd).diagnostics.run(signal)
-        output(cmd, report, () =>
-          table(
-            ['CHECK', 'STATUS', 'DETAIL'],
-            report.checks.map((c) => [c.label, c.status.toUpperCase(), c.detail + (c.hint ? ` — ${c.hint}` : '')])
-          )
-        )
-        if (report.checks.some((c) => c.status === 'fail')) process.exitCode = 1
-      })
-    )
-
+/**
+ * `wild diagnostics bundle`: the CLI's diagnostics.saveBundle (the app asks where with a native
+ * dialog; here --output says it). Added under the `diagnostics` verb the contract table registers.
+ */
+export function registerDiagnosticsBundleCommand(program: Command): void {
+  const diagnostics = program.commands.find((c) => c.name() === 'diagnostics') ?? program.command('diagnostics')
   diagnostics
     .command('bundle')
     .description('Save a zip of the logs, versions, settings and non-secret instance files to send with a report')

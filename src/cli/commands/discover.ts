@@ -64,6 +64,9 @@ export function registerDiscoverCommand(program: Command): void {
           signal.addEventListener('abort', cancel, { once: true })
           if (signal.aborted) cancel() // Ctrl-C while the scan was being set up
           const op = await core.operations.wait(instance, started.operationId)
+          // Versions are read after the scan reports each machine; a terminal answer waits for them
+          // (the app shows them as they arrive). Ctrl-C still cancels through the signal above.
+          if (op.status === 'completed') await core.discovery.filled(instance)
           signal.removeEventListener('abort', cancel)
           const status = await core.discovery.status(instance)
           if (op.status !== 'completed') {

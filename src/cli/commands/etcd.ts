@@ -1,22 +1,10 @@
 import type { Command } from 'commander'
-import type { EtcdSnapshotEntry } from '../../shared/contract/etcd'
-import { formatBytes } from '../../shared/format'
 import { restoreSteps } from '../../core/etcd/restore-help'
 import { coreFor, instanceFor } from '../context'
 import { followOperation } from '../follow'
-import { action, output, table } from '../output'
+import { action, output } from '../output'
 
-function describe(list: EtcdSnapshotEntry[]): string {
-  if (list.length === 0) return 'No etcd snapshots yet. Take one with: wild etcd snapshot'
-  const rows = list.map((s) =>
-    s.status === 'ok'
-      ? [s.takenAt, s.node, formatBytes(s.sizeBytes), `Talos ${s.talosVersion ?? '?'} / Kubernetes ${s.kubernetesVersion ?? '?'}`, s.path]
-      : ['unreadable', '-', '-', s.reason, s.path]
-  )
-  return table(['TAKEN', 'NODE', 'SIZE', 'VERSIONS', 'PATH'], rows)
-}
-
-/** `wild etcd snapshot|snapshots|restore-help`. */
+/** `wild etcd snapshot|restore-help`; `etcd snapshots` is a verb of the contract table (src/cli/verbs/etcd.ts). */
 export function registerEtcdCommands(program: Command): void {
   const etcd = program.command('etcd').description('etcd snapshots of the cluster, and how to restore one')
 
@@ -34,21 +22,6 @@ export function registerEtcdCommands(program: Command): void {
           const final = await followOperation(core, instance, op, signal)
           const saved = (await core.etcd.snapshots(instance)).find((s) => s.status === 'ok' && s.takenAt >= op.startedAt)
           output(cmd, { operationId: final.id, snapshot: saved ?? null }, () => [final.message, '', ...restoreSteps(saved?.path ?? '<snapshot>')].join('\n'))
-        } finally {
-          await core.close()
-        }
-      })
-    )
-
-  etcd
-    .command('snapshots')
-    .description('List the saved etcd snapshots, newest first (date, node, size, versions, path)')
-    .action(
-      action(async (_signal, _o: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const list = await core.etcd.snapshots(await instanceFor(cmd, core))
-          output(cmd, list, () => describe(list))
         } finally {
           await core.close()
         }

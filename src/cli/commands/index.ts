@@ -1,24 +1,21 @@
 import type { Command } from 'commander'
 import { registerAssetCommands } from './assets'
 import { registerClusterCommands } from './cluster'
-import { registerConfigCommands } from './config'
-import { registerDiagnosticsCommand } from './diagnostics'
 import { registerDiscoverCommand } from './discover'
 import { registerEtcdCommands } from './etcd'
-import { registerInstanceCommands } from './instance'
 import { registerNodeCommands } from './node'
 import { registerOpsCommands } from './ops'
 import { registerTalosCommands } from './talos'
 import { registerPxeCommands } from './pxe'
 import { registerUpgradeCommands } from './upgrade'
 import { registerBoardCommands } from './board'
+import { registerDiagnosticsBundleCommand } from './diagnostics'
+import { registerVerbs } from '../verbs/run'
+import { verbTable } from '../verbs/table'
 
-/** Each feature registers its own commands; this list is the whole CLI. */
+/** Each feature registers its hand-written commands, then the contract table adds its verbs: together, the whole CLI. */
 export function registerCommands(program: Command): void {
-  registerInstanceCommands(program)
-  registerDiagnosticsCommand(program)
   registerNodeCommands(program)
-  registerConfigCommands(program)
   registerClusterCommands(program)
   registerOpsCommands(program)
   registerDiscoverCommand(program)
@@ -28,4 +25,8 @@ export function registerCommands(program: Command): void {
   registerEtcdCommands(program)
   registerUpgradeCommands(program)
   registerBoardCommands(program)
+  // The verbs that run through the contract's dispatch (src/cli/verbs/table.ts).
+  registerVerbs(program, verbTable)
+  // Under the table's `diagnostics` verb, so after it.
+  registerDiagnosticsBundleCommand(program)
 }

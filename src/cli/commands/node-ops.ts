@@ -4,7 +4,6 @@ import { z } from 'zod'
 import type { Core } from '../../core'
 import { resolveNode } from '../../core/node-ops/resolve'
 import type { Operation } from '../../shared/contract/operations'
-import { timeStatusCall } from '../../core/talos/calls/node'
 import { LOG_TAIL_MAX } from '../../shared/contract/node-ops'
 import { coreFor, instanceFor } from '../context'
 import { followOperation } from '../follow'
@@ -12,7 +11,7 @@ import { parseOption } from '../parse-option'
 import { action, output, table } from '../output'
 
 /**
- * `wild node time-sync|services|logs|dmesg|reboot|shutdown|etcd-members|remove-control-plane`, added to the
+ * `wild node services|logs|dmesg|reboot|shutdown|etcd-members|remove-control-plane`, added to the
  * existing `node` group. Logs stream to stdout line by line (--follow until Ctrl-C); the
  * operations print their steps on stderr like setup.
  */
@@ -81,20 +80,6 @@ function logCommand(node: Command, usage: string, description: string, service: 
 }
 
 export function registerNodeOpsCommands(node: Command): void {
-  node
-    .command('time-sync <node>')
-    .description("Whether a node's clock is in sync (talosctl get timestatus)")
-    .action(
-      action(async (signal, target: string, _o: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const t = await core.nodeOps.read(await instanceFor(cmd, core), target, timeStatusCall, signal)
-          output(cmd, t, () => `${t.node}: ${t.syncDisabled ? 'time sync disabled' : t.synced ? 'clock in sync' : 'clock not in sync yet'} (epoch ${t.epoch})`)
-        } finally {
-          await core.close()
-        }
-      })
-    )
   node
     .command('services <node>')
     .description("A node's Talos services and their states")

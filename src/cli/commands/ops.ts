@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { OperationListEntry, type Operation, type UnreadableOperation } from '../../shared/contract/operations'
-import { STARTUP_CLEANUP_DAYS } from '../../core/operations/startup-cleanup'
 import { coreFor, instanceFor } from '../context'
 import { action, output, table } from '../output'
 
@@ -14,7 +13,7 @@ export function parseAge(value: string): number {
   return days
 }
 
-function wholeNumber(value: string): number {
+export function wholeNumber(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a count: give a whole number, like 20.`)
   return Number(value)
 }
@@ -60,6 +59,7 @@ export function describeOperation(op: Operation): string {
   return lines.join('\n')
 }
 
+/** `wild ops list`; show, cancel and cleanup are verbs of the contract table (src/cli/verbs/operations.ts). */
 export function registerOpsCommands(program: Command): void {
   const ops = program.command('ops').description('List, show, cancel and clean up long-running operations')
 
@@ -87,54 +87,6 @@ export function registerOpsCommands(program: Command): void {
           if (unreadable.length > 0) parts.push(describeUnreadable(unreadable))
           return parts.join('\n\n')
         })
-      })
-    )
-
-  ops
-    .command('show <id>')
-    .description('Show one operation: steps, progress, error and the last log lines')
-    .action(
-      action(async (_signal, id: string, _opts, cmd: Command) => {
-        const core = coreFor(cmd)
-        const op = await core.operations.get(await instanceFor(cmd, core), id)
-        output(cmd, op, () => describeOperation(op))
-      })
-    )
-
-  ops
-    .command('cleanup')
-    .description(
-      `Remove unreadable op files and finished operations older than an age and/or beyond the newest N ` +
-        `(default: older than ${STARTUP_CLEANUP_DAYS}d); never a running one`
-    )
-    .option('--older-than <age>', 'finished longer ago than this: 7d, 12h, 30m', parseAge)
-    .option('--keep <n>', 'keep only the newest N finished operations', wholeNumber)
-    .action(
-      action(async (_signal, opts: { olderThan?: number; keep?: number }, cmd: Command) => {
-        const core = coreFor(cmd)
-        const instance = await instanceFor(cmd, core)
-        const olderThanDays = opts.olderThan ?? (opts.keep === undefined ? STARTUP_CLEANUP_DAYS : undefined)
-        const removed = await core.operations.cleanup(instance, { olderThanDays, keep: opts.keep, unreadable: 'all' })
-        output(cmd, { removed }, () =>
-          removed === 0 ? 'Nothing to remove.' : `Removed ${removed} operation${removed === 1 ? '' : 's'} from instance "${instance}".`
-        )
-      })
-    )
-
-  ops
-    .command('cancel <id>')
-    .description('Cancel a running operation (also one the app is running)')
-    .action(
-      action(async (_signal, id: string, _opts, cmd: Command) => {
-        const core = coreFor(cmd)
-        const op = await core.operations.cancel(await instanceFor(cmd, core), id)
-        output(cmd, op, () =>
-          op.status === 'cancelled'
-            ? `Cancelled ${op.id}.`
-            : op.status === 'running'
-              ? `Asked ${op.id} to stop; it is still finishing its current step. Check with: wild ops show ${op.id}`
-              : `${op.id} had already ended (${op.status}); nothing to cancel.`
-        )
       })
     )
 }

@@ -48,6 +48,7 @@ describe('add → setup → bootstrap → kubeconfig through the wild CLI, again
 
       const list = await wild('node', 'list', '--json')
       const nodes = list.json() as Record<string, unknown>[]
+      // --json prints the contract's Node: the keys README names, in their order, then stateReason.
       expect(Object.keys(nodes[0]!)).toEqual([
         'hostname',
         'role',
@@ -60,7 +61,8 @@ describe('add → setup → bootstrap → kubeconfig through the wild CLI, again
         'schematicId',
         'configured',
         'deployed',
-        'state'
+        'state',
+        'stateReason'
       ])
       expect(nodes[0]).toMatchObject({ hostname: 'cp-1', state: 'ready', configured: true, deployed: true, mac: 'a8:b8:e0:04:12:7c' })
 
