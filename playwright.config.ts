@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test'
 // Debian's Chromium only: Playwright never downloads a browser here.
 export default defineConfig({
   testDir: 'test/e2e',
+  // One tsconfig for every file the tests import, so src's import aliases resolve.
+  tsconfig: './tsconfig.e2e.json',
   outputDir: 'test-results',
   workers: 1,
   retries: 0,

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { aliases } from './scripts/aliases.mjs'
 
 export default defineConfig({
   test: {
@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['test/helpers/global-setup.ts'],
     projects: [
       {
+        // Each project resolves the same import aliases as tsc and the bundlers.
+        resolve: { alias: aliases() },
         test: {
           name: 'node',
           environment: 'node',
@@ -20,7 +22,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
-        resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+        resolve: { alias: aliases() },
         test: {
           name: 'dom',
           environment: 'happy-dom',
@@ -29,6 +31,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: { alias: aliases() },
         // Real firmware (QEMU + iPXE + OVMF) booting from `wild pxe serve` in network namespaces:
         // needs root and Debian packages (scripts/ensure-netboot-deps.sh), minutes not seconds.
         test: {

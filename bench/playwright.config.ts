@@ -2,4 +2,11 @@ import { defineConfig } from '@playwright/test'
 import base from '../playwright.config'
 
 // Benchmarks that need Chromium (npm run bench runs them): the e2e settings, another folder.
-export default defineConfig({ ...base, testDir: '.', testMatch: /\.bench\.ts$/, outputDir: '../test-results/bench', timeout: 300_000 })
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  tsconfig: '../tsconfig.e2e.json',
+  testMatch: /\.bench\.ts$/,
+  outputDir: '../test-results/bench',
+  timeout: 300_000
+})

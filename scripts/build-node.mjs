@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module'
 import { resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
+import { aliases } from './aliases.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -37,6 +38,7 @@ export async function buildEntry(name) {
       root,
       configFile: false,
       logLevel: 'warn',
+      resolve: { alias: aliases() },
       build: {
         lib: { entry: input, formats: ['iife'], name: 'wildBridge', fileName: () => outFile.split('/').pop() },
         outDir: dirname(outFile),
@@ -58,6 +60,7 @@ export async function buildEntry(name) {
     root,
     configFile: false,
     logLevel: 'warn',
+    resolve: { alias: aliases() },
     build: {
       ssr: true,
       target: 'node20',
