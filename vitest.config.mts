@@ -4,6 +4,10 @@ import { aliases } from './scripts/aliases.mjs'
 
 export default defineConfig({
   test: {
+    // Two files at a time: most tests wait on child processes and timers, so a second worker
+    // (vitest's default is cores - 1, one worker here) nearly halves the wall time.
+    // Files that listen on loopback use their own ports and addresses for this.
+    maxWorkers: 2,
     // Builds the simulated talosctl (out/lab/talosctl.js) when its sources changed.
     globalSetup: ['test/helpers/global-setup.ts'],
     projects: [

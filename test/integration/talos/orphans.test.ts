@@ -23,7 +23,7 @@ const NODES = { SIGKILL: '127.0.10.101', SIGTERM: '127.0.10.102', SIGHUP: '127.0
 const RESTARTED = { hostname: 'cp-9', ip: '127.0.10.104' }
 // Discovery identifies what answers on this port with talosctl, which hangs there.
 const SCAN_IP = '127.0.97.9'
-const PORT = 50736
+const PORT = 50738 // unique among the test files: vitest runs files side by side
 
 interface Hang {
   child: number
