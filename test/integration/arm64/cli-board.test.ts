@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startFakeFactory } from '../../../src/lab/factory'
+import { startFakeFactory } from '@lab/factory'
 import { runWild } from '../../helpers/cli'
 import { withTempDir } from '../../helpers/tmp'
 

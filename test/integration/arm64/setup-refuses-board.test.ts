@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCore } from '../../../src/core'
-import { createLab } from '../../../src/lab/lab'
-import { startFakeFactory } from '../../../src/lab/factory'
-import { preset } from '../../../src/lab/machines'
+import { createCore } from '@core'
+import { createLab } from '@lab/lab'
+import { startFakeFactory } from '@lab/factory'
+import { preset } from '@lab/machines'
 import { withTempDir } from '../../helpers/tmp'
 import { NET, labEnv } from '../lifecycle/lab-helpers'
 

@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { manifestPath, VANILLA_SCHEMATIC_ID, type AssetSet } from '../../../src/core/assets/catalog'
-import { manifestLockPath, readManifest, updateManifest } from '../../../src/core/assets/manifest'
-import { withLock } from '../../../src/core/config/lock'
+import { manifestPath, VANILLA_SCHEMATIC_ID, type AssetSet } from '@core/assets/catalog'
+import { manifestLockPath, readManifest, updateManifest } from '@core/assets/manifest'
+import { withLock } from '@core/config/lock'
 import { makeTempDir } from '../../helpers/tmp'
 
 let pxe: string

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ensureDemoLab, DEMO_MACHINE_IPS } from '../../../src/lab/demo'
+import { ensureDemoLab, DEMO_MACHINE_IPS } from '@lab/demo'
 import { runWild } from '../../helpers/cli'
 import { withTempDir } from '../../helpers/tmp'
 

@@ -1,9 +1,9 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCore } from '../../../src/core'
-import { ensureDemoInstance } from '../../../src/core/demo-mode'
-import { ensureDemoLab, DEMO_SUBNET } from '../../../src/lab/demo'
-import { createDemoLab } from '../../../src/lab/demo-lab'
+import { createCore } from '@core'
+import { ensureDemoInstance } from '@core/demo-mode'
+import { ensureDemoLab, DEMO_SUBNET } from '@lab/demo'
+import { createDemoLab } from '@lab/demo-lab'
 import { withTempDir } from '../../helpers/tmp'
 
 afterEach(() => vi.restoreAllMocks())

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createAppContext } from '../../../src/main/app-context'
-import { createHandlers } from '../../../src/main/handlers'
-import { dispatch } from '../../../src/main/ipc/dispatch'
-import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
-import type { Operation } from '../../../src/shared/contract/operations'
+import { createAppContext } from '@main/app-context'
+import { createHandlers } from '@main/handlers'
+import { dispatch } from '@main/ipc/dispatch'
+import { createMemorySettings, defaultSettings } from '@core/app-settings'
+import type { Operation } from '@shared/contract/operations'
 import { withTempDir } from '../../helpers/tmp'
 
 function contextFor(dataDir: string) {

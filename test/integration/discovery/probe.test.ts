@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { probeHosts, type ProbeResult } from '../../../src/core/discovery/probe'
+import { probeHosts, type ProbeResult } from '@core/discovery/probe'
 import { loopbackRange, startListeners, startSilentHosts, tcpHandles, type Listeners, type SilentHosts } from '../../helpers/loopback-hosts'
 
 const PORT = 50731

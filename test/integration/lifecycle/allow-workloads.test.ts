@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { createLab } from '../../../src/lab/lab'
-import { preset } from '../../../src/lab/machines'
+import { createLab } from '@lab/lab'
+import { preset } from '@lab/machines'
 import { withTempDir } from '../../helpers/tmp'
 import { NET, labCore } from './lab-helpers'
 

@@ -8,7 +8,7 @@ import { makeInstance } from '../../unit/config/helpers'
 import { buildChild } from './child/build'
 import { rm } from 'node:fs/promises'
 import { runWild, type CliResult } from '../../helpers/cli'
-import { withLock } from '../../../src/core/config/lock'
+import { withLock } from '@core/config/lock'
 
 let buildDir: string
 let child: string

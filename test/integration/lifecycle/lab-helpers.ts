@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { createLab, type Lab } from '../../../src/lab/lab'
-import { preset } from '../../../src/lab/machines'
-import { createCore, type Core } from '../../../src/core'
-import type { LifecycleTiming } from '../../../src/core/cluster/timing'
+import { createLab, type Lab } from '@lab/lab'
+import { preset } from '@lab/machines'
+import { createCore, type Core } from '@core'
+import type { LifecycleTiming } from '@core/cluster/timing'
 
 /** The cluster every lifecycle test builds: loopback addresses, so nothing leaves 127.0.0.0/8. */
 export const NET = { subnet: '127.0.10.0/24', gateway: '127.0.10.1', vip: '127.0.10.10', dns: ['127.0.10.1'] }

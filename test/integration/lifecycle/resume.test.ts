@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createLab } from '../../../src/lab/lab'
-import { PRESET_IPS, preset } from '../../../src/lab/machines'
-import type { Core } from '../../../src/core'
+import { createLab } from '@lab/lab'
+import { PRESET_IPS, preset } from '@lab/machines'
+import type { Core } from '@core'
 import { withTempDir } from '../../helpers/tmp'
 import { NET, labCore } from './lab-helpers'
 

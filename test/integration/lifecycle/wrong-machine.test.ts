@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createLab } from '../../../src/lab/lab'
-import { preset } from '../../../src/lab/machines'
+import { createLab } from '@lab/lab'
+import { preset } from '@lab/machines'
 import { withTempDir } from '../../helpers/tmp'
 import { NET, labCore } from './lab-helpers'
 

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EventBus } from '../../../src/core/event-bus'
-import { createOperationsRegistry } from '../../../src/core/operations/registry'
+import { EventBus } from '@core/event-bus'
+import { createOperationsRegistry } from '@core/operations/registry'
 import { makeTempDir } from '../../helpers/tmp'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createAppContext } from '../../../src/main/app-context'
-import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
-import { startPreviewServer, type PreviewServer } from '../../../src/preview/preview-server'
+import { createAppContext } from '@main/app-context'
+import { createMemorySettings, defaultSettings } from '@core/app-settings'
+import { startPreviewServer, type PreviewServer } from '@preview/preview-server'
 import { makeTempDir } from '../../helpers/tmp'
 
 let server: PreviewServer | undefined

@@ -3,10 +3,10 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { useChildRecords } from '../../../src/core/talos/child-groups'
-import { reapLeftChildren } from '../../../src/core/talos/child-records'
-import { bootId, processStartTime } from '../../../src/core/talos/proc-start'
-import { createTalosRunner } from '../../../src/core/talos/runner'
+import { useChildRecords } from '@core/talos/child-groups'
+import { reapLeftChildren } from '@core/talos/child-records'
+import { bootId, processStartTime } from '@core/talos/proc-start'
+import { createTalosRunner } from '@core/talos/runner'
 import { makeTempDir } from '../../helpers/tmp'
 
 /**

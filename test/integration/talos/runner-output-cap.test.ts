@@ -2,7 +2,7 @@ import { chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTalosRunner, type InProcessTalosctl } from '../../../src/core/talos/runner'
+import { createTalosRunner, type InProcessTalosctl } from '@core/talos/runner'
 
 /** Issue 12 item 9: 300 MB of talosctl output cost 772 MB of RSS. What is kept is capped. */
 

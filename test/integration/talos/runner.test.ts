@@ -2,8 +2,8 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import { devNull } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTalosRunner, type OutputStream } from '../../../src/core/talos/runner'
-import { AppError } from '../../../src/shared/errors'
+import { createTalosRunner, type OutputStream } from '@core/talos/runner'
+import { AppError } from '@shared/errors'
 import { makeTempDir } from '../../helpers/tmp'
 
 const FAKE = join(__dirname, 'fixtures', 'fake-talosctl.mjs')

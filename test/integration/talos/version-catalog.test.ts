@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeFactory } from '../../helpers/fake-factory'
 import { makeTempDir } from '../../helpers/tmp'
 import { runWild } from '../../helpers/cli'
-import { BUILT_IN_VERSIONS, createVersionCatalog } from '../../../src/core/talos/version-catalog'
+import { BUILT_IN_VERSIONS, createVersionCatalog } from '@core/talos/version-catalog'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it, vi } from 'vitest'
-import { call, ClientError } from '../../../src/renderer/src/api/client'
-import { applyEvent, installEventBridge } from '../../../src/renderer/src/api/events'
-import { commandNames, eventNames } from '../../../src/shared/contract'
+import { call, ClientError } from '@renderer/api/client'
+import { applyEvent, installEventBridge } from '@renderer/api/events'
+import { commandNames, eventNames } from '@shared/contract'
 import { createFakeWild, FakeError, fixtures, installFakeWild } from '../fake-wild'
 
 describe('typed client', () => {

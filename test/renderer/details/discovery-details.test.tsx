@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Machine } from '../../../src/shared/contract/machines'
+import type { Machine } from '@shared/contract/machines'
 import { FakeError, fixtures } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { BasicsStep } from '../../../src/renderer/src/features/setup/BasicsStep'
-import { cidrProblem, ipProblem } from '../../../src/renderer/src/features/setup/field-messages'
-import { validateHardware } from '../../../src/renderer/src/features/setup/hardware-form'
+import { BasicsStep } from '@renderer/features/setup/BasicsStep'
+import { cidrProblem, ipProblem } from '@renderer/features/setup/field-messages'
+import { validateHardware } from '@renderer/features/setup/hardware-form'
 import { fixtures } from '../fake-wild'
 import { renderWithApp } from '../render'
 

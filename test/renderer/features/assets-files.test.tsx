@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Asset, DownloadFiles, FileProgress } from '../../../src/shared/contract/assets'
-import { etaWords, fileCaption } from '../../../src/renderer/src/features/assets/file-progress'
+import type { Asset, DownloadFiles, FileProgress } from '@shared/contract/assets'
+import { etaWords, fileCaption } from '@renderer/features/assets/file-progress'
 import { fixtures } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Asset } from '../../../src/shared/contract/assets'
+import type { Asset } from '@shared/contract/assets'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp } from '../render'
 

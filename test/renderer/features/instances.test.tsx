@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { InstanceSummary } from '../../../src/shared/contract/instances'
+import type { InstanceSummary } from '@shared/contract/instances'
 import { FakeError, fixtures } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Machine, MachineList } from '../../../src/shared/contract/machines'
+import type { Machine, MachineList } from '@shared/contract/machines'
 import { fixtures } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 

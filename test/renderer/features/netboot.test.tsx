@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { PxeAssets, PxeClientView, PxeStatus } from '../../../src/shared/contract/pxe'
+import type { PxeAssets, PxeClientView, PxeStatus } from '@shared/contract/pxe'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { Node } from '../../../src/shared/contract/nodes'
-import type { NodeService } from '../../../src/shared/contract/node-ops'
+import type { Node } from '@shared/contract/nodes'
+import type { NodeService } from '@shared/contract/node-ops'
 import { FakeError, fixtures, type FakeHandlers } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Node } from '../../../src/shared/contract/nodes'
-import { WINDOW_FROM } from '../../../src/renderer/src/ui/row-window'
+import type { Node } from '@shared/contract/nodes'
+import { WINDOW_FROM } from '@renderer/ui/row-window'
 import { fixtures } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Node } from '../../../src/shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Operation, UnreadableOperation } from '../../../src/shared/contract/operations'
+import type { Operation, UnreadableOperation } from '@shared/contract/operations'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Settings } from '../../../src/shared/contract/app'
+import type { Settings } from '@shared/contract/app'
 import { FakeError, fixtures, pending } from '../fake-wild'
 import { renderApp } from '../render'
 

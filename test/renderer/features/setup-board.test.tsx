@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { BoardMedia, Overlay } from '../../../src/shared/contract/boards'
-import type { Node } from '../../../src/shared/contract/nodes'
-import type { HardwareInfo } from '../../../src/shared/contract/talos'
+import type { BoardMedia, Overlay } from '@shared/contract/boards'
+import type { Node } from '@shared/contract/nodes'
+import type { HardwareInfo } from '@shared/contract/talos'
 import { fixtures, type FakeHandlers } from '../fake-wild'
 import { renderApp } from '../render'
 

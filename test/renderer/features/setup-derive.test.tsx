@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { deriveWizard, type WizardFacts } from '../../../src/renderer/src/features/setup/derive'
-import { suggestHostname, validateHardware } from '../../../src/renderer/src/features/setup/hardware-form'
-import { guessGateway, inSubnet } from '../../../src/renderer/src/features/setup/ip'
+import { deriveWizard, type WizardFacts } from '@renderer/features/setup/derive'
+import { suggestHostname, validateHardware } from '@renderer/features/setup/hardware-form'
+import { guessGateway, inSubnet } from '@renderer/features/setup/ip'
 import { fixtures } from '../fake-wild'
 
 const configured = fixtures.cluster({ vip: '192.168.1.50', network: { subnet: '192.168.1.0/24', gateway: '192.168.1.1', dnsServers: [] } })

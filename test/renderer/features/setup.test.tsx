@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { ClusterSettings, ClusterSettingsUpdate } from '../../../src/shared/contract/cluster'
-import type { Node } from '../../../src/shared/contract/nodes'
-import type { Operation } from '../../../src/shared/contract/operations'
+import type { ClusterSettings, ClusterSettingsUpdate } from '@shared/contract/cluster'
+import type { Node } from '@shared/contract/nodes'
+import type { Operation } from '@shared/contract/operations'
 import { FakeError, fixtures, pending, type FakeHandlers } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 

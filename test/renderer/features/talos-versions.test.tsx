@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { BasicsStep } from '../../../src/renderer/src/features/setup/BasicsStep'
-import type { ClusterSettings } from '../../../src/shared/contract/cluster'
-import type { TalosVersionList } from '../../../src/shared/contract/talos'
+import { BasicsStep } from '@renderer/features/setup/BasicsStep'
+import type { ClusterSettings } from '@shared/contract/cluster'
+import type { TalosVersionList } from '@shared/contract/talos'
 import { fixtures, type FakeHandlers } from '../fake-wild'
 import { renderWithApp } from '../render'
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { UpgradeScreen } from '../../../src/renderer/src/features/upgrade/UpgradeScreen'
-import type { Operation, OperationStep } from '../../../src/shared/contract/operations'
-import type { UpgradePlan } from '../../../src/shared/contract/upgrade'
+import { UpgradeScreen } from '@renderer/features/upgrade/UpgradeScreen'
+import type { Operation, OperationStep } from '@shared/contract/operations'
+import type { UpgradePlan } from '@shared/contract/upgrade'
 import { fixtures, type FakeHandlers } from '../fake-wild'
 import { renderWithApp } from '../render'
 

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import { Dialog } from '../../../src/renderer/src/ui/Dialog'
+import { Dialog } from '@renderer/ui/Dialog'
 
 function Opener() {
   const [open, setOpen] = useState(false)

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Node } from '../../../src/shared/contract/nodes'
-import type { Operation } from '../../../src/shared/contract/operations'
+import type { Node } from '@shared/contract/nodes'
+import type { Operation } from '@shared/contract/operations'
 import { fixtures, type FakeHandlers } from '../fake-wild'
 import { renderApp } from '../render'
 

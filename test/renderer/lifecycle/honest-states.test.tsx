@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Node } from '../../../src/shared/contract/nodes'
-import type { Operation } from '../../../src/shared/contract/operations'
-import { deriveWizard } from '../../../src/renderer/src/features/setup/derive'
+import type { Node } from '@shared/contract/nodes'
+import type { Operation } from '@shared/contract/operations'
+import { deriveWizard } from '@renderer/features/setup/derive'
 import { fixtures, type FakeHandlers } from '../fake-wild'
 import { renderApp } from '../render'
 

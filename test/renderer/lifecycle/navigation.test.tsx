@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Node } from '../../../src/shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { fixtures, type FakeHandlers } from '../fake-wild'
 import { renderApp } from '../render'
 

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  assetPath,
-  assetUrl,
-  downloadTarget,
-  factoryPath,
-  localFileName,
-  parseSetFolder,
-  setFolderName,
-  VANILLA_SCHEMATIC_ID
-} from '../../../src/core/assets/catalog'
-import { schematicBody } from '../../../src/core/assets/factory-client'
+import { assetPath, assetUrl, downloadTarget, factoryPath, localFileName, parseSetFolder, setFolderName, VANILLA_SCHEMATIC_ID } from '@core/assets/catalog'
+import { schematicBody } from '@core/assets/factory-client'
 
 const set = { schematicId: VANILLA_SCHEMATIC_ID, version: 'v1.11.5', arch: 'amd64' as const }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, progressLine } from '../../../src/cli/commands/assets-format'
-import type { Operation } from '../../../src/shared/contract/operations'
+import { formatDuration, progressLine } from '@cli/commands/assets-format'
+import type { Operation } from '@shared/contract/operations'
 
 const op = (patch: Partial<Operation>): Operation => ({
   id: 'op_download_1',

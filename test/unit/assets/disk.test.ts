@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bytesNeeded, DISK_RESERVE, ensureFreeSpace, ESTIMATED_SIZE, spaceShortfall } from '../../../src/core/assets/disk'
-import { formatBytes } from '../../../src/shared/format'
+import { bytesNeeded, DISK_RESERVE, ensureFreeSpace, ESTIMATED_SIZE, spaceShortfall } from '@core/assets/disk'
+import { formatBytes } from '@shared/format'
 
 describe('disk space', () => {
   it('counts only the bytes a .part does not already hold, estimating unknown sizes', () => {

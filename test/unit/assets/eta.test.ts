@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { estimate, ETA_WARMUP_MS, type EtaState } from '../../../src/core/assets/eta'
+import { estimate, ETA_WARMUP_MS, type EtaState } from '@core/assets/eta'
 
 /** Feeds (ms, bytes) samples in order and answers the last estimate. */
 function run(samples: [number, number][], total: number | null) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, isRetryableError, isRetryableStatus, networkError, statusError } from '../../../src/core/assets/http'
-import { AppError } from '../../../src/shared/errors'
+import { backoffDelay, isRetryableError, isRetryableStatus, networkError, statusError } from '@core/assets/http'
+import { AppError } from '@shared/errors'
 
 describe('retry policy', () => {
   const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 500 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseCmdline, renderIpxeScript } from '../../../src/core/assets/ipxe'
+import { normaliseCmdline, renderIpxeScript } from '@core/assets/ipxe'
 
 const cmdline = 'talos.platform=metal console=tty0 init_on_alloc=1 slab_nomerge pti=on\n'
 

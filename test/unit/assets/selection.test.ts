@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { VANILLA_SCHEMATIC_ID } from '../../../src/core/assets/catalog'
-import { chooseSet, readTalosDefaults } from '../../../src/core/assets/selection'
+import { VANILLA_SCHEMATIC_ID } from '@core/assets/catalog'
+import { chooseSet, readTalosDefaults } from '@core/assets/selection'
 import { withTempDir } from '../../helpers/tmp'
 
 describe('choosing the asset set', () => {

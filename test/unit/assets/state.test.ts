@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assetState } from '../../../src/core/assets/state'
+import { assetState } from '@core/assets/state'
 
 const entry = {
   url: 'u',

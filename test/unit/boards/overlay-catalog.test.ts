@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { comboError, supportedVersionError } from '../../../src/core/boards/board-media'
-import { factoryInstaller, mediaFiles } from '../../../src/core/boards/media'
-import { BUILT_IN_OVERLAYS, createOverlayCatalog } from '../../../src/core/boards/overlay-catalog'
-import { AppError } from '../../../src/shared/errors'
+import { comboError, supportedVersionError } from '@core/boards/board-media'
+import { factoryInstaller, mediaFiles } from '@core/boards/media'
+import { BUILT_IN_OVERLAYS, createOverlayCatalog } from '@core/boards/overlay-catalog'
+import { AppError } from '@shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 
 const ROCK5B = { name: 'rock5b', image: 'siderolabs/sbc-rockchip', ref: 'ghcr.io/siderolabs/sbc-rockchip:v0.1.6', digest: 'sha256:2a' }
@@ -74,7 +74,7 @@ describe('media choices', () => {
 
 describe('wild node detect shows the architecture, the board and Secure Boot', () => {
   it('prints where the arch comes from and the overlay command for a board', async () => {
-    const { formatHardware } = await import('../../../src/cli/format-hardware')
+    const { formatHardware } = await import('@cli/format-hardware')
     const { HW } = await import('../nodes/hardware-fixture')
     const text = formatHardware({
       ...HW,

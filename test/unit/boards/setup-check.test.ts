@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boardSetupError } from '../../../src/core/boards/setup-check'
+import { boardSetupError } from '@core/boards/setup-check'
 
 const ROCK5B = { image: 'siderolabs/sbc-rockchip', name: 'rock5b' }
 const SCHEMATIC = 'a'.repeat(64)

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runBundle } from '../../../src/cli/compile-cache'
+import { runBundle } from '@cli/compile-cache'
 import { runWild } from '../../helpers/cli'
 
 let dir: string

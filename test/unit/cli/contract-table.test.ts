@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { commandNames, contract } from '../../../src/shared/contract'
-import { buildProgram, runCli } from '../../../src/cli/program'
-import { verbTable } from '../../../src/cli/verbs/table'
-import { CLI_ONLY } from '../../../src/cli/verbs/cli-only'
+import { commandNames, contract } from '@shared/contract'
+import { buildProgram, runCli } from '@cli/program'
+import { verbTable } from '@cli/verbs/table'
+import { CLI_ONLY } from '@cli/verbs/cli-only'
 import { withTempDir } from '../../helpers/tmp'
 
 /** Every leaf verb of `wild`, as its words joined by spaces. */

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 // As in the CLI: proper-lockfile's signal-exit (v3) is loaded and listening.
 import 'proper-lockfile'
 import writeFileAtomic from 'write-file-atomic'
-import { action } from '../../../src/cli/output'
-import { installStopSignals } from '../../../src/cli/signals'
+import { action } from '@cli/output'
+import { installStopSignals } from '@cli/signals'
 
 // write-file-atomic (and proper-lockfile) use signal-exit, which re-raises SIGINT — killing the
 // process — when it sees only its own listeners left. A once() listener removes itself before it

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Command } from 'commander'
 import { onExit } from 'signal-exit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { action } from '../../../src/cli/output'
-import { installStopSignals } from '../../../src/cli/signals'
+import { action } from '@cli/output'
+import { installStopSignals } from '@cli/signals'
 
 /**
  * Ctrl-C, SIGTERM and SIGHUP cancel the running command. Signals are emitted, not sent: the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatHardware } from '../../../src/cli/format-hardware'
-import { formatBytes, formatDiskSize } from '../../../src/shared/format'
-import { formatBytes as uiFormatBytes, formatDiskSize as uiFormatDiskSize } from '../../../src/renderer/src/ui/format'
+import { formatHardware } from '@cli/format-hardware'
+import { formatBytes, formatDiskSize } from '@shared/format'
+import { formatBytes as uiFormatBytes, formatDiskSize as uiFormatDiskSize } from '@renderer/ui/format'
 import { HW } from '../nodes/hardware-fixture'
 
 describe('one size unit for the app and the CLI', () => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import fc from 'fast-check'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { createNodeService } from '../../../src/core/nodes/nodes'
+import { createNodeService } from '@core/nodes/nodes'
 import { withTempDir } from '../../helpers/tmp'
 import { COMMENTED, makeInstance } from './helpers'
 

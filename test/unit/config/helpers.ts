@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { EventBus } from '../../../src/core/event-bus'
-import { createConfigStore } from '../../../src/core/config/store'
-import { createConfigService } from '../../../src/core/config/config-service'
-import { initialConfigYaml } from '../../../src/core/instances/template'
+import { EventBus } from '@core/event-bus'
+import { createConfigStore } from '@core/config/store'
+import { createConfigService } from '@core/config/config-service'
+import { initialConfigYaml } from '@core/instances/template'
 
 /** An instance folder with the given config.yaml (default: the template), and a store over it. */
 export async function makeInstance(dataDir: string, name = 'lab', text = initialConfigYaml(name)) {

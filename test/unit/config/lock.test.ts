@@ -5,8 +5,8 @@ import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { withLock } from '../../../src/core/config/lock'
-import { release, tryAcquire } from '../../../src/core/config/lock-dir'
+import { withLock } from '@core/config/lock'
+import { release, tryAcquire } from '@core/config/lock-dir'
 import { withTempDir } from '../../helpers/tmp'
 
 /** This machine as the lock records it (Linux): host name, boot, pid namespace. */

@@ -1,8 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { initialConfigYaml } from '../../../src/core/instances/template'
-import { nodesFrom } from '../../../src/core/nodes/model'
-import { AppError } from '../../../src/shared/errors'
+import { initialConfigYaml } from '@core/instances/template'
+import { nodesFrom } from '@core/nodes/model'
+import { AppError } from '@shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 import { COMMENTED, makeInstance } from './helpers'
 

@@ -1,9 +1,9 @@
 import type { NetworkInterfaceInfo } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { hostsOf, intToIp, ipToInt, parseCidr } from '../../../src/core/discovery/cidr'
-import { addSample, effectiveDeadline } from '../../../src/core/discovery/deadline'
-import { classifySocketError } from '../../../src/core/discovery/probe'
-import { isExcludedInterface, suggestCidrs } from '../../../src/core/discovery/suggest'
+import { hostsOf, intToIp, ipToInt, parseCidr } from '@core/discovery/cidr'
+import { addSample, effectiveDeadline } from '@core/discovery/deadline'
+import { classifySocketError } from '@core/discovery/probe'
+import { isExcludedInterface, suggestCidrs } from '@core/discovery/suggest'
 
 describe('CIDR ranges', () => {
   it.each([

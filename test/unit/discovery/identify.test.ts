@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { CONFIGURED_NOTE, createTalosIdentify, linkFor, type IdentifySource } from '../../../src/core/discovery/identify'
-import type { Address, Link } from '../../../src/core/talos/resources'
-import { AppError } from '../../../src/shared/errors'
+import { CONFIGURED_NOTE, createTalosIdentify, linkFor, type IdentifySource } from '@core/discovery/identify'
+import type { Address, Link } from '@core/talos/resources'
+import { AppError } from '@shared/errors'
 
 const meta = (id: string, type: string) => ({ id, namespace: 'network', type, version: 1 })
 const link = (id: string, mac: string, extra: Partial<Link['spec']> = {}) =>

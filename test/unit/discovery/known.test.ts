@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { DiscoveredNode } from '../../../src/shared/contract/discovery'
-import { annotateFound, machineCount, withFacts } from '../../../src/core/discovery/known'
+import type { DiscoveredNode } from '@shared/contract/discovery'
+import { annotateFound, machineCount, withFacts } from '@core/discovery/known'
 
 const found = (ip: string): DiscoveredNode => ({
   ip,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { commandNames, eventNames } from '../../../src/shared/contract'
+import { commandNames, eventNames } from '@shared/contract'
 
 const FILE = resolve('src/shared/contract/names.ts')
 

@@ -1,9 +1,9 @@
 import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createDiagnostics, freeDiskCheck } from '../../../src/core/diagnostics/diagnostics'
-import { talosctlClientVersion } from '../../../src/core/talos/client-version'
-import { AppError } from '../../../src/shared/errors'
+import { createDiagnostics, freeDiskCheck } from '@core/diagnostics/diagnostics'
+import { talosctlClientVersion } from '@core/talos/client-version'
+import { AppError } from '@shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 
 describe('diagnostics', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createAppContext } from '../../../src/main/app-context'
-import { createHandlers } from '../../../src/main/handlers'
-import { dispatch, type Handlers } from '../../../src/main/ipc/dispatch'
-import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
-import { commandNames } from '../../../src/shared/contract'
-import { AppError } from '../../../src/shared/errors'
+import { createAppContext } from '@main/app-context'
+import { createHandlers } from '@main/handlers'
+import { dispatch, type Handlers } from '@main/ipc/dispatch'
+import { createMemorySettings, defaultSettings } from '@core/app-settings'
+import { commandNames } from '@shared/contract'
+import { AppError } from '@shared/errors'
 import { withTempDir } from '../../helpers/tmp'
 
 function contextFor(dataDir: string) {

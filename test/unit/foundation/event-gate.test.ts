@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EventGate } from '../../../src/main/ipc/event-gate'
-import type { EventMessage } from '../../../src/shared/ipc'
+import { EventGate } from '@main/ipc/event-gate'
+import type { EventMessage } from '@shared/ipc'
 
 describe('EventGate', () => {
   it('holds events until ready, then delivers them in order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createWildApi, type WildTransport } from '../../../src/preload/api'
-import { commandNames } from '../../../src/shared/contract'
-import { CHANNEL_PREFIX, type EventMessage } from '../../../src/shared/ipc'
+import { createWildApi, type WildTransport } from '@preload/api'
+import { commandNames } from '@shared/contract'
+import { CHANNEL_PREFIX, type EventMessage } from '@shared/ipc'
 
 function fakeTransport() {
   const invoked: [string, unknown][] = []

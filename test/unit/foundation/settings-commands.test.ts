@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAppContext, type AppContext, type PathDialogs } from '../../../src/main/app-context'
-import { createHandlers } from '../../../src/main/handlers'
-import { dispatch } from '../../../src/main/ipc/dispatch'
-import { createMemorySettings, defaultSettings } from '../../../src/core/app-settings'
+import { createAppContext, type AppContext, type PathDialogs } from '@main/app-context'
+import { createHandlers } from '@main/handlers'
+import { dispatch } from '@main/ipc/dispatch'
+import { createMemorySettings, defaultSettings } from '@core/app-settings'
 import { makeTempDir } from '../../helpers/tmp'
 
 /** A scripted stand-in for the native dialogs: records what it was asked, answers as told. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cliSettings, savedSettingsFile } from '../../../src/core/app-settings'
+import { cliSettings, savedSettingsFile } from '@core/app-settings'
 import { withTempDir } from '../../helpers/tmp'
 
 // The app saves through electron-store ({settings: {...}} in <userData>/settings.json); the CLI

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { DiscoveredNode } from '../../../src/shared/contract/discovery'
-import type { Node } from '../../../src/shared/contract/nodes'
-import type { PxeClientView } from '../../../src/shared/contract/pxe'
-import { mergeMachines, type MergeInput } from '../../../src/core/machines/merge'
+import type { DiscoveredNode } from '@shared/contract/discovery'
+import type { Node } from '@shared/contract/nodes'
+import type { PxeClientView } from '@shared/contract/pxe'
+import { mergeMachines, type MergeInput } from '@core/machines/merge'
 
 const NOW = new Date('2026-12-06T12:00:00Z')
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { resolveAppUrl } from '../../../src/main/shell/app-protocol'
-import { isAllowedOrigin } from '../../../src/main/shell/secure-window'
+import { resolveAppUrl } from '@main/shell/app-protocol'
+import { isAllowedOrigin } from '@main/shell/secure-window'
 
 describe('app:// protocol', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appMenuTemplate } from '../../../src/main/shell/app-menu'
-import { loadWindowState, saveWindowState } from '../../../src/main/shell/window-state'
+import { appMenuTemplate } from '@main/shell/app-menu'
+import { loadWindowState, saveWindowState } from '@main/shell/window-state'
 import { withTempDir } from '../../helpers/tmp'
 
 const roles = (t: ReturnType<typeof appMenuTemplate>): string[] =>

@@ -10,8 +10,8 @@ vi.mock('electron', () => {
   return { default: { app, ipcMain: { on: () => {}, handle: () => {} }, shell: {} }, app, ipcMain: { on: () => {}, handle: () => {} }, shell: {} }
 })
 
-const { createElectronSettings } = await import('../../../src/main/shell/electron-settings')
-const { cliSettings, defaultSettings } = await import('../../../src/core/app-settings')
+const { createElectronSettings } = await import('@main/shell/electron-settings')
+const { cliSettings, defaultSettings } = await import('@core/app-settings')
 
 describe('settings persisted with electron-store', () => {
   beforeEach(() => vi.clearAllMocks())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createNativeDialogs } from '../../../src/main/shell/native-dialogs'
+import { createNativeDialogs } from '@main/shell/native-dialogs'
 
 type Answer = { response?: number; canceled?: boolean; filePaths?: string[] }
 

@@ -1,6 +1,6 @@
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
-import { cliModeArgs, cliModePrefix, createPxeElevation, elevatedCommand, type SudoExec } from '../../../src/main/shell/pxe-elevation'
+import { cliModeArgs, cliModePrefix, createPxeElevation, elevatedCommand, type SudoExec } from '@main/shell/pxe-elevation'
 
 describe('the elevated network boot helper command', () => {
   it('quotes every word, so a hostile instance or interface name stays one argument', async () => {

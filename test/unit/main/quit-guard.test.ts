@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createQuitGuard, quitDecision, quitQuestion } from '../../../src/main/shell/quit-guard'
+import { createQuitGuard, quitDecision, quitQuestion } from '@main/shell/quit-guard'
 
 function guard(o: { running: number; answer?: 'stop' | 'keep'; stopMs?: number; maxWaitMs?: number }) {
   const calls: string[] = []

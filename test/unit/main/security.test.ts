@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, isTrustedSender, mainWindowOptions, secureWebPreferences } from '../../../src/main/shell/secure-window'
-import { isAllowedExternalUrl } from '../../../src/main/security/url-guard'
+import { CONTENT_SECURITY_POLICY, isTrustedSender, mainWindowOptions, secureWebPreferences } from '@main/shell/secure-window'
+import { isAllowedExternalUrl } from '@main/security/url-guard'
 
 describe('window preferences', () => {
   it('pins every security flag', () => {

@@ -4,8 +4,8 @@ import Module from 'node:module'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { commandNames } from '../../../src/shared/contract'
-import { CHANNEL_PREFIX, READY_CHANNEL } from '../../../src/shared/ipc'
+import { commandNames } from '@shared/contract'
+import { CHANNEL_PREFIX, READY_CHANNEL } from '@shared/ipc'
 import { makeTempDir } from '../../helpers/tmp'
 
 const MAIN = resolve('out/main/index.js')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { EventBus } from '../../../src/core/event-bus'
-import { createLogFollows, readLogTail } from '../../../src/core/node-ops/log-stream'
-import type { NodeTalos } from '../../../src/core/node-ops/talos-node'
-import { AppError } from '../../../src/shared/errors'
+import { EventBus } from '@core/event-bus'
+import { createLogFollows, readLogTail } from '@core/node-ops/log-stream'
+import type { NodeTalos } from '@core/node-ops/talos-node'
+import { AppError } from '@shared/errors'
 
 /** Follows keep memory bounded and never outlive their stream; a snapshot keeps only its tail. */
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { EtcdMember } from '../../../src/shared/contract/node-ops'
-import { createEtcdJoin } from '../../../src/core/node-ops/etcd-join'
-import { agoMs } from '../../../src/core/node-ops/power'
-import { checkRemoval } from '../../../src/core/node-ops/quorum'
-import { requireConfirm } from '../../../src/core/node-ops/resolve'
-import { parseMembers, parseServices } from '../../../src/core/node-ops/talos-node'
-import type { OperationHandle } from '../../../src/core/operations/types'
-import type { TalosRunner } from '../../../src/core/talos/runner'
-import { timingWith } from '../../../src/core/cluster/timing'
+import type { EtcdMember } from '@shared/contract/node-ops'
+import { createEtcdJoin } from '@core/node-ops/etcd-join'
+import { agoMs } from '@core/node-ops/power'
+import { checkRemoval } from '@core/node-ops/quorum'
+import { requireConfirm } from '@core/node-ops/resolve'
+import { parseMembers, parseServices } from '@core/node-ops/talos-node'
+import type { OperationHandle } from '@core/operations/types'
+import type { TalosRunner } from '@core/talos/runner'
+import { timingWith } from '@core/cluster/timing'
 
 /** The pure parts of node operations: table parsing, the quorum rule, the confirm rule, the join check. */
 

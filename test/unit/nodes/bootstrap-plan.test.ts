@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { bootstrapOutcome, chooseBootstrapNode, controlPlaneEndpoints, healthNodes } from '../../../src/core/cluster/bootstrap-plan'
-import type { NodeRecord } from '../../../src/core/nodes/model'
-import { AppError } from '../../../src/shared/errors'
+import { bootstrapOutcome, chooseBootstrapNode, controlPlaneEndpoints, healthNodes } from '@core/cluster/bootstrap-plan'
+import type { NodeRecord } from '@core/nodes/model'
+import { AppError } from '@shared/errors'
 
 const rec = (hostname: string, role: NodeRecord['role'], deployed: boolean, targetIp: string): NodeRecord => ({
   hostname,

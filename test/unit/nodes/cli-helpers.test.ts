@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { settingsChanges } from '../../../src/cli/commands/cluster'
-import { parseCliValue } from '../../../src/cli/commands/config'
-import { newTailLines, stepLine } from '../../../src/cli/follow'
+import { settingsChanges } from '@cli/commands/cluster'
+import { parseCliValue } from '@cli/commands/config'
+import { newTailLines, stepLine } from '@cli/follow'
 
 describe('CLI helpers of the lifecycle commands', () => {
   it.each<[string, unknown]>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { knowsDocuments, networkForm } from '../../../src/core/cluster/config-form'
-import { inferNetwork, missingNetwork } from '../../../src/core/cluster/infer-network'
+import { knowsDocuments, networkForm } from '@core/cluster/config-form'
+import { inferNetwork, missingNetwork } from '@core/cluster/infer-network'
 
 describe('network form by version', () => {
   it('uses documents when the receiving and the installed Talos are both 1.12 or later', () => {

@@ -1,4 +1,4 @@
-import type { DiskInfo, HardwareInfo, InterfaceInfo } from '../../../src/shared/contract/talos'
+import type { DiskInfo, HardwareInfo, InterfaceInfo } from '@shared/contract/talos'
 
 /** One detected machine (two NICs, an NVMe candidate, the USB stick it booted from). */
 export const disk = (path: string, candidate: boolean, reason?: string): DiskInfo => ({

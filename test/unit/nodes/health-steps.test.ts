@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { HEALTH_STEPS, runHealthAsSteps } from '../../../src/core/cluster/health-steps'
-import { parseHealthLine } from '../../../src/core/talos/health'
-import type { OperationHandle } from '../../../src/core/operations/types'
-import { AppError } from '../../../src/shared/errors'
+import { HEALTH_STEPS, runHealthAsSteps } from '@core/cluster/health-steps'
+import { parseHealthLine } from '@core/talos/health'
+import type { OperationHandle } from '@core/operations/types'
+import { AppError } from '@shared/errors'
 
 function recorder() {
   const events: string[] = []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { assertSameMachine, type IdentityTalos } from '../../../src/core/cluster/identity'
-import { parseResources } from '../../../src/core/talos/resources'
+import { assertSameMachine, type IdentityTalos } from '@core/cluster/identity'
+import { parseResources } from '@core/talos/resources'
 import { emit, link, lo, type Res } from '../talos/fixtures/resources'
 
 /** A bonded machine: eno1 and eno2 both report the bond's MAC, their own stays in permanentAddr. */

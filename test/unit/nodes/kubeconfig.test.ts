@@ -2,9 +2,9 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { defaultKubeconfigTarget, mergeKubeconfigInto } from '../../../src/core/cluster/kubeconfig'
-import { backupName, mergeKubeconfigs, type Kubeconfig } from '../../../src/core/cluster/kubeconfig-merge'
-import { instancePaths } from '../../../src/core/paths'
+import { defaultKubeconfigTarget, mergeKubeconfigInto } from '@core/cluster/kubeconfig'
+import { backupName, mergeKubeconfigs, type Kubeconfig } from '@core/cluster/kubeconfig-merge'
+import { instancePaths } from '@core/paths'
 import { withTempDir } from '../../helpers/tmp'
 
 const ours: Kubeconfig = {

@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { buildNodePatch, installerImage, patchYaml, type PatchNode, type PatchSettings } from '../../../src/core/cluster/patch'
+import { buildNodePatch, installerImage, patchYaml, type PatchNode, type PatchSettings } from '@core/cluster/patch'
 
 const settings: PatchSettings = {
   vip: '192.168.1.40',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { probeMachine, type ProbeTalos } from '../../../src/core/cluster/probe'
-import { AppError, type ErrorCode } from '../../../src/shared/errors'
+import { probeMachine, type ProbeTalos } from '@core/cluster/probe'
+import { AppError, type ErrorCode } from '@shared/errors'
 
 type Answer = 'maintenance' | 'ours' | ErrorCode
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allIssues, introducedIssues, nodeIssues, subnetIssues, type RuleNode } from '../../../src/core/nodes/rules'
+import { allIssues, introducedIssues, nodeIssues, subnetIssues, type RuleNode } from '@core/nodes/rules'
 
 const S = { subnet: '192.168.1.0/24', gateway: '192.168.1.1', vip: '192.168.1.40' }
 const node = (hostname: string, targetIp: string | null, extra: Partial<RuleNode> = {}): RuleNode => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { MachineAnswer } from '../../../src/core/cluster/probe'
-import { planSetup, skippedBefore, type SetupFacts } from '../../../src/core/cluster/setup-plan'
+import type { MachineAnswer } from '@core/cluster/probe'
+import { planSetup, skippedBefore, type SetupFacts } from '@core/cluster/setup-plan'
 
 const maint: MachineAnswer = { kind: 'maintenance', stage: 'maintenance' }
 const ours: MachineAnswer = { kind: 'ours', stage: 'running', version: 'v1.11.6' }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { earlierWaitStart, interruptedReason, WAIT_STEP } from '../../../src/core/cluster/setup-resume'
-import { canTransition } from '../../../src/core/nodes/state'
-import type { Operation } from '../../../src/shared/contract/operations'
+import { earlierWaitStart, interruptedReason, WAIT_STEP } from '@core/cluster/setup-resume'
+import { canTransition } from '@core/nodes/state'
+import type { Operation } from '@shared/contract/operations'
 
 describe('resuming an interrupted setup', () => {
   it('interrupted is reachable from every state and leads anywhere setup goes', () => {

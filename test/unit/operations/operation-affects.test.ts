@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
-import { COMMAND_NAMES } from '../../../src/shared/contract/names'
-import { OperationType, type Operation } from '../../../src/shared/contract/operations'
-import { OPERATION_AFFECTS, operationAffects } from '../../../src/shared/operation-affects'
-import { applyEvent } from '../../../src/renderer/src/api/events'
+import { COMMAND_NAMES } from '@shared/contract/names'
+import { OperationType, type Operation } from '@shared/contract/operations'
+import { OPERATION_AFFECTS, operationAffects } from '@shared/operation-affects'
+import { applyEvent } from '@renderer/api/events'
 
 /** The shared table says what each operation changes; the renderer only follows it. */
 

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Operation } from '../../../src/shared/contract/operations'
-import { AppError } from '../../../src/shared/errors'
-import { EventBus } from '../../../src/core/event-bus'
-import { createOperationsRegistry, type RegistryDeps } from '../../../src/core/operations/registry'
+import type { Operation } from '@shared/contract/operations'
+import { AppError } from '@shared/errors'
+import { EventBus } from '@core/event-bus'
+import { createOperationsRegistry, type RegistryDeps } from '@core/operations/registry'
 import { makeTempDir } from '../../helpers/tmp'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

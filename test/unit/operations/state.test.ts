@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { Operation } from '../../../src/shared/contract/operations'
-import { selectForCleanup } from '../../../src/core/operations/cleanup'
-import { compactTimestamp, newOperationId } from '../../../src/core/operations/ids'
-import { STALE_AFTER_MS, whyAbandoned } from '../../../src/core/operations/liveness'
-import { nextRate } from '../../../src/core/operations/rate'
-import { appendLog, clampPercent, createOperation, endStep, finish, interruptedMessage, skipStep, startStep } from '../../../src/core/operations/state'
-import { OperationId } from '../../../src/shared/schemas/common'
+import { Operation } from '@shared/contract/operations'
+import { selectForCleanup } from '@core/operations/cleanup'
+import { compactTimestamp, newOperationId } from '@core/operations/ids'
+import { STALE_AFTER_MS, whyAbandoned } from '@core/operations/liveness'
+import { nextRate } from '@core/operations/rate'
+import { appendLog, clampPercent, createOperation, endStep, finish, interruptedMessage, skipStep, startStep } from '@core/operations/state'
+import { OperationId } from '@shared/schemas/common'
 
 const T0 = '2025-01-02T03:04:05.000Z'
 const base = () => createOperation({ id: 'op_setup_20250102030405_abc', type: 'setup', instance: 'home', target: 'cp-1', steps: ['A', 'B', 'C'], now: T0 })

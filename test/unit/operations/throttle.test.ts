@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createCoalescingWriter, createThrottle, realTimers } from '../../../src/core/operations/throttle'
+import { createCoalescingWriter, createThrottle, realTimers } from '@core/operations/throttle'
 
 describe('throttle', () => {
   beforeEach(() => vi.useFakeTimers())

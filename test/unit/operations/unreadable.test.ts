@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EventBus } from '../../../src/core/event-bus'
-import { createOperationsRegistry } from '../../../src/core/operations/registry'
-import { createOperation, finish } from '../../../src/core/operations/state'
+import { EventBus } from '@core/event-bus'
+import { createOperationsRegistry } from '@core/operations/registry'
+import { createOperation, finish } from '@core/operations/state'
 import { makeTempDir } from '../../helpers/tmp'
 
 let dir: string

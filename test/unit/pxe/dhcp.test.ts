@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { classifyClient } from '../../../src/core/pxe/client'
-import { DhcpParseError, encodeReply, encodeRequest, MessageType, Opt, optionIp, optionString, parseDhcp } from '../../../src/core/pxe/dhcp-packet'
-import { chooseBoot, replyFor, type ServerView } from '../../../src/core/pxe/dhcp-policy'
-import { createLeasePool, parseDhcpRange, resolveInterface } from '../../../src/core/pxe/network'
-import type { IpxeBinary } from '../../../src/core/pxe/binaries'
+import { classifyClient } from '@core/pxe/client'
+import { DhcpParseError, encodeReply, encodeRequest, MessageType, Opt, optionIp, optionString, parseDhcp } from '@core/pxe/dhcp-packet'
+import { chooseBoot, replyFor, type ServerView } from '@core/pxe/dhcp-policy'
+import { createLeasePool, parseDhcpRange, resolveInterface } from '@core/pxe/network'
+import type { IpxeBinary } from '@core/pxe/binaries'
 
 const MAC = '52:54:00:12:34:56'
 const allBinaries = new Set<IpxeBinary>(['undionly.kpxe', 'ipxe.efi', 'snponly.efi'])

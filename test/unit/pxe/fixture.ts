@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { VANILLA_SCHEMATIC_ID } from '../../../src/core/assets/catalog'
+import { VANILLA_SCHEMATIC_ID } from '@core/assets/catalog'
 
 export const VERSION = 'v1.11.5'
 export const SCHEMATIC = VANILLA_SCHEMATIC_ID

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Identity } from '../../../src/core/discovery/identify'
-import type { ProbeOptions, ProbeSummary } from '../../../src/core/discovery/probe'
-import { createBootFollowUp, type Arrival } from '../../../src/core/pxe/follow-up'
+import type { Identity } from '@core/discovery/identify'
+import type { ProbeOptions, ProbeSummary } from '@core/discovery/probe'
+import { createBootFollowUp, type Arrival } from '@core/pxe/follow-up'
 
 const MAC = '52:54:00:aa:bb:01'
 const identity = (over: Partial<Identity> = {}): Identity => ({

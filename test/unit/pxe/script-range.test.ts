@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { privilegeProblem } from '../../../src/core/pxe/privileges'
-import { parseRange } from '../../../src/core/pxe/range'
-import { installerScript, localDiskScript } from '../../../src/core/pxe/script'
-import { negotiate, normaliseTftpName, parseTftp, rrqPacket } from '../../../src/core/pxe/tftp-packet'
+import { privilegeProblem } from '@core/pxe/privileges'
+import { parseRange } from '@core/pxe/range'
+import { installerScript, localDiskScript } from '@core/pxe/script'
+import { negotiate, normaliseTftpName, parseTftp, rrqPacket } from '@core/pxe/tftp-packet'
 
 describe('iPXE scripts', () => {
   const base = { assetBase: 'http://198.51.100.2:8080/assets/amd64', label: 'Talos v1.11.5 amd64' }

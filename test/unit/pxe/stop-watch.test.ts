@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile, access } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { watchForStop } from '../../../src/core/pxe/stop-watch'
+import { watchForStop } from '@core/pxe/stop-watch'
 
 let dir: string
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { BootEvent } from '../../../src/core/pxe/schemas'
-import { createBootTracker } from '../../../src/core/pxe/tracker'
+import type { BootEvent } from '@core/pxe/schemas'
+import { createBootTracker } from '@core/pxe/tracker'
 
 describe('boot tracker', () => {
   it('joins a TFTP fetch (address only) to the MAC that asked the router for that address', () => {

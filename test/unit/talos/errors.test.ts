@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { classifyTalosctlFailure, errorLine, recognise, subcommandOf, targetOf } from '../../../src/core/talos/errors'
-import type { ErrorCode } from '../../../src/shared/errors'
+import { classifyTalosctlFailure, errorLine, recognise, subcommandOf, targetOf } from '@core/talos/errors'
+import type { ErrorCode } from '@shared/errors'
 
 /** Real stderr texts from reference/talos.md §1 and §5–§6 (every failure exits 1). */
 const REAL: [string, string, ErrorCode][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HEALTH_CONDITIONS, parseHealthLine } from '../../../src/core/talos/health'
+import { HEALTH_CONDITIONS, parseHealthLine } from '@core/talos/health'
 
 describe('parseHealthLine', () => {
   it.each([

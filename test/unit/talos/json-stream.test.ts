@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { JsonObjectSplitter, parseJsonObjects } from '../../../src/core/talos/json-stream'
-import { AppError } from '../../../src/shared/errors'
+import { JsonObjectSplitter, parseJsonObjects } from '@core/talos/json-stream'
+import { AppError } from '@shared/errors'
 
 const twoObjects = '{\n    "a": 1\n}\n{\n    "b": {\n        "c": [1, 2]\n    }\n}\n'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareTalosVersions, defaultKubernetesFor, offeredReleases, parseTalosVersion, recommendedRelease } from '../../../src/core/talos/releases'
+import { compareTalosVersions, defaultKubernetesFor, offeredReleases, parseTalosVersion, recommendedRelease } from '@core/talos/releases'
 
 const cmp = (a: string, b: string) => Math.sign(compareTalosVersions(parseTalosVersion(a)!, parseTalosVersion(b)!))
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseResources, type ResourceKind } from '../../../src/core/talos/resources'
-import { AppError } from '../../../src/shared/errors'
+import { parseResources, type ResourceKind } from '@core/talos/resources'
+import { AppError } from '@shared/errors'
 import { emit, disk, cpu, memoryModule, systemInformation, hostname, resolvers, version, volume } from './fixtures/resources'
 
 /** Verbatim samples from reference/talos.md (a few compacted onto one line per level there). */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { RunOptions, RunResult, TalosRunner } from '../../../src/core/talos/runner'
-import { createTalosApi } from '../../../src/core/talos/talos-api'
-import { AppError } from '../../../src/shared/errors'
+import type { RunOptions, RunResult, TalosRunner } from '@core/talos/runner'
+import { createTalosApi } from '@core/talos/talos-api'
+import { AppError } from '@shared/errors'
 
 const sample = (name: string) => readFileSync(join(__dirname, 'fixtures', 'reference', `${name}.out`), 'utf8')
 

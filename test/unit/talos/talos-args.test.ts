@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as a from '../../../src/core/talos/talos-args'
+import * as a from '@core/talos/talos-args'
 
 describe('talosctl argument lists', () => {
   it.each<[string, () => string[], string[]]>([

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseVersionText } from '../../../src/core/talos/version-text'
+import { parseVersionText } from '@core/talos/version-text'
 
 describe('parseVersionText', () => {
   it('reads the client and server blocks of the reference sample (tabs, trailing spaces)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { nodeStep, planUpgrade, resumeCommand, type PlanInput } from '../../../src/core/upgrade/plan'
-import { parseMembers, upgradeArgs, upgradeK8sArgs } from '../../../src/core/upgrade/talos-calls'
+import { nodeStep, planUpgrade, resumeCommand, type PlanInput } from '@core/upgrade/plan'
+import { parseMembers, upgradeArgs, upgradeK8sArgs } from '@core/upgrade/talos-calls'
 
 const node = (hostname: string, role: 'controlplane' | 'worker', version: string | null, extra: Partial<PlanInput['node']> = {}): PlanInput => ({
   node: { hostname, role, targetIp: `10.0.0.${hostname.length}${hostname.at(-1)}`, deployed: true, ...extra },

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { AppError } from '../../../shared/errors'
+import { AppError } from '@shared/errors'
 import { multierrorReasons } from '../errors'
 import * as args from '../talos-args'
 import { defineCall, read } from './define'

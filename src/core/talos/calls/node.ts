@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ServiceName } from '../../../shared/contract/node-ops'
+import { ServiceName } from '@shared/contract/node-ops'
 import { malformedOutput } from '../errors'
 import { parseJsonObjects } from '../json-stream'
 import { Target, targetArgs } from '../talos-args'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { EtcdMember, NodeService } from '../../../shared/contract/node-ops'
+import type { EtcdMember, NodeService } from '@shared/contract/node-ops'
 import { malformedOutput } from '../errors'
 
 /** Readers of talosctl's tabwriter tables (services, etcd members): these commands have no JSON output. */

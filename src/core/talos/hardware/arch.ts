@@ -1,5 +1,5 @@
-import type { Arch } from '../../../shared/contract/assets'
-import type { ArchSource, BoardHint } from '../../../shared/contract/boards'
+import type { Arch } from '@shared/contract/assets'
+import type { ArchSource, BoardHint } from '@shared/contract/boards'
 import type { Cpu, SystemInformation } from '../resources'
 import { archFromCpu, recogniseBoard } from './boards'
 

@@ -1,4 +1,4 @@
-import type { HardwareInfo } from '../../../shared/contract/talos'
+import type { HardwareInfo } from '@shared/contract/talos'
 import type {
   Address,
   Cpu,

@@ -1,5 +1,5 @@
-import type { HardwareInfo } from '../../../shared/contract/talos'
-import { AppError, type ErrorCode } from '../../../shared/errors'
+import type { HardwareInfo } from '@shared/contract/talos'
+import { AppError, type ErrorCode } from '@shared/errors'
 import type { ResourceKind, ResourceOf } from '../resources'
 import type { TalosApi, TargetOptions } from '../talos-api'
 import { describeHardware, type MachineResources } from './describe'

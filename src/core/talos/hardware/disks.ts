@@ -1,6 +1,6 @@
-import type { DiskInfo, DiskKind } from '../../../shared/contract/talos'
+import type { DiskInfo, DiskKind } from '@shared/contract/talos'
 import type { DiscoveredVolume, Disk, SystemDisk } from '../resources'
-import { formatDiskSize } from '../../../shared/format'
+import { formatDiskSize } from '@shared/format'
 
 /**
  * Talos's documented minimum disk is 10 GB. Decimal on purpose: it matches the disk's label and

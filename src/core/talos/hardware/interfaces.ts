@@ -1,4 +1,4 @@
-import type { AddressInfo, InterfaceInfo } from '../../../shared/contract/talos'
+import type { AddressInfo, InterfaceInfo } from '@shared/contract/talos'
 import type { Address, Link, Route } from '../resources'
 
 // ethtool reports "unknown" as -1, which Talos prints as uint32 max (e.g. virtio).

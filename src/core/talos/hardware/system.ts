@@ -1,4 +1,4 @@
-import type { CpuInfo, SystemInfo } from '../../../shared/contract/talos'
+import type { CpuInfo, SystemInfo } from '@shared/contract/talos'
 import type { Cpu, MemoryModule, SystemInformation } from '../resources'
 
 /** SMBIOS often lists empty sockets; Omni skips entries with no cores and no speed, and so do we. */

@@ -1,6 +1,6 @@
-import type { CommandInput, CommandName, CommandOutput } from '../../../shared/contract'
-import type { ErrorCode } from '../../../shared/errors'
-import type { WildApi } from '../../../preload/api'
+import type { CommandInput, CommandName, CommandOutput } from '@shared/contract'
+import type { ErrorCode } from '@shared/errors'
+import type { WildApi } from '@preload/api'
 
 /** What a failed command turns into on this side: the core's code and operator-facing message. */
 export class ClientError extends Error {

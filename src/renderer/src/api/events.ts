@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { EventName, EventPayload } from '../../../shared/contract'
-import type { DiscoveryStatus } from '../../../shared/contract/discovery'
-import type { Operation } from '../../../shared/contract/operations'
-import { operationAffects } from '../../../shared/operation-affects'
-import type { WildApi } from '../../../preload/api'
+import type { EventName, EventPayload } from '@shared/contract'
+import type { DiscoveryStatus } from '@shared/contract/discovery'
+import type { Operation } from '@shared/contract/operations'
+import { operationAffects } from '@shared/operation-affects'
+import type { WildApi } from '@preload/api'
 
 type Rule<E extends EventName> = (payload: EventPayload<E>, qc: QueryClient) => void
 export type EventRules = { [E in EventName]?: Rule<E> }
@@ -88,7 +88,7 @@ export function applyEvent(qc: QueryClient, name: EventName, payload: unknown, r
 }
 
 /** The contract (and zod with it) is loaded on demand, so it stays out of the first paint. */
-const loadEventNames = async (): Promise<readonly EventName[]> => (await import('../../../shared/contract')).eventNames
+const loadEventNames = async (): Promise<readonly EventName[]> => (await import('@shared/contract')).eventNames
 
 /**
  * Subscribes once to every event in the contract, then tells main the page is ready (main

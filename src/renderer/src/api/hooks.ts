@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey, type UseMutationOptions, type UseQueryOptions } from '@tanstack/react-query'
-import type { CommandInput, CommandName, CommandOutput } from '../../../shared/contract'
+import type { CommandInput, CommandName, CommandOutput } from '@shared/contract'
 import { call, type ClientError } from './client'
 
 /** The query key of a command: [name, input]. A prefix [name] matches every input. */

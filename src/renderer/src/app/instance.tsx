@@ -1,4 +1,4 @@
-import type { InstanceSummary } from '../../../shared/contract/instances'
+import type { InstanceSummary } from '@shared/contract/instances'
 import { useCommandQuery } from '../api/hooks'
 
 export function useInstances() {

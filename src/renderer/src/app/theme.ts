@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { Theme } from '../../../shared/contract/app'
+import type { Theme } from '@shared/contract/app'
 import { useCommandQuery } from '../api/hooks'
 
 const STORAGE_KEY = 'wild.theme'

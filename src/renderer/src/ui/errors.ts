@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../shared/errors'
+import type { ErrorCode } from '@shared/errors'
 
 /**
  * A next step per error code, shown under the core's own message when the message alone does

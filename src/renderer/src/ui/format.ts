@@ -1,4 +1,4 @@
-export { formatBytes, formatDiskSize } from '../../../shared/format'
+export { formatBytes, formatDiskSize } from '@shared/format'
 
 /** m:ss or h:mm:ss, fixed shape so it does not jump while counting. */
 export function formatDuration(ms: number): string {

@@ -7,11 +7,11 @@
  */
 import { appendFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { withLock } from '../../../../src/core/config/lock'
-import { EventBus } from '../../../../src/core/event-bus'
-import { createConfigService } from '../../../../src/core/config/config-service'
-import { createConfigStore } from '../../../../src/core/config/store'
-import { createNodeService } from '../../../../src/core/nodes/nodes'
+import { withLock } from '@core/config/lock'
+import { EventBus } from '@core/event-bus'
+import { createConfigService } from '@core/config/config-service'
+import { createConfigStore } from '@core/config/store'
+import { createNodeService } from '@core/nodes/nodes'
 
 async function main(): Promise<void> {
   const [cmd, dataDir, ...rest] = process.argv.slice(2)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decideArch, type ArchEvidence } from '../../../../src/core/talos/hardware/arch'
-import type { Cpu, SystemInformation } from '../../../../src/core/talos/resources'
+import { decideArch, type ArchEvidence } from '@core/talos/hardware/arch'
+import type { Cpu, SystemInformation } from '@core/talos/resources'
 
 const meta = { id: 'x', namespace: 'hardware', type: 'T', version: 1 }
 const sys = (manufacturer: string, productName: string): SystemInformation => ({ node: '', metadata: meta, spec: { manufacturer, productName } })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { detectHardware, type HardwareSource } from '../../../../src/core/talos/hardware/detect'
-import { parseResources, type ResourceKind } from '../../../../src/core/talos/resources'
-import type { TargetOptions } from '../../../../src/core/talos/talos-api'
-import { AppError } from '../../../../src/shared/errors'
+import { detectHardware, type HardwareSource } from '@core/talos/hardware/detect'
+import { parseResources, type ResourceKind } from '@core/talos/resources'
+import type { TargetOptions } from '@core/talos/talos-api'
+import { AppError } from '@shared/errors'
 import { shapes, miniPcHardware, type Shape } from '../fixtures/machines'
 import { emit, type Res } from '../fixtures/resources'
 

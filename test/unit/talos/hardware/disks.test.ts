@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MIN_INSTALL_DISK_BYTES, bootMedia, chooseInstallDisk, describeDisks, diskKind, exclusionReason } from '../../../../src/core/talos/hardware/disks'
-import { parseResources } from '../../../../src/core/talos/resources'
+import { MIN_INSTALL_DISK_BYTES, bootMedia, chooseInstallDisk, describeDisks, diskKind, exclusionReason } from '@core/talos/hardware/disks'
+import { parseResources } from '@core/talos/resources'
 import { GB, disk, emit, loop0, sr0, systemDisk, volume, type DiskOpts } from '../fixtures/resources'
 
 const parseDisks = (...rs: ReturnType<typeof disk>[]) => parseResources('disks', emit(rs))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { chooseInterface, defaultRoutes, describeLinks } from '../../../../src/core/talos/hardware/interfaces'
-import { parseResources } from '../../../../src/core/talos/resources'
+import { chooseInterface, defaultRoutes, describeLinks } from '@core/talos/hardware/interfaces'
+import { parseResources } from '@core/talos/resources'
 import { address, emit, link, lo, route, type Res } from '../fixtures/resources'
 
 const links = (...r: Res[]) => parseResources('links', emit(r))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeHardware } from '../../../../src/core/talos/hardware/describe'
-import { HardwareInfo } from '../../../../src/shared/contract/talos'
+import { describeHardware } from '@core/talos/hardware/describe'
+import { HardwareInfo } from '@shared/contract/talos'
 import { resourcesOf, shapes } from '../fixtures/machines'
 
 describe('disk and interface choice across machine shapes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatDiskSize } from '../../../../src/shared/format'
-import { summarizeCpus, summarizeSystem, totalMemoryBytes } from '../../../../src/core/talos/hardware/system'
-import { parseResources } from '../../../../src/core/talos/resources'
+import { formatDiskSize } from '@shared/format'
+import { summarizeCpus, summarizeSystem, totalMemoryBytes } from '@core/talos/hardware/system'
+import { parseResources } from '@core/talos/resources'
 import { miniPcHardware } from '../fixtures/machines'
 import { cpu, emit, memoryModule } from '../fixtures/resources'
 

@@ -1,5 +1,5 @@
 import { X } from 'lucide-react'
-import type { DownloadFiles, FileProgress } from '../../../../shared/contract/assets'
+import type { DownloadFiles, FileProgress } from '@shared/contract/assets'
 import { Badge, Button, formatBytes, InlineError, ProgressBar, Table, TBody, TD, TH, THead, TR } from '../../ui'
 import { HashCell } from './HashCell'
 import { FILE_STATE_VIEW, fileCaption, filePercent, isCancellable } from './file-progress'

@@ -1,6 +1,6 @@
 import { Download, ShieldCheck, Trash2 } from 'lucide-react'
 import { useState } from 'react'
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Operation } from '@shared/contract/operations'
 import { Badge, Button, CopyButton, Dialog, ErrorNotice, InlineError, useNow, useToast } from '../../ui'
 import { useCancelOperation } from '../operations/hooks'
 import { OperationProgress } from '../operations/OperationCard'

@@ -1,6 +1,6 @@
 import { HardDriveDownload } from 'lucide-react'
 import { useState } from 'react'
-import { TalosVersion } from '../../../../shared/contract/assets'
+import { TalosVersion } from '@shared/contract/assets'
 import type { ScreenProps } from '../../app/screen'
 import { Page } from '../../app/Page'
 import { navigate } from '../../app/router'

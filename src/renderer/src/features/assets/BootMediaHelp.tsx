@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Asset } from '../../../../shared/contract/assets'
+import type { Asset } from '@shared/contract/assets'
 import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 import { Button, Card, CodeBlock, Field, InlineError, Input, Tabs } from '../../ui'
 

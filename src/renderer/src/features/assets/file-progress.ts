@@ -1,4 +1,4 @@
-import type { FileDownloadState, FileProgress } from '../../../../shared/contract/assets'
+import type { FileDownloadState, FileProgress } from '@shared/contract/assets'
 import type { Tone } from '../../ui'
 import { formatBytes } from '../../ui'
 

@@ -1,5 +1,5 @@
-import type { Asset, AssetState, AssetType } from '../../../../shared/contract/assets'
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Asset, AssetState, AssetType } from '@shared/contract/assets'
+import type { Operation } from '@shared/contract/operations'
 import type { Tone } from '../../ui'
 
 /** The schematic the Image Factory gives plain Talos (no extensions). */

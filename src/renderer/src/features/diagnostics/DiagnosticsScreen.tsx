@@ -1,5 +1,5 @@
 import { AlertTriangle, CheckCircle2, RefreshCw, XCircle } from 'lucide-react'
-import type { DiagnosticCheck } from '../../../../shared/contract/app'
+import type { DiagnosticCheck } from '@shared/contract/app'
 import { useCommandQuery } from '../../api/hooks'
 import { Page } from '../../app/Page'
 import { navigate } from '../../app/router'

@@ -1,5 +1,5 @@
 import { Radar } from 'lucide-react'
-import type { DiscoveredNode } from '../../../../shared/contract/discovery'
+import type { DiscoveredNode } from '@shared/contract/discovery'
 import { Card, EmptyState, ErrorNotice, Spinner } from '../../ui'
 import { useMachines } from '../machines/hooks'
 import { FoundTable } from './FoundTable'

@@ -1,5 +1,5 @@
-import type { DiscoveredNode } from '../../../../shared/contract/discovery'
-import type { Machine } from '../../../../shared/contract/machines'
+import type { DiscoveredNode } from '@shared/contract/discovery'
+import type { Machine } from '@shared/contract/machines'
 import { Link } from '../../app/Link'
 import { Badge, Button, Table, TBody, TD, TH, THead, TR } from '../../ui'
 import { FOUND_VIEW, foundRole, sortFound, type FoundRole } from './model'

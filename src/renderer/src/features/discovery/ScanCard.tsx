@@ -1,5 +1,5 @@
 import { RotateCcw, Square, Trash2 } from 'lucide-react'
-import type { DiscoveryStatus } from '../../../../shared/contract/discovery'
+import type { DiscoveryStatus } from '@shared/contract/discovery'
 import { Button, Card, InlineError, ProgressBar } from '../../ui'
 import { useCancelOperation } from '../operations/hooks'
 import { useClearDiscovery, useStartDiscovery } from './hooks'

@@ -1,4 +1,4 @@
-import type { DiscoveryStatus } from '../../../../shared/contract/discovery'
+import type { DiscoveryStatus } from '@shared/contract/discovery'
 import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 
 export function useDiscoveryStatus(instance: string) {

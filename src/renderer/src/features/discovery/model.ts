@@ -1,5 +1,5 @@
-import type { DiscoveredNode, DiscoveredState } from '../../../../shared/contract/discovery'
-import type { Machine } from '../../../../shared/contract/machines'
+import type { DiscoveredNode, DiscoveredState } from '@shared/contract/discovery'
+import type { Machine } from '@shared/contract/machines'
 import type { Tone } from '../../ui'
 
 /** A configured machine is not an error: it belongs to a cluster (maybe this one). */

@@ -1,4 +1,4 @@
-import type { InstanceSummary } from '../../../../shared/contract/instances'
+import type { InstanceSummary } from '@shared/contract/instances'
 import { useCommandMutation } from '../../api/hooks'
 import { ConfirmDialog, useToast } from '../../ui'
 

@@ -2,7 +2,7 @@ import { Check, ChevronsUpDown, FlaskConical, FolderPlus, LogOut, Trash2 } from 
 import { DropdownMenu } from 'radix-ui'
 import { useState } from 'react'
 import { LazyCreateInstanceDialog } from './lazy'
-import type { InstanceSummary } from '../../../../shared/contract/instances'
+import type { InstanceSummary } from '@shared/contract/instances'
 import { useCommandMutation } from '../../api/hooks'
 import { useCurrentInstance } from '../../app/instance'
 import { cx, InlineError } from '../../ui'

@@ -1,4 +1,4 @@
-import type { Machine } from '../../../../shared/contract/machines'
+import type { Machine } from '@shared/contract/machines'
 import { navigate } from '../../app/router'
 import { Button, Card, FactList, formatBytes, formatRelative } from '../../ui'
 import { MachineStateBadge } from './columns'

@@ -1,5 +1,5 @@
 import type { ColumnDef } from '@tanstack/react-table'
-import type { Machine } from '../../../../shared/contract/machines'
+import type { Machine } from '@shared/contract/machines'
 import { Link } from '../../app/Link'
 import { Badge, Button, formatBytes, Tooltip } from '../../ui'
 import { ROLE_LABEL } from '../nodes/model'

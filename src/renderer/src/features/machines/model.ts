@@ -1,6 +1,6 @@
-import type { Machine, MachineState } from '../../../../shared/contract/machines'
-import type { Node } from '../../../../shared/contract/nodes'
-import { nodeAsMachine } from '../../../../shared/machines'
+import type { Machine, MachineState } from '@shared/contract/machines'
+import type { Node } from '@shared/contract/nodes'
+import { nodeAsMachine } from '@shared/machines'
 import type { Tone } from '../../ui'
 import { STATE_VIEW } from '../nodes/model'
 

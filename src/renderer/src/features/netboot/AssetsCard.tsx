@@ -1,5 +1,5 @@
 import { Download } from 'lucide-react'
-import type { PxeAssets, PxeAssetSet } from '../../../../shared/contract/pxe'
+import type { PxeAssets, PxeAssetSet } from '@shared/contract/pxe'
 import { Link } from '../../app/Link'
 import { Badge, Button, Card, formatBytes, InlineError, type Tone } from '../../ui'
 import { useDownloadAssets } from '../assets/hooks'

@@ -1,5 +1,5 @@
 import { MonitorUp } from 'lucide-react'
-import type { PxeClientView } from '../../../../shared/contract/pxe'
+import type { PxeClientView } from '@shared/contract/pxe'
 import { Link } from '../../app/Link'
 import { Badge, Card, cx, EmptyState, formatRelative, Table, TBody, TD, TH, THead, TR, useNow } from '../../ui'
 import { clientSummary, FIRMWARE_LABEL, STAGES, stageIndex } from './model'

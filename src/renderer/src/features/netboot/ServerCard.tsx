@@ -1,6 +1,6 @@
 import { Play, ShieldCheck, Square } from 'lucide-react'
 import { useEffect, useState } from 'react'
-import type { PxeInterface, PxeStatus } from '../../../../shared/contract/pxe'
+import type { PxeInterface, PxeStatus } from '@shared/contract/pxe'
 import { isClientError } from '../../api/client'
 import { Badge, Button, Card, CodeBlock, Field, InlineError, Select } from '../../ui'
 import { useStartPxe, useStopPxe } from './hooks'

@@ -1,5 +1,5 @@
 import { ShieldAlert } from 'lucide-react'
-import type { PxeZeroTouch } from '../../../../shared/contract/pxe'
+import type { PxeZeroTouch } from '@shared/contract/pxe'
 import { Card, InlineError } from '../../ui'
 import { useSetZeroTouch } from './hooks'
 

@@ -1,4 +1,4 @@
-import type { BootStage, PxeClientView } from '../../../../shared/contract/pxe'
+import type { BootStage, PxeClientView } from '@shared/contract/pxe'
 import type { Tone } from '../../ui'
 
 /** The stages in order, with the words the table shows. */

@@ -1,4 +1,4 @@
-import type { Node } from '../../../../shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { useCommandQuery } from '../../api/hooks'
 import { Badge, type Tone } from '../../ui'
 import { LogsPanel } from './LogsPanel'

@@ -1,6 +1,6 @@
 import { Cpu, HardDrive, Network } from 'lucide-react'
 import { useState } from 'react'
-import type { DiskInfo, HardwareInfo, InterfaceInfo } from '../../../../shared/contract/talos'
+import type { DiskInfo, HardwareInfo, InterfaceInfo } from '@shared/contract/talos'
 import { Badge, Card, cx, FactList, formatBytes, Table, TBody, TD, TH, THead, TR } from '../../ui'
 
 function speed(mbit: number | null): string {

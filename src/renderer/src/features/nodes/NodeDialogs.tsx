@@ -1,6 +1,6 @@
 import { ShieldAlert } from 'lucide-react'
 import { useEffect, useState } from 'react'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { Button, ConfirmDialog, Dialog, InlineError, useToast } from '../../ui'
 import { useDeleteNode, useSetupNode } from './hooks'
 

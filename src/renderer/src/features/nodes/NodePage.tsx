@@ -1,6 +1,6 @@
 import { ArrowLeft, Cpu, Play, Power, RefreshCw, RotateCw, Trash2 } from 'lucide-react'
 import { useState } from 'react'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { Page } from '../../app/Page'
 import { Link } from '../../app/Link'
 import { navigate } from '../../app/router'

@@ -1,7 +1,7 @@
 import { Cpu, MoreHorizontal, Play, Plus, Search, Server, Trash2 } from 'lucide-react'
 import { DropdownMenu } from 'radix-ui'
 import { useDeferredValue, useMemo, useState } from 'react'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { Page } from '../../app/Page'
 import { navigate } from '../../app/router'
 import { Button, EmptyState, ErrorNotice, Input, Spinner } from '../../ui'

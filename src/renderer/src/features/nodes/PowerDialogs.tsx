@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { Button, ConfirmDialog, Dialog, InlineError, Spinner, useToast } from '../../ui'
 import { useEtcdMembers, useRebootNode, useRemoveControlPlane, useShutdownNode } from './node-ops-hooks'
 

@@ -1,5 +1,5 @@
 import { RefreshCw } from 'lucide-react'
-import type { NodeService } from '../../../../shared/contract/node-ops'
+import type { NodeService } from '@shared/contract/node-ops'
 import { Badge, Button, Card, ErrorNotice, Spinner, Table, TBody, TD, TH, THead, TR, type Tone } from '../../ui'
 import type { useServices } from './node-ops-hooks'
 

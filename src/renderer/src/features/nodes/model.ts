@@ -1,5 +1,5 @@
-import type { Node } from '../../../../shared/contract/nodes'
-import type { NodeRole, NodeState } from '../../../../shared/schemas/fields'
+import type { Node } from '@shared/contract/nodes'
+import type { NodeRole, NodeState } from '@shared/schemas/fields'
 import type { Tone } from '../../ui'
 
 export const STATE_VIEW: Record<NodeState, { tone: Tone; word: string; explain: string }> = {

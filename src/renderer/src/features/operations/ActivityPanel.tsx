@@ -1,4 +1,4 @@
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Operation } from '@shared/contract/operations'
 import { Link } from '../../app/Link'
 import { formatBytes, ProgressBar } from '../../ui'
 import { bytesCaption, operationTitle } from './model'

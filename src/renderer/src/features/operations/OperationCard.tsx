@@ -1,6 +1,6 @@
 import { ArrowRight, ChevronDown, ChevronRight, Square } from 'lucide-react'
 import { useId, useState } from 'react'
-import type { Operation, OperationStep } from '../../../../shared/contract/operations'
+import type { Operation, OperationStep } from '@shared/contract/operations'
 import { Link } from '../../app/Link'
 import {
   Badge,

@@ -1,6 +1,6 @@
 import { Square } from 'lucide-react'
 import type { ReactNode } from 'react'
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Operation } from '@shared/contract/operations'
 import { Badge, Button, ErrorNotice, formatDuration, InlineError, LogView, Stepper, useNow } from '../../ui'
 import { useCancelOperation } from './hooks'
 import { isActive, operationTitle, STATUS_VIEW } from './model'

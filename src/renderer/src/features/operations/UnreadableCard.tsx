@@ -1,5 +1,5 @@
 import { FileWarning } from 'lucide-react'
-import type { UnreadableOperation } from '../../../../shared/contract/operations'
+import type { UnreadableOperation } from '@shared/contract/operations'
 import { Badge } from '../../ui'
 
 /**

@@ -1,4 +1,4 @@
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Operation } from '@shared/contract/operations'
 import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 import { isActive } from './model'
 

@@ -1,4 +1,4 @@
-import type { Operation, OperationStatus, OperationType } from '../../../../shared/contract/operations'
+import type { Operation, OperationStatus, OperationType } from '@shared/contract/operations'
 import type { SectionId } from '../../app/router'
 import type { Tone } from '../../ui'
 

@@ -1,5 +1,5 @@
-import type { Node } from '../../../../shared/contract/nodes'
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Node } from '@shared/contract/nodes'
+import type { Operation } from '@shared/contract/operations'
 import { useCommandMutation } from '../../api/hooks'
 import { Button, Card, InlineError } from '../../ui'
 import { OperationLive } from '../operations/OperationLive'

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { ClusterSettings } from '../../../../shared/contract/cluster'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { ClusterSettings } from '@shared/contract/cluster'
+import type { Node } from '@shared/contract/nodes'
 import { useCommandMutation, useCommandQuery } from '../../api/hooks'
 import { navigate } from '../../app/router'
 import { Badge, Button, Card, EmptyState, ErrorNotice, Field, InlineError, Input, Select, Spinner } from '../../ui'

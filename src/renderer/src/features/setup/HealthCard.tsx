@@ -1,6 +1,6 @@
 import { CheckCircle2, TriangleAlert } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { Node } from '@shared/contract/nodes'
 import { useCommandMutation } from '../../api/hooks'
 import { Button, Card, cx, formatRelative, InlineError, useNow } from '../../ui'
 import { useOperations } from '../operations/hooks'

@@ -1,6 +1,6 @@
 import { Pencil, ShieldAlert, Usb } from 'lucide-react'
-import type { ClusterSettings } from '../../../../shared/contract/cluster'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { ClusterSettings } from '@shared/contract/cluster'
+import type { Node } from '@shared/contract/nodes'
 import { navigate } from '../../app/router'
 import { Button, Card, CodeBlock, ErrorNotice, FactList, InlineError, Spinner } from '../../ui'
 import { VANILLA_SCHEMATIC_ID } from '../assets/model'

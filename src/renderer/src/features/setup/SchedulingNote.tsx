@@ -1,6 +1,6 @@
 import { Plus, TriangleAlert } from 'lucide-react'
-import type { ClusterSettings } from '../../../../shared/contract/cluster'
-import type { Node } from '../../../../shared/contract/nodes'
+import type { ClusterSettings } from '@shared/contract/cluster'
+import type { Node } from '@shared/contract/nodes'
 import { useCommandMutation } from '../../api/hooks'
 import { navigate } from '../../app/router'
 import { Button, InlineError } from '../../ui'

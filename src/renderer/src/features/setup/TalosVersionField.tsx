@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { TalosRelease, TalosVersionList } from '../../../../shared/contract/talos'
+import type { TalosRelease, TalosVersionList } from '@shared/contract/talos'
 import { useCommandQuery } from '../../api/hooks'
 import { Field, Select } from '../../ui'
 

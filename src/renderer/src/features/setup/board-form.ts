@@ -1,6 +1,6 @@
-import type { Arch } from '../../../../shared/contract/assets'
-import type { BoardChoice, Overlay, OverlayRef } from '../../../../shared/contract/boards'
-import type { HardwareInfo } from '../../../../shared/contract/talos'
+import type { Arch } from '@shared/contract/assets'
+import type { BoardChoice, Overlay, OverlayRef } from '@shared/contract/boards'
+import type { HardwareInfo } from '@shared/contract/talos'
 
 /**
  * The board part of the Hardware step: the architecture (detected, or asked), the arm64

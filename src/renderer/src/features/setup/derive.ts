@@ -1,6 +1,6 @@
-import type { ClusterSettings } from '../../../../shared/contract/cluster'
-import type { Node } from '../../../../shared/contract/nodes'
-import type { Operation } from '../../../../shared/contract/operations'
+import type { ClusterSettings } from '@shared/contract/cluster'
+import type { Node } from '@shared/contract/nodes'
+import type { Operation } from '@shared/contract/operations'
 
 export const WIZARD_STEPS = ['basics', 'prereqs', 'find', 'hardware', 'review', 'apply', 'bootstrap', 'done'] as const
 export type WizardStep = (typeof WIZARD_STEPS)[number]

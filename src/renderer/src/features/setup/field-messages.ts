@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { forbiddenParts } from '../../../../shared/schemas/fields'
+import { forbiddenParts } from '@shared/schemas/fields'
 import { exampleIp, intToIp, ipToInt, parseCidr } from './ip'
 
 /**

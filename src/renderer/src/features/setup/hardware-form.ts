@@ -1,9 +1,9 @@
-import type { ClusterSettings } from '../../../../shared/contract/cluster'
-import type { DiscoveredNode } from '../../../../shared/contract/discovery'
-import type { Node } from '../../../../shared/contract/nodes'
-import type { HardwareInfo } from '../../../../shared/contract/talos'
-import { NodeHostname } from '../../../../shared/schemas/fields'
-import type { NodeRole } from '../../../../shared/schemas/fields'
+import type { ClusterSettings } from '@shared/contract/cluster'
+import type { DiscoveredNode } from '@shared/contract/discovery'
+import type { Node } from '@shared/contract/nodes'
+import type { HardwareInfo } from '@shared/contract/talos'
+import { NodeHostname } from '@shared/schemas/fields'
+import type { NodeRole } from '@shared/schemas/fields'
 import { ipProblem } from './field-messages'
 
 /** The label of the target IP field: messages name the field as the operator sees it. */

@@ -1,4 +1,4 @@
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Operation } from '@shared/contract/operations'
 
 export interface HealthSummary {
   /** Checks talosctl ran (skipped ones are not counted). */

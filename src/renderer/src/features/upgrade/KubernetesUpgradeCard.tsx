@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Operation } from '../../../../shared/contract/operations'
+import type { Operation } from '@shared/contract/operations'
 import { useCommandMutation } from '../../api/hooks'
 import { Button, Card, CodeBlock, Field, InlineError, Input } from '../../ui'
 import { isActive } from '../operations/model'
