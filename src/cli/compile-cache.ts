@@ -78,6 +78,9 @@ export function runBundle(bundle: string, env: NodeJS.ProcessEnv = process.env):
   const mod = new Module(bundle)
   mod.filename = bundle
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundle))
+  // Code-split chunks require the entry back for the code they share with it: without this entry
+  // in require's cache, Node would load and run the whole program a second time.
+  ;(Module as unknown as { _cache: Record<string, Module> })._cache[bundle] = mod
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void
   wrapper.call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, dirname(bundle))
   mod.loaded = true

@@ -30,6 +30,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 const cacheFiles = () => readdirSync(cacheDir).filter((f) => f.endsWith('.v8'))
 
 describe('the CLI compile cache (in process)', () => {
+  it('runs the program once when a chunk it loads requires the entry back (code splitting does that)', () => {
+    const main = join(dir, 'main.js')
+    writeFileSync(join(dir, 'chunk.js'), `const entry = require('./main.js')\nmodule.exports = entry.shared + 1\n`)
+    writeFileSync(
+      main,
+      `;(globalThis.compileCacheRuns ??= []).push('main')\nexports.shared = 41\nglobalThis.compileCacheRuns.push(String(require('./chunk.js')))\n`
+    )
+    runBundle(main, env())
+    expect(g.compileCacheRuns).toEqual(['main', '42'])
+  })
+
   it('runs the bundle as CommonJS and saves its code cache in a per-user folder (0700, file 0600)', () => {
     const run = runBundle(bundle('main'), env())
     expect(run.cache).toBe('miss')
