@@ -15,8 +15,9 @@ export function HashCell({ sha256, of }: { sha256: string | null; of: string }) 
   if (!sha256) return <span className="text-muted">—</span>
   return (
     <div className="flex items-start gap-1">
-      {/* 32 characters a line: the hash reads as two even halves and never reflows. */}
-      <code aria-label={`SHA-256 of ${of}`} className="w-[32ch] font-mono text-xs leading-5 break-all text-muted select-all">
+      {/* 32 characters a line (16 below 1280 px, where a wider cell pushed the table past its area):
+          the hash reads as even parts and never reflows. */}
+      <code aria-label={`SHA-256 of ${of}`} className="w-[16ch] font-mono xl:w-[32ch] text-xs leading-5 break-all text-muted select-all">
         {sha256}
       </code>
       <span className="relative shrink-0">
