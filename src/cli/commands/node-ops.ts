@@ -8,7 +8,7 @@ import { LOG_TAIL_MAX } from '../../shared/contract/node-ops'
 import { coreFor, instanceFor } from '../context'
 import { followOperation } from '../follow'
 import { parseOption } from '../parse-option'
-import { action, output, table } from '../output'
+import { action, output } from '../output'
 
 /**
  * `wild node services|logs|dmesg|reboot|shutdown|etcd-members|remove-control-plane`, added to the
@@ -80,26 +80,6 @@ function logCommand(node: Command, usage: string, description: string, service: 
 }
 
 export function registerNodeOpsCommands(node: Command): void {
-  node
-    .command('services <node>')
-    .description("A node's Talos services and their states")
-    .action(
-      action(async (signal, target: string, _o: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const s = await core.nodeOps.services(await instanceFor(cmd, core), target, signal)
-          output(cmd, s, () =>
-            table(
-              ['SERVICE', 'STATE', 'HEALTH', 'LAST CHANGE', 'LAST EVENT'],
-              s.services.map((x) => [x.service, x.state, x.health, x.lastChange, x.lastEvent])
-            )
-          )
-        } finally {
-          await core.close()
-        }
-      })
-    )
-
   logCommand(node, 'logs <node> [service]', 'The log of a Talos service (kubelet, etcd, apid, …); without one, the kernel messages', (s) => s)
   logCommand(node, 'dmesg <node>', "The node's kernel messages", () => undefined)
 
@@ -116,27 +96,4 @@ export function registerNodeOpsCommands(node: Command): void {
     'remove',
     (c, i, n, confirm) => c.nodeOps.removeControlPlane(i, n, confirm ?? '')
   )
-
-  node
-    .command('etcd-members')
-    .description('The etcd members of the cluster and whether each is healthy')
-    .action(
-      action(async (signal, _o: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const l = await core.nodeOps.etcdMembers(await instanceFor(cmd, core), signal)
-          output(cmd, l, () =>
-            [
-              `Asked ${l.from}:`,
-              table(
-                ['ID', 'HOSTNAME', 'PEER URLS', 'HEALTHY'],
-                l.members.map((m) => [m.id, m.hostname, m.peerUrls.join(','), m.healthy ? 'yes' : 'no'])
-              )
-            ].join('\n')
-          )
-        } finally {
-          await core.close()
-        }
-      })
-    )
 }

@@ -1,17 +1,42 @@
+import { table } from '../output'
 import { handWritten, type VerbTable } from './types'
 
 /**
- * `wild node services|logs|dmesg|reboot|shutdown|remove-control-plane|etcd-members`: streams that
- * print as lines arrive, and power operations that ask for the hostname on a terminal, by hand.
+ * `wild node services|etcd-members|time-sync` through the dispatch; `logs|dmesg|reboot|shutdown|remove-control-plane`
+ * by hand: streams that print as lines arrive, and power operations that ask for the hostname on a terminal.
  */
 export const nodeOpsVerbs = {
-  'nodeOps.services': handWritten('node', 'services'),
+  'nodeOps.services': {
+    kind: 'verb',
+    path: ['node', 'services'],
+    description: "A node's Talos services and their states",
+    args: ['<node>'],
+    input: ({ args }) => ({ node: args[0]! }),
+    print: (s) =>
+      table(
+        ['SERVICE', 'STATE', 'HEALTH', 'LAST CHANGE', 'LAST EVENT'],
+        s.services.map((x) => [x.service, x.state, x.health, x.lastChange, x.lastEvent])
+      )
+  },
   'nodeOps.logs': handWritten('node', 'logs'),
   'nodeOps.follow': handWritten('node', 'logs'),
   'nodeOps.stopFollow': handWritten('node', 'logs'),
   'nodeOps.reboot': handWritten('node', 'reboot'),
   'nodeOps.shutdown': handWritten('node', 'shutdown'),
-  'nodeOps.etcdMembers': handWritten('node', 'etcd-members'),
+  'nodeOps.etcdMembers': {
+    kind: 'verb',
+    path: ['node', 'etcd-members'],
+    description: 'The etcd members of the cluster and whether each is healthy',
+    input: () => ({}),
+    print: (l) =>
+      [
+        `Asked ${l.from}:`,
+        table(
+          ['ID', 'HOSTNAME', 'PEER URLS', 'HEALTHY'],
+          l.members.map((m) => [m.id, m.hostname, m.peerUrls.join(','), m.healthy ? 'yes' : 'no'])
+        )
+      ].join('\n')
+  },
   'nodeOps.removeControlPlane': handWritten('node', 'remove-control-plane'),
   'nodeOps.timeSync': {
     kind: 'verb',
