@@ -16,6 +16,7 @@ import type { DiscoveredNode, DiscoveryStatus } from '../../src/shared/contract/
 import type { Node } from '../../src/shared/contract/nodes'
 import type { Operation } from '../../src/shared/contract/operations'
 import type { HardwareInfo } from '../../src/shared/contract/talos'
+import type { Machine } from '../../src/shared/contract/machines'
 import type { ErrorCode } from '../../src/shared/errors'
 import { CHANNEL_PREFIX, type EventMessage } from '../../src/shared/ipc'
 import { createWildApi, type WildApi } from '../../src/preload/api'
@@ -132,6 +133,29 @@ export function defaultHandlers(): FakeHandlers {
 }
 
 export const fixtures = {
+  /** A row of the Machines list: a scanned maintenance machine unless `p` says otherwise. */
+  machine: (p: Partial<Machine> & { key: string }): Machine => ({
+    mac: null,
+    hostname: null,
+    node: null,
+    role: null,
+    state: 'maintenance',
+    stateReason: null,
+    currentIp: null,
+    targetIp: null,
+    version: null,
+    arch: null,
+    cpu: null,
+    memoryBytes: null,
+    disks: [],
+    sources: ['scan'],
+    seenAt: new Date().toISOString(),
+    stale: false,
+    staleReason: null,
+    canSetup: false,
+    vip: false,
+    ...p
+  }),
   settings: () => ({
     dataDir: '/home/op/.config/wild-central/data',
     talosctlPath: 'talosctl',

@@ -1,19 +1,13 @@
+import { setTimeout as sleepTimer } from 'node:timers/promises'
 import { AppError } from '../../shared/errors'
 
 /** Sleeps, or rejects with CANCELLED the moment the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled())
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(t)
-      reject(cancelled())
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleepTimer(ms, undefined, { signal })
+  } catch {
+    throw cancelled()
+  }
 }
 
 export function cancelled(): AppError {

@@ -2,16 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { createCore } from '@core'
 import { createLab } from '@lab/lab'
 import { startFakeFactory } from '@lab/factory'
 import { preset } from '@lab/machines'
 import { withTempDir } from '../../helpers/tmp'
-import { NET, labEnv } from '../lifecycle/lab-helpers'
+import { NET, labCore } from '../lifecycle/lab-helpers'
 
 type Obj = Record<string, any>
 const mainDoc = async (file: string): Promise<Obj> => parseAllDocuments(await readFile(file, 'utf8'))[0]!.toJS() as Obj
-const TIMING = { pollMs: 100, probeTimeoutMs: 5_000, slowAfterMs: 20_000, answerTimeoutMs: 60_000, rebootTimeoutMs: 60_000 }
 
 /**
  * Issue 15 items 4 and 5 through the core, the simulated lab and the lab's Image Factory: the
@@ -26,14 +24,7 @@ describe('an arm64 board and a Secure Boot machine, end to end', () => {
         dir: join(dir, 'lab'),
         machines: [preset('emmc-board', { ip: '127.0.10.114' }), preset('nvme-mini-pc', { ip: '127.0.10.111', secureBoot: true })]
       })
-      const core = createCore({
-        dataDir: join(dir, 'data'),
-        talosctlPath: lab.talosctlPath,
-        talosctlEnv: labEnv(lab),
-        factoryUrl: factory.url,
-        lifecycleTiming: TIMING,
-        kubeconfigTarget: join(dir, 'kube', 'config')
-      })
+      const core = labCore(lab, join(dir, 'data'), join(dir, 'kube', 'config'), {}, factory.url)
       try {
         await core.instances.create('lab')
         await core.config.updateSettings('lab', { vip: NET.vip, network: { subnet: NET.subnet, gateway: NET.gateway, dnsServers: [] } })

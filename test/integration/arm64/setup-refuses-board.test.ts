@@ -1,13 +1,11 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCore } from '@core'
 import { createLab } from '@lab/lab'
 import { startFakeFactory } from '@lab/factory'
 import { preset } from '@lab/machines'
 import { withTempDir } from '../../helpers/tmp'
-import { NET, labEnv } from '../lifecycle/lab-helpers'
+import { NET, labCore } from '../lifecycle/lab-helpers'
 
-const TIMING = { pollMs: 100, probeTimeoutMs: 5_000, slowAfterMs: 20_000, answerTimeoutMs: 60_000, rebootTimeoutMs: 60_000 }
 const ROCK5B = { image: 'siderolabs/sbc-rockchip', name: 'rock5b' }
 
 /**
@@ -20,14 +18,7 @@ describe('setup and an arm64 board without its overlay', () => {
     await withTempDir(async (dir) => {
       const factory = await startFakeFactory({ versions: ['v1.11.6'] })
       const lab = await createLab({ dir: join(dir, 'lab'), machines: [preset('emmc-board', { ip: '127.0.10.114' })] })
-      const core = createCore({
-        dataDir: join(dir, 'data'),
-        talosctlPath: lab.talosctlPath,
-        talosctlEnv: labEnv(lab),
-        factoryUrl: factory.url,
-        lifecycleTiming: TIMING,
-        kubeconfigTarget: join(dir, 'kube', 'config')
-      })
+      const core = labCore(lab, join(dir, 'data'), join(dir, 'kube', 'config'), {}, factory.url)
       try {
         await core.instances.create('lab')
         await core.config.updateSettings('lab', { vip: NET.vip, network: { subnet: NET.subnet, gateway: NET.gateway, dnsServers: [] } })

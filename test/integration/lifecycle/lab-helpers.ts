@@ -20,9 +20,10 @@ export function labEnv(lab: Lab): Record<string, string> {
   return Object.fromEntries(Object.entries(lab.env).filter((e): e is [string, string] => e[1] !== undefined))
 }
 
-export function labCore(lab: Lab, dataDir: string, kubeconfigTarget: string, timing: Partial<LifecycleTiming> = {}): Core {
+export function labCore(lab: Lab, dataDir: string, kubeconfigTarget: string, timing: Partial<LifecycleTiming> = {}, factoryUrl?: string): Core {
   return createCore({
     dataDir,
+    factoryUrl,
     talosctlPath: lab.talosctlPath,
     talosctlEnv: labEnv(lab),
     lifecycleTiming: { pollMs: 100, probeTimeoutMs: 5_000, slowAfterMs: 20_000, answerTimeoutMs: 60_000, rebootTimeoutMs: 60_000, ...timing },

@@ -1,6 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Machine } from '@shared/contract/machines'
 import { FakeError, fixtures } from '../fake-wild'
 import { renderApp } from '../render'
 
@@ -10,30 +9,7 @@ const base = {
   'discovery.suggest': () => [{ cidr: '192.168.1.0/24', interface: 'wlan0', address: '192.168.1.23', addresses: 254, note: null }]
 }
 
-function machine(p: Partial<Machine> & { key: string }): Machine {
-  return {
-    mac: null,
-    hostname: null,
-    node: null,
-    role: null,
-    state: 'maintenance',
-    stateReason: null,
-    currentIp: null,
-    targetIp: null,
-    version: null,
-    arch: null,
-    cpu: null,
-    memoryBytes: null,
-    disks: [],
-    sources: ['scan'],
-    seenAt: new Date().toISOString(),
-    stale: false,
-    staleReason: null,
-    canSetup: false,
-    vip: false,
-    ...p
-  }
-}
+const machine = fixtures.machine
 
 describe('scan details (issue 14 item 6)', () => {
   it('a stopped scan says so calmly, keeps what it found and offers to scan again', async () => {

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Machine, MachineList } from '@shared/contract/machines'
+import type { MachineList } from '@shared/contract/machines'
 import { fixtures } from '../fake-wild'
 import { renderApp, routeHash } from '../render'
 
@@ -15,30 +15,7 @@ const cp1 = fixtures.node({
   deployed: true
 })
 
-function machine(p: Partial<Machine> & { key: string }): Machine {
-  return {
-    mac: null,
-    hostname: null,
-    node: null,
-    role: null,
-    state: 'maintenance',
-    stateReason: null,
-    currentIp: null,
-    targetIp: null,
-    version: null,
-    arch: null,
-    cpu: null,
-    memoryBytes: null,
-    disks: [],
-    sources: ['scan'],
-    seenAt: new Date().toISOString(),
-    stale: false,
-    staleReason: null,
-    canSetup: false,
-    vip: false,
-    ...p
-  }
-}
+const machine = fixtures.machine
 
 const list = (): MachineList => ({
   machines: [
