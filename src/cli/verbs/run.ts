@@ -1,20 +1,9 @@
 import type { Command } from 'commander'
-import { contract, type CommandInput, type CommandName, type CommandOutput } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
-import { dispatch } from '../../main/ipc/dispatch'
-import { createHandlers } from '../../main/handlers'
-import { instanceFor } from '../context'
-import { followOperation } from '../follow'
+import type { CommandInput, CommandName } from '../../shared/contract'
 import { action, output, yamlText } from '../output'
-import { cliAppContext } from './context'
+import { takesInstance, withSession } from './session'
 import { GROUPS, helpOrder } from './groups'
-import type { CliVerb, VerbArgs, VerbEntry, VerbTable } from './types'
-
-/** True when the contract's input has an `instance` key the runner fills in. */
-function takesInstance(name: CommandName): boolean {
-  const shape = (contract[name].input as unknown as { shape?: Record<string, unknown> }).shape
-  return shape !== undefined && 'instance' in shape
-}
+import type { CliVerb, VerbArgs, VerbEntry, VerbInput, VerbTable } from './types'
 
 /** The command `words` names under `root`, creating the groups on the way. */
 function commandAt(root: Command, words: string[]): Command {
@@ -38,26 +27,18 @@ function commandAt(root: Command, words: string[]): Command {
  * dispatch (zod in, zod out). Under --json the parsed output is printed as it is.
  */
 export async function runVerb<K extends CommandName>(name: K, verb: CliVerb<K>, a: VerbArgs, cmd: Command, signal: AbortSignal): Promise<void> {
-  const ctx = cliAppContext(cmd)
-  try {
+  await withSession(cmd, signal, async (session) => {
     const input: Record<string, unknown> = { ...verb.input(a) }
-    if (input.instance === undefined && takesInstance(name)) input.instance = await instanceFor(cmd, ctx.core)
-    const answer = await dispatch(createHandlers(ctx), name, input, signal)
-    if (!answer.ok) throw new AppError(answer.error.code, answer.error.message, answer.error.details)
-    const out = answer.value as CommandOutput<K>
+    if (input.instance === undefined && takesInstance(name)) input.instance = await session.instance()
+    const out = await session.call(name, input as VerbInput<K>)
     // The jobs run in this process: wait for them, so the command ends when they do.
-    for (const id of verb.follow?.(out) ?? []) {
-      const instance = String(input.instance)
-      await followOperation(ctx.core, instance, await ctx.core.operations.get(instance, id), signal)
-    }
+    for (const id of verb.follow?.(out) ?? []) await session.follow(String(input.instance), id)
     const warning = verb.warn?.(out)
     if (warning) process.stderr.write(`warning: ${warning}\n`)
     output(cmd, out, () => (verb.print ? verb.print(out, a, input as CommandInput<K>) : yamlText(out)))
     const code = verb.exitCode?.(out)
     if (code) process.exitCode = code
-  } finally {
-    await ctx.close()
-  }
+  })
 }
 
 /** Adds a commander command for every CliVerb in the table. */

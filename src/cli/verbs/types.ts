@@ -60,10 +60,21 @@ export interface HandWritten {
   path: string[]
 }
 
-export type VerbEntry<K extends CommandName> = CliVerb<K> | AppOnly | HandWritten
+/**
+ * A contract command run by a verb written by hand in src/cli/commands, because that verb runs
+ * several commands (show, or change then show) or streams events. It still goes through the
+ * dispatch: its action gets a CliSession (./session.ts), never the core. `path` names that verb.
+ */
+export interface Composite {
+  kind: 'composite'
+  path: string[]
+}
+
+export type VerbEntry<K extends CommandName> = CliVerb<K> | AppOnly | HandWritten | Composite
 
 /** Every contract command, and what `wild` does with it: a missing key is a compile error. */
 export type VerbTable = { [K in CommandName]: VerbEntry<K> }
 
 export const appOnly = (why: string): AppOnly => ({ kind: 'app-only', why })
 export const handWritten = (...path: string[]): HandWritten => ({ kind: 'hand-written', path })
+export const composite = (...path: string[]): Composite => ({ kind: 'composite', path })
