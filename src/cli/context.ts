@@ -4,6 +4,7 @@ import { cliSettings, osAppDataDir } from '../core/app-settings'
 import { timingFromEnv } from '../core/cluster/timing'
 import type { DemoLab } from '../core/demo'
 import { join } from 'node:path'
+import { cliLogs } from './logs'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -36,25 +37,26 @@ export function coreFor(cmd: Command): Core {
   const g = globalOptions(cmd)
   // The file the app saves: a data folder changed in the app is the CLI's too.
   const defaults = cliSettings(osAppDataDir())
+  const dataDir = g.demo ? demoDataDir(g) : (g.dataDir ?? defaults.dataDir)
+  const logs = cliLogs(dataDir)
+  const common = { dataDir, factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl, lifecycleTiming: timingFromEnv(), talosCalls: logs.talosCalls }
+  let core: Core
   if (g.demo) {
     if (!demoLab) throw new Error('the demo lab is not loaded (wild --demo loads it before a command runs)')
-    const dir = demoDataDir(g)
-    return createCore({
-      dataDir: dir,
-      talosctlPath: 'talosctl (demo lab)',
-      factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
-      proxy: null,
-      lifecycleTiming: timingFromEnv(),
-      demo: demoLab
-    })
+    core = createCore({ ...common, talosctlPath: 'talosctl (demo lab)', proxy: null, demo: demoLab })
+  } else {
+    core = createCore({ ...common, talosctlPath: g.talosctl ?? defaults.talosctlPath, proxy: defaults.proxy })
   }
-  return createCore({
-    dataDir: g.dataDir ?? defaults.dataDir,
-    talosctlPath: g.talosctl ?? defaults.talosctlPath,
-    factoryUrl: process.env.WILD_FACTORY_URL || defaults.factoryUrl,
-    proxy: defaults.proxy,
-    lifecycleTiming: timingFromEnv()
-  })
+  const unwatch = logs.watch(core.events)
+  const close = core.close.bind(core)
+  return {
+    ...core,
+    async close() {
+      await close()
+      unwatch()
+      await logs.flush()
+    }
+  }
 }
 
 /** The instance a command means: --instance, else the current one. */
