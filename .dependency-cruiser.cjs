@@ -33,6 +33,14 @@ module.exports = {
       to: { path: ['^electron', 'node_modules/electron', '^src/main/shell/', '^src/main/index[.]ts$', '^src/(renderer|preload)/'] }
     },
     {
+      name: 'cli-commands-through-session',
+      comment:
+        'wild verbs written by hand run contract commands through a CliSession (src/cli/verbs/session.ts), never the core or the shell: one boundary for the CLI and the app.',
+      severity: 'error',
+      from: { path: '^src/cli/commands/' },
+      to: { path: '^src/(core|main)/', dependencyTypesNot: ['type-only', 'type-import'] }
+    },
+    {
       name: 'lab-loaded-lazily',
       comment: 'Outside the lab and tests, src/lab is reached only by a dynamic import of src/lab/demo-lab.ts.',
       severity: 'error',

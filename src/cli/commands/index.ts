@@ -9,7 +9,6 @@ import { registerTalosCommands } from './talos'
 import { registerPxeCommands } from './pxe'
 import { registerUpgradeCommands } from './upgrade'
 import { registerBoardCommands } from './board'
-import { registerDiagnosticsBundleCommand } from './diagnostics'
 import { registerVerbs } from '../verbs/run'
 import { verbTable } from '../verbs/table'
 
@@ -27,6 +26,4 @@ export function registerCommands(program: Command): void {
   registerBoardCommands(program)
   // The verbs that run through the contract's dispatch (src/cli/verbs/table.ts).
   registerVerbs(program, verbTable)
-  // Under the table's `diagnostics` verb, so after it.
-  registerDiagnosticsBundleCommand(program)
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
-import { AppError } from '../../shared/errors'
-import { IPv4 } from '../../shared/schemas/common'
-import { coreFor, globalOptions } from '../context'
+import { globalOptions } from '../context'
 import { formatHardware } from '../format-hardware'
 import { action, output } from '../output'
+import { withSession } from '../verbs/session'
 
 /**
  * `wild node detect IP`: reads a machine's disks, NICs and Talos state and suggests an install
@@ -16,14 +15,13 @@ export function registerNodeDetectCommand(node: Command): void {
     .argument('<ip>', "the machine's address, as its console shows it")
     .description("Read a machine's disks, network interfaces and Talos state")
     .action(
-      action(async (signal, ip: string, _opts, cmd: Command) => {
-        const parsed = IPv4.safeParse(ip)
-        if (!parsed.success) throw new AppError('VALIDATION', `"${ip}" is not an IPv4 address (like 192.168.1.50).`)
-        const core = coreFor(cmd)
-        const named = globalOptions(cmd).instance
-        const instance = named ? await core.instances.resolve(named) : await core.instances.current()
-        const info = await core.hardware.detect(instance, parsed.data, signal)
-        output(cmd, info, () => formatHardware(info))
-      })
+      action(async (signal, ip: string, _opts, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          // --instance must name one that exists; without it the current one, or none on a fresh data folder.
+          const instance = globalOptions(cmd).instance ? await s.instance() : ((await s.call('instances.list', {})).find((i) => i.current)?.name ?? null)
+          const info = await s.call('hardware.detect', { instance, ip })
+          output(cmd, info, () => formatHardware(info))
+        })
+      )
     )
 }

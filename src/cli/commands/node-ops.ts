@@ -1,28 +1,27 @@
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
 import { z } from 'zod'
-import type { Core } from '../../core'
-import { resolveNode } from '../../core/node-ops/resolve'
-import type { Operation } from '../../shared/contract/operations'
-import { LOG_TAIL_MAX } from '../../shared/contract/node-ops'
-import { coreFor, instanceFor } from '../context'
-import { followOperation } from '../follow'
+import { LOG_TAIL_MAX } from '@shared/contract/node-ops'
 import { parseOption } from '../parse-option'
-import { action, output } from '../output'
+import { action } from '../output'
+import { withSession, type CliSession } from '../verbs/session'
+import { followLog } from './log-follow'
+import { followStarted } from './operation-verb'
 
 /**
- * `wild node services|logs|dmesg|reboot|shutdown|etcd-members|remove-control-plane`, added to the
- * existing `node` group. Logs stream to stdout line by line (--follow until Ctrl-C); the
+ * `wild node logs|dmesg|reboot|shutdown|remove-control-plane`, added to the existing `node` group,
+ * through the contract (a CliSession). Logs print line by line (--follow until Ctrl-C); the
  * operations print their steps on stderr like setup.
  */
 
 const TailLines = z.coerce.number().int().min(0).max(LOG_TAIL_MAX)
 
-/** Control planes need their hostname: from --confirm, else asked on a terminal, else refused by the core. */
-async function confirmation(core: Core, instance: string, node: string, given: string | undefined, what: string): Promise<string | undefined> {
+/** Control planes need their hostname: from --confirm, else asked on a terminal, else refused by the handler. */
+async function confirmation(s: CliSession, instance: string, node: string, given: string | undefined, what: string): Promise<string | undefined> {
   if (given !== undefined || !process.stdin.isTTY) return given
-  const n = resolveNode(await core.nodes.records(instance), node)
-  if (n.role !== 'controlplane') return undefined
+  // Found as the core finds it: by hostname or address. An unknown node gets no question; the handler refuses it.
+  const n = (await s.call('nodes.list', { instance })).find((x) => x.hostname === node || x.targetIp === node || x.currentIp === node)
+  if (n?.role !== 'controlplane') return undefined
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   try {
     return (await rl.question(`${n.hostname} is a control plane. Type its hostname to ${what} it: `)).trim()
@@ -31,26 +30,22 @@ async function confirmation(core: Core, instance: string, node: string, given: s
   }
 }
 
-type Start = (core: Core, instance: string, node: string, confirm: string | undefined) => Promise<Operation>
+type PowerInput = { instance: string; node: string; confirm: string | undefined }
+type Start = (s: CliSession, i: PowerInput) => Promise<{ operationId: string }>
 
-function operationCommand(node: Command, name: string, description: string, verb: string, start: Start): void {
+function operationCommand(node: Command, name: string, description: string, verb: string, doing: string, start: Start): void {
   node
     .command(`${name} <node>`)
     .description(description)
     .option('--confirm <hostname>', 'the hostname, typed again (required for control planes)')
     .action(
-      action(async (signal, target: string, o: { confirm?: string }, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
-          const op = await start(core, instance, target, await confirmation(core, instance, target, o.confirm, verb))
-          process.stderr.write(`${verb[0]!.toUpperCase()}${verb.slice(1)} ${op.target} (${op.id})\n`)
-          const final = await followOperation(core, instance, op, signal)
-          output(cmd, { operationId: final.id, status: final.status }, () => final.message)
-        } finally {
-          await core.close()
-        }
-      })
+      action(async (signal, target: string, o: { confirm?: string }, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          const instance = await s.instance()
+          const confirm = await confirmation(s, instance, target, o.confirm, verb)
+          await followStarted(cmd, s, instance, await start(s, { instance, node: target, confirm }), doing)
+        })
+      )
     )
 }
 
@@ -64,17 +59,12 @@ function logCommand(node: Command, usage: string, description: string, service: 
       action(async (signal, target: string, ...rest: unknown[]) => {
         const cmd = rest[rest.length - 1] as Command
         const o = rest[rest.length - 2] as { follow?: boolean; tail?: number }
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
+        await withSession(cmd, signal, async (s) => {
+          const input = { node: target, service: service(rest[0] as string | undefined), tail: o.tail ?? 200 }
           const write = (line: string) => void process.stdout.write(line + '\n')
-          await core.nodeOps.streamLogs(
-            { instance, node: target, service: service(rest[0] as string | undefined), tail: o.tail ?? 200, follow: !!o.follow, onLine: write },
-            signal
-          )
-        } finally {
-          await core.close()
-        }
+          if (o.follow) return followLog(s, input, write)
+          for (const line of (await s.call('nodeOps.logs', input)).lines) write(line)
+        })
       })
     )
 }
@@ -83,17 +73,18 @@ export function registerNodeOpsCommands(node: Command): void {
   logCommand(node, 'logs <node> [service]', 'The log of a Talos service (kubelet, etcd, apid, …); without one, the kernel messages', (s) => s)
   logCommand(node, 'dmesg <node>', "The node's kernel messages", () => undefined)
 
-  operationCommand(node, 'reboot', 'Reboot a node and wait until it runs again; Ctrl-C stops waiting', 'reboot', (c, i, n, confirm) =>
-    c.nodeOps.reboot(i, n, confirm)
+  operationCommand(node, 'reboot', 'Reboot a node and wait until it runs again; Ctrl-C stops waiting', 'reboot', 'Reboot', (s, i) =>
+    s.call('nodeOps.reboot', i)
   )
-  operationCommand(node, 'shutdown', 'Shut a node down; it stays off until powered on at the machine', 'shut down', (c, i, n, confirm) =>
-    c.nodeOps.shutdown(i, n, confirm)
+  operationCommand(node, 'shutdown', 'Shut a node down; it stays off until powered on at the machine', 'shut down', 'Shut down', (s, i) =>
+    s.call('nodeOps.shutdown', i)
   )
   operationCommand(
     node,
     'remove-control-plane',
     'Remove a control plane: its etcd member first (refused when quorum would break), then reset it and delete it',
     'remove',
-    (c, i, n, confirm) => c.nodeOps.removeControlPlane(i, n, confirm ?? '')
+    'Remove',
+    (s, i) => s.call('nodeOps.removeControlPlane', { ...i, confirm: i.confirm ?? '' })
   )
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander'
-import { OperationListEntry, type Operation, type UnreadableOperation } from '../../shared/contract/operations'
-import { coreFor, instanceFor } from '../context'
+import type { Operation, OperationListEntry, UnreadableOperation } from '@shared/contract/operations'
 import { action, output, table } from '../output'
+import { withSession } from '../verbs/session'
 
 const UNIT_DAYS: Record<string, number> = { d: 1, h: 1 / 24, m: 1 / (24 * 60) }
 
@@ -59,7 +59,7 @@ export function describeOperation(op: Operation): string {
   return lines.join('\n')
 }
 
-/** `wild ops list`; show, cancel and cleanup are verbs of the contract table (src/cli/verbs/operations.ts). */
+/** `wild ops list`: operations.list and operations.unreadable in one list (--json: the readable ones, newest first, then the unreadable files); show, cancel and cleanup are verbs of the contract table (src/cli/verbs/operations.ts). */
 export function registerOpsCommands(program: Command): void {
   const ops = program.command('ops').description('List, show, cancel and clean up long-running operations')
 
@@ -67,26 +67,27 @@ export function registerOpsCommands(program: Command): void {
     .command('list')
     .description('List the operations of the instance, newest first')
     .action(
-      action(async (_signal, _opts, cmd: Command) => {
-        const core = coreFor(cmd)
-        const instance = await instanceFor(cmd, core)
-        const list = await core.operations.list(instance)
-        const unreadable = await core.operations.unreadable(instance)
-        const entries: OperationListEntry[] = [...list, ...unreadable]
-        output(cmd, entries, () => {
-          const parts: string[] = []
-          if (list.length === 0 && unreadable.length === 0) parts.push('No operations yet.')
-          if (list.length > 0) {
-            parts.push(
-              table(
-                ['ID', 'TYPE', 'TARGET', 'STATUS', 'PROGRESS', 'STARTED', 'MESSAGE'],
-                list.map((o) => [o.id, o.type, o.target, o.status, `${Math.round(o.progress)}%`, o.startedAt, o.message])
+      action(async (signal, _opts, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          const instance = await s.instance()
+          const list = await s.call('operations.list', { instance })
+          const unreadable = await s.call('operations.unreadable', { instance })
+          const entries: OperationListEntry[] = [...list, ...unreadable]
+          output(cmd, entries, () => {
+            const parts: string[] = []
+            if (list.length === 0 && unreadable.length === 0) parts.push('No operations yet.')
+            if (list.length > 0) {
+              parts.push(
+                table(
+                  ['ID', 'TYPE', 'TARGET', 'STATUS', 'PROGRESS', 'STARTED', 'MESSAGE'],
+                  list.map((o) => [o.id, o.type, o.target, o.status, `${Math.round(o.progress)}%`, o.startedAt, o.message])
+                )
               )
-            )
-          }
-          if (unreadable.length > 0) parts.push(describeUnreadable(unreadable))
-          return parts.join('\n\n')
+            }
+            if (unreadable.length > 0) parts.push(describeUnreadable(unreadable))
+            return parts.join('\n\n')
+          })
         })
-      })
+      )
     )
 }

@@ -1,11 +1,8 @@
 import type { Command } from 'commander'
 import { z } from 'zod'
-import { talosCommands } from '../../shared/contract/talos'
-import { createHttpClient } from '../../core/assets/http'
-import { createVersionCatalog } from '../../core/talos/version-catalog'
-import { coreFor } from '../context'
 import { action, output, table } from '../output'
 import { parseOption as parse } from '../parse-option'
+import { withSession } from '../verbs/session'
 
 interface VersionsOptions {
   factoryUrl?: string
@@ -19,6 +16,10 @@ function age(fetchedAt: string): string {
   return `${Math.round(minutes / 1440)} days`
 }
 
+/**
+ * `wild talos versions`: talos.versions through the contract. --json prints the plain list scripts
+ * want (version strings, newest first), not the contract's object: that shape is relied on.
+ */
 export function registerTalosCommands(program: Command): void {
   const talos = program.command('talos').description('Talos releases')
   talos
@@ -28,26 +29,13 @@ export function registerTalosCommands(program: Command): void {
     .option('--pre-releases', 'include alphas, betas and release candidates')
     .action(
       action(async (signal, opts: VersionsOptions, cmd: Command) => {
-        const core = coreFor(cmd)
-        const input = parse(talosCommands['talos.versions'].input, { preReleases: opts.preReleases || undefined })
-        let list
-        if (opts.factoryUrl) {
-          const url = parse(z.string().url('--factory-url must be a URL like https://factory.talos.dev'), opts.factoryUrl)
-          const http = createHttpClient({ proxy: core.options.proxy })
-          try {
-            list = await createVersionCatalog({ dataDir: core.options.dataDir, factoryUrl: url, dispatcher: () => http.dispatcher }).list({ ...input, signal })
-          } finally {
-            await http.close()
-          }
-        } else {
-          list = await core.talosVersions.list({ ...input, signal })
-        }
-        await core.close()
+        // The flag is WILD_FACTORY_URL for this run: the core the session builds asks that factory.
+        if (opts.factoryUrl) process.env.WILD_FACTORY_URL = parse(z.string().url('--factory-url must be a URL like https://factory.talos.dev'), opts.factoryUrl)
+        const list = await withSession(cmd, signal, (s) => s.call('talos.versions', { preReleases: opts.preReleases || undefined }))
         if (list.source !== 'factory') {
           const from = list.source === 'cache' ? `the list fetched ${age(list.fetchedAt!)} ago` : 'the list built into this version of wild'
           process.stderr.write(`warning: the Image Factory could not be asked (${list.offlineReason}); showing ${from}.\n`)
         }
-        // --json is the plain list scripts want: version strings, newest first.
         output(
           cmd,
           list.releases.map((r) => r.version),

@@ -1,5 +1,5 @@
 import { table } from '../output'
-import { appOnly, handWritten, type VerbTable } from './types'
+import { appOnly, type VerbTable } from './types'
 
 const DEMO = appOnly('the app switches itself into the demo; wild takes --demo on each command instead')
 const SETTINGS = appOnly("the app's Settings screen; wild reads the same settings file, and its flags and environment win over it")
@@ -16,7 +16,6 @@ export const appVerbs = {
   'settings.chooseTalosctl': appOnly('a native file dialog; wild takes --talosctl or WILD_TALOSCTL'),
   'settings.chooseDataDir': appOnly('a native folder dialog; wild takes --data-dir or WILD_CENTRAL_DATA'),
   'diagnostics.openLogs': appOnly("opens the logs folder in the system's file manager; the logs are in <data folder>/logs"),
-  'diagnostics.saveBundle': handWritten('diagnostics', 'bundle'),
   'diagnostics.run': {
     kind: 'verb',
     path: ['diagnostics'],
@@ -28,5 +27,15 @@ export const appVerbs = {
         report.checks.map((c) => [c.label, c.status.toUpperCase(), c.detail + (c.hint ? ` — ${c.hint}` : '')])
       ),
     exitCode: (report) => (report.checks.some((c) => c.status === 'fail') ? 1 : 0)
+  },
+  // After diagnostics.run: its verb is the group this one goes under.
+  'diagnostics.saveBundle': {
+    kind: 'verb',
+    path: ['diagnostics', 'bundle'],
+    description: 'Save a zip of the logs, versions, settings and non-secret instance files to send with a report',
+    options: [{ flags: '--output <file>', description: 'where to write the zip (default: wild-central-diagnostics-<date>.zip here)' }],
+    // No file in the input: the handler asks its save dialog, which wild answers with --output (./cli-files.ts).
+    input: () => ({}),
+    print: (r) => `Saved ${r.file} (${r.entries.length} files). It holds no keys or machine configs; look inside before sending it.`
   }
 } satisfies Partial<VerbTable>

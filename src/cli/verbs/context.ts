@@ -5,6 +5,7 @@ import type { AppContext } from '../../main/app-context'
 import { cliSettings, osAppDataDir } from '../../core/app-settings'
 import { coreFor, globalOptions } from '../context'
 import { WILD_VERSION } from '../version'
+import { cliFiles } from './cli-files'
 
 function appOnly(what: string): never {
   throw new AppError('FORBIDDEN', `${what} happens in the desktop app only: there is no wild command for it.`)
@@ -20,7 +21,7 @@ export function cliAppContext(cmd: Command): AppContext {
   const settings = (): Settings => ({ ...cliSettings(osAppDataDir()), dataDir: core.options.dataDir, talosctlPath: core.options.talosctlPath })
   return {
     events: core.events,
-    shell: { kind: 'browser', version: WILD_VERSION, openExternal: async () => appOnly('Opening a link') },
+    shell: { kind: 'browser', version: WILD_VERSION, openExternal: async () => appOnly('Opening a link'), files: cliFiles(cmd, appOnly) },
     core,
     demo: globalOptions(cmd).demo === true,
     settings,

@@ -1,9 +1,10 @@
 import { table } from '../output'
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
 /**
- * `wild node services|etcd-members|time-sync` through the dispatch; `logs|dmesg|reboot|shutdown|remove-control-plane`
- * by hand: streams that print as lines arrive, and power operations that ask for the hostname on a terminal.
+ * `wild node services|etcd-members|time-sync` are table verbs; `logs|dmesg|reboot|shutdown|remove-control-plane`
+ * (src/cli/commands/node-ops.ts) run through a session: streams that print as lines arrive, and
+ * power operations that ask for the hostname on a terminal, then follow.
  */
 export const nodeOpsVerbs = {
   'nodeOps.services': {
@@ -18,11 +19,11 @@ export const nodeOpsVerbs = {
         s.services.map((x) => [x.service, x.state, x.health, x.lastChange, x.lastEvent])
       )
   },
-  'nodeOps.logs': handWritten('node', 'logs'),
-  'nodeOps.follow': handWritten('node', 'logs'),
-  'nodeOps.stopFollow': handWritten('node', 'logs'),
-  'nodeOps.reboot': handWritten('node', 'reboot'),
-  'nodeOps.shutdown': handWritten('node', 'shutdown'),
+  'nodeOps.logs': composite('node', 'logs'),
+  'nodeOps.follow': composite('node', 'logs'),
+  'nodeOps.stopFollow': composite('node', 'logs'),
+  'nodeOps.reboot': composite('node', 'reboot'),
+  'nodeOps.shutdown': composite('node', 'shutdown'),
   'nodeOps.etcdMembers': {
     kind: 'verb',
     path: ['node', 'etcd-members'],
@@ -37,7 +38,7 @@ export const nodeOpsVerbs = {
         )
       ].join('\n')
   },
-  'nodeOps.removeControlPlane': handWritten('node', 'remove-control-plane'),
+  'nodeOps.removeControlPlane': composite('node', 'remove-control-plane'),
   'nodeOps.timeSync': {
     kind: 'verb',
     path: ['node', 'time-sync'],

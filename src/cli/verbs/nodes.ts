@@ -1,8 +1,8 @@
 import { table } from '../output'
 import { changesFrom, describeNode, fieldOptions, fieldsFrom } from './node-fields'
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
-/** `wild node add|list|show|update|delete|patch`; `node setup` follows its operation by hand. */
+/** `wild node add|list|show|update|delete|patch`; `node setup` (src/cli/commands/node-manage.ts) follows its operation through a session. */
 export const nodeVerbs = {
   'nodes.add': {
     kind: 'verb',
@@ -55,7 +55,7 @@ export const nodeVerbs = {
     input: ({ args, opts }) => ({ hostname: args[0]!, confirm: String(opts.confirm), reset: opts.reset === true }),
     print: (_ok, { args, opts }) => `Deleted ${args[0]}${opts.reset ? ' (the machine was reset)' : ''}.`
   },
-  'nodes.setup': handWritten('node', 'setup'),
+  'nodes.setup': composite('node', 'setup'),
   'nodes.patch.preview': {
     kind: 'verb',
     path: ['node', 'patch'],

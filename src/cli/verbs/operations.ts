@@ -1,11 +1,11 @@
 import { STARTUP_CLEANUP_DAYS } from '../../core/operations/startup-cleanup'
 import { describeOperation, parseAge, wholeNumber } from '../commands/ops'
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
-/** `wild ops show|cancel|cleanup`; `ops list` is hand-written: it shows two commands' answers in one list. */
+/** `wild ops show|cancel|cleanup`; `ops list` (src/cli/commands/ops.ts) shows two commands' answers in one list. */
 export const operationVerbs = {
-  'operations.list': handWritten('ops', 'list'),
-  'operations.unreadable': handWritten('ops', 'list'),
+  'operations.list': composite('ops', 'list'),
+  'operations.unreadable': composite('ops', 'list'),
   'operations.get': {
     kind: 'verb',
     path: ['ops', 'show'],

@@ -1,10 +1,11 @@
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
 /**
- * `wild talos versions` (--factory-url asks another factory; --json prints the version strings)
- * and `wild node detect` (reads the instance from its own flags) are still written by hand.
+ * `wild talos versions` and `wild node detect` run through a session (src/cli/commands/talos.ts,
+ * node-detect.ts): --json of versions is the version strings, and detect reads --instance itself
+ * (none on a fresh data folder: the contract takes a null instance).
  */
 export const talosVerbs = {
-  'talos.versions': handWritten('talos', 'versions'),
-  'hardware.detect': handWritten('node', 'detect')
+  'talos.versions': composite('talos', 'versions'),
+  'hardware.detect': composite('node', 'detect')
 } satisfies Partial<VerbTable>

@@ -135,7 +135,8 @@ export const talosCommands = {
   },
   'hardware.detect': {
     summary: "Read a machine's disks, network interfaces and Talos state, and suggest an install disk and interface",
-    input: z.object({ instance: InstanceName, ip: IPv4 }).strict(),
+    // null: no instance; a machine in maintenance mode is read without one (wild node detect on a fresh data folder).
+    input: z.object({ instance: InstanceName.nullable(), ip: IPv4 }).strict(),
     output: HardwareInfo
   }
 } satisfies CommandMap

@@ -202,6 +202,16 @@ describe('wild node services|logs|dmesg|reboot (CLI, lab)', () => {
     const m = await wild('node', 'etcd-members', '--json')
     expect((m.json() as { members: { hostname: string }[] }).members.map((x) => x.hostname).sort()).toEqual(['cp-1', 'cp-2', 'cp-3'])
   }, 60_000)
+
+  it('reboots a worker named by its address: the operation by hostname and its steps on stderr, {operationId} under --json', async () => {
+    const r = await wild('--json', 'node', 'reboot', '127.0.10.21')
+    expect(r.code, r.stderr).toBe(0)
+    const { operationId } = r.json() as { operationId: string }
+    expect(r.json()).toEqual({ operationId: expect.stringMatching(/^op_/) })
+    expect(r.stderr).toContain(`Reboot w-1 (${operationId})`)
+    expect(r.stderr).toContain('✓ Wait for the node to come back')
+    expect((await core.operations.get('lab', operationId)).status).toBe('completed')
+  }, 60_000)
 })
 
 describe('removing a control plane (core, lab)', () => {

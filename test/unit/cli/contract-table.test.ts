@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { commandNames, contract } from '@shared/contract'
-import { buildProgram, runCli } from '@cli/program'
+import { buildProgram } from '@cli/program'
 import { verbTable } from '@cli/verbs/table'
 import { CLI_ONLY } from '@cli/verbs/cli-only'
 import { withTempDir } from '../../helpers/tmp'
+import { wildInProcess } from '../../helpers/cli-in-process'
 
 /** Every leaf verb of `wild`, as its words joined by spaces. */
 function leafVerbs(cmd: Command, path: string[] = []): string[] {
@@ -44,16 +45,7 @@ describe('a verb runs through the dispatch', () => {
     process.exitCode = undefined
   })
 
-  async function wild(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = ''
-    let stderr = ''
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true))
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true))
-    const code = await runCli(argv)
-    vi.restoreAllMocks()
-    process.exitCode = undefined
-    return { code, stdout, stderr }
-  }
+  const wild = wildInProcess
 
   it('prints exactly the contract output under --json, and the human text without it', async () => {
     await withTempDir(async (dir) => {
