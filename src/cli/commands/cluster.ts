@@ -1,9 +1,11 @@
+import { delimiter } from 'node:path'
 import type { Command } from 'commander'
 import type { ClusterSettings, ClusterSettingsUpdate } from '../../shared/contract/cluster'
 import { AppError } from '../../shared/errors'
-import { coreFor, instanceFor } from '../context'
-import { followOperation } from '../follow'
+import { globalOptions } from '../context'
 import { action, output } from '../output'
+import { followStarted } from '../verbs/follow-started'
+import { withSession } from '../verbs/session'
 
 interface ConfigOpts {
   name?: string
@@ -73,7 +75,24 @@ export function settingsChanges(o: ConfigOpts): ClusterSettingsUpdate {
   return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as ClusterSettingsUpdate
 }
 
-/** `wild cluster config|bootstrap|kubeconfig|health`. */
+/**
+ * `--into` names the file the merge writes. The contract takes no path from its callers (the app's
+ * page may not point it at files), so the CLI names it the way the merge's default is documented:
+ * as this process's $KUBECONFIG. The demo merges into its lab's own home and ignores both.
+ */
+function mergeInto(cmd: Command, into: string | undefined): void {
+  if (into === undefined) return
+  if (globalOptions(cmd).demo)
+    throw new AppError('VALIDATION', "--into does not apply to the demo: it merges into the demo lab's own kubeconfig. Leave --into out.")
+  if (into.includes(delimiter)) throw new AppError('VALIDATION', `--into takes one file; "${into}" holds "${delimiter}", which separates $KUBECONFIG entries.`)
+  process.env.KUBECONFIG = into
+}
+
+/**
+ * `wild cluster config|bootstrap|kubeconfig`, by hand: each runs several contract commands
+ * (change then show, start then follow then show the kubeconfig, fetch then merge) through a
+ * session. `cluster health` is a verb of the contract table (src/cli/verbs/cluster.ts).
+ */
 export function registerClusterCommands(program: Command): void {
   const cluster = program.command('cluster').description('Cluster settings, bootstrap, kubeconfig and health')
 
@@ -92,36 +111,28 @@ export function registerClusterCommands(program: Command): void {
     .option('--allow-scheduling-on-control-planes <bool>', 'true for a single-node cluster')
     .option('--generate', 'generate the cluster secrets (once) and machine configs now')
     .action(
-      action(async (signal, o: ConfigOpts, cmd: Command) => {
-        const core = coreFor(cmd)
-        const instance = await instanceFor(cmd, core)
-        const changes = settingsChanges(o)
-        let settings = Object.keys(changes).length ? await core.config.updateSettings(instance, changes) : await core.config.settings(instance)
-        if (o.generate) {
-          await core.cluster.generateConfig(instance, signal)
-          settings = await core.config.settings(instance)
-        }
-        output(cmd, settings, () => describeSettings(settings) + (o.generate ? '\nGenerated the cluster configuration.' : ''))
-      })
+      action(async (signal, o: ConfigOpts, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          const changes = settingsChanges(o)
+          const settings = Object.keys(changes).length ? await s.call('cluster.settings.update', { changes }) : await s.call('cluster.settings.get', {})
+          if (o.generate) await s.call('cluster.generateConfig', {})
+          output(cmd, settings, () => describeSettings(settings) + (o.generate ? '\nGenerated the cluster configuration.' : ''))
+        })
+      )
     )
 
   cluster
     .command('bootstrap [hostname]')
     .description('Bootstrap etcd once on a control-plane node, follow health, save the kubeconfig; Ctrl-C cancels')
     .action(
-      action(async (signal, hostname: string | undefined, _o: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
-          const op = await core.cluster.bootstrap(instance, hostname)
-          process.stderr.write(`Bootstrapping on ${op.target} (${op.id})\n`)
-          const final = await followOperation(core, instance, op, signal)
-          const kube = core.instances.paths(instance).kubeconfig
-          output(cmd, { operationId: final.id, kubeconfig: kube }, () => `${final.message}\nNext: kubectl --kubeconfig ${kube} get nodes`)
-        } finally {
-          await core.close()
-        }
-      })
+      action(async (signal, hostname: string | undefined, _o: unknown, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          const started = await s.call('cluster.bootstrap', { hostname })
+          const final = await followStarted(s, started.operationId, (op) => `Bootstrapping on ${op.target} (${op.id})`)
+          const kube = (await s.call('cluster.kubeconfig', {})).path
+          output(cmd, started, () => `${final.message}\nNext: kubectl --kubeconfig ${kube} get nodes`)
+        })
+      )
     )
 
   cluster
@@ -133,39 +144,23 @@ export function registerClusterCommands(program: Command): void {
     .option('--into <path>', 'the kubeconfig to merge into (default: $KUBECONFIG or ~/.kube/config)')
     .option('--no-set-context', 'keep your current context when merging')
     .action(
-      action(async (signal, o: { refresh?: boolean; print?: boolean; merge?: boolean; into?: string; setContext: boolean }, cmd: Command) => {
-        const core = coreFor(cmd)
-        const instance = await instanceFor(cmd, core)
-        const kube = await core.cluster.kubeconfig(instance, { refresh: o.refresh, signal })
-        const merged = o.merge ? await core.cluster.mergeKubeconfig(instance, { target: o.into, setCurrentContext: o.setContext }) : null
-        const value = { path: kube.path, ...(o.print ? { content: kube.content } : {}), ...(merged ? { merged } : {}) }
-        output(cmd, value, () => {
-          if (o.print) return kube.content.trimEnd()
-          const lines = [kube.path]
-          if (merged) {
-            lines.push(`Merged into ${merged.target} (context ${merged.context}).`)
-            if (merged.backup) lines.push(`The previous file was saved as ${merged.backup}.`)
-          }
-          return lines.join('\n')
+      action(async (signal, o: { refresh?: boolean; print?: boolean; merge?: boolean; into?: string; setContext: boolean }, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          if (o.merge) mergeInto(cmd, o.into)
+          const kube = await s.call('cluster.kubeconfig', { refresh: o.refresh })
+          const merged = o.merge ? await s.call('cluster.mergeKubeconfig', { setCurrentContext: o.setContext }) : null
+          // The content is the cluster's admin credential: printed only on --print, as before.
+          const value = { path: kube.path, ...(o.print ? { content: kube.content } : {}), ...(merged ? { merged } : {}) }
+          output(cmd, value, () => {
+            if (o.print) return kube.content.trimEnd()
+            const lines = [kube.path]
+            if (merged) {
+              lines.push(`Merged into ${merged.target} (context ${merged.context}).`)
+              if (merged.backup) lines.push(`The previous file was saved as ${merged.backup}.`)
+            }
+            return lines.join('\n')
+          })
         })
-      })
-    )
-
-  cluster
-    .command('health')
-    .description('Run the cluster health checks, one line per check; Ctrl-C cancels')
-    .option('--timeout <seconds>', 'give up after this long', (v) => Number(v))
-    .action(
-      action(async (signal, o: { timeout?: number }, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
-          const op = await core.cluster.health(instance, { waitTimeoutSeconds: o.timeout })
-          const final = await followOperation(core, instance, op, signal)
-          output(cmd, final, () => 'The cluster is healthy.')
-        } finally {
-          await core.close()
-        }
-      })
+      )
     )
 }

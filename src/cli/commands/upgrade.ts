@@ -1,17 +1,17 @@
 import type { Command } from 'commander'
 import type { UpgradePlan } from '../../shared/contract/upgrade'
 import { AppError } from '../../shared/errors'
-import { KubernetesVersion, NodeHostname, SchematicId, TalosVersion } from '../../shared/schemas/fields'
-import type { Core } from '../../core'
-import { coreFor, instanceFor } from '../context'
-import { followOperation } from '../follow'
+import { KubernetesVersion } from '../../shared/schemas/fields'
 import { action, output, table } from '../output'
 import { parseOption } from '../parse-option'
+import { followStarted } from '../verbs/follow-started'
+import { withSession } from '../verbs/session'
 
 /**
  * `wild cluster upgrade` and `wild node upgrade NODE`: rolling Talos upgrades (an etcd snapshot
  * first, control planes first, one node at a time) and Kubernetes upgrades (the dry run shown
  * first). Steps go to stderr; Ctrl-C stops after the node in progress; both show in `wild ops`.
+ * By hand, through a session: each shows one command's answer (plan, dry run) before it starts another.
  */
 
 interface TalosOpts {
@@ -19,14 +19,12 @@ interface TalosOpts {
   schematic?: string
 }
 
+/** The Talos target as typed ("" asks for the vanilla installer); the contract checks it. */
 function talosTarget(o: TalosOpts): { talosVersion?: string; schematicId?: string | null } {
-  return {
-    talosVersion: o.talosVersion === undefined ? undefined : parseOption(TalosVersion, o.talosVersion),
-    schematicId: o.schematic === undefined ? undefined : o.schematic === '' ? null : parseOption(SchematicId, o.schematic)
-  }
+  return { talosVersion: o.talosVersion, schematicId: o.schematic === '' ? null : o.schematic }
 }
 
-export function describePlan(p: UpgradePlan): string {
+function describePlan(p: UpgradePlan): string {
   const rows = p.nodes.map((n, i) => [
     String(i + 1),
     n.hostname,
@@ -41,29 +39,10 @@ export function describePlan(p: UpgradePlan): string {
   ].join('\n')
 }
 
-const STOPS_BETWEEN_NODES = '  The node in progress finishes first; the upgrade stops before the next one.'
-
-async function follow(core: Core, instance: string, op: Awaited<ReturnType<Core['upgrade']['cluster']>>, signal: AbortSignal) {
-  signal.addEventListener('abort', () => process.stderr.write(STOPS_BETWEEN_NODES + '\n'), { once: true })
-  return followOperation(core, instance, op, signal)
-}
-
-/** Shows the dry run first (stderr), then runs the real Kubernetes upgrade as an operation. */
-async function kubernetes(core: Core, instance: string, version: string, signal: AbortSignal) {
-  const dry = await core.upgrade.kubernetesDryRun(instance, version, signal)
-  process.stderr.write(`Dry run of Kubernetes ${dry.from} → ${dry.to} (through ${dry.node}):\n${dry.lines.map((l) => `    ${l}`).join('\n')}\n`)
-  const op = await core.upgrade.kubernetes(instance, version)
-  process.stderr.write(`Upgrading Kubernetes to ${dry.to} (${op.id})\n`)
-  return follow(core, instance, op, signal)
-}
-
-async function withCore(cmd: Command, fn: (core: Core, instance: string) => Promise<void>): Promise<void> {
-  const core = coreFor(cmd)
-  try {
-    await fn(core, await instanceFor(cmd, core))
-  } finally {
-    await core.close()
-  }
+/** Ctrl-C cancels the operation, which takes effect between nodes: say so when it is pressed. */
+function sayStopsBetweenNodes(signal: AbortSignal): void {
+  const say = () => process.stderr.write('  The node in progress finishes first; the upgrade stops before the next one.\n')
+  signal.addEventListener('abort', say, { once: true })
 }
 
 function group(program: Command, name: string): Command {
@@ -84,37 +63,41 @@ export function registerUpgradeCommands(program: Command): void {
     .action(
       action(async (signal, o: TalosOpts & { kubernetesVersion?: string; dryRun?: boolean }, cmd: Command) => {
         const target = talosTarget(o)
-        const k8s = o.kubernetesVersion === undefined ? undefined : parseOption(KubernetesVersion, o.kubernetesVersion)
+        const k8s = o.kubernetesVersion
         const talos = target.talosVersion !== undefined || target.schematicId !== undefined
-        if (!talos && !k8s) {
+        if (!talos && k8s === undefined) {
           throw new AppError(
             'VALIDATION',
             'Name what to upgrade to: --talos-version V and/or --kubernetes-version V. See the current versions with: wild cluster upgrade --talos-version V --dry-run'
           )
         }
-        await withCore(cmd, async (core, instance) => {
-          const plan = talos || o.dryRun ? await core.upgrade.plan(instance, target) : null
+        // upgrade.kubernetes checks this too, but only after the rolling Talos upgrade: a typo must stop the run before it starts.
+        if (talos && k8s !== undefined) parseOption(KubernetesVersion, k8s)
+        await withSession(cmd, signal, async (s) => {
           if (o.dryRun) {
-            const dry = k8s ? await core.upgrade.kubernetesDryRun(instance, k8s, signal) : null
+            // Two answers: each value is exactly that command's output.
+            const plan = await s.call('upgrade.plan', target)
+            const dry = k8s === undefined ? null : await s.call('upgrade.kubernetesDryRun', { kubernetesVersion: k8s })
             output(cmd, { plan, kubernetes: dry }, () =>
-              [describePlan(plan!), ...(dry ? ['', `Kubernetes ${dry.from} → ${dry.to} (dry run):`, ...dry.lines] : [])].join('\n')
+              [describePlan(plan), ...(dry ? ['', `Kubernetes ${dry.from} → ${dry.to} (dry run):`, ...dry.lines] : [])].join('\n')
             )
             return
           }
-          const ops: string[] = []
+          sayStopsBetweenNodes(signal)
           if (talos) {
-            process.stderr.write(describePlan(plan!) + '\n')
-            const op = await core.upgrade.cluster(instance, target)
-            process.stderr.write(`Upgrading Talos (${op.id})\n`)
-            ops.push((await follow(core, instance, op, signal)).id)
+            process.stderr.write(describePlan(await s.call('upgrade.plan', target)) + '\n')
+            const started = await s.call('upgrade.cluster', target)
+            await followStarted(s, started.operationId, (op) => `Upgrading Talos (${op.id})`)
           }
-          if (k8s) ops.push((await kubernetes(core, instance, k8s, signal)).id)
-          const s = await core.config.settings(instance)
-          output(
-            cmd,
-            { operationIds: ops, talosVersion: s.talosVersion, kubernetesVersion: s.kubernetesVersion },
-            () => `The cluster runs Talos ${s.talosVersion} and Kubernetes ${s.kubernetesVersion}.`
-          )
+          if (k8s !== undefined) {
+            const dry = await s.call('upgrade.kubernetesDryRun', { kubernetesVersion: k8s })
+            process.stderr.write(`Dry run of Kubernetes ${dry.from} → ${dry.to} (through ${dry.node}):\n${dry.lines.map((l) => `    ${l}`).join('\n')}\n`)
+            const started = await s.call('upgrade.kubernetes', { kubernetesVersion: k8s })
+            await followStarted(s, started.operationId, (op) => `Upgrading Kubernetes to ${dry.to} (${op.id})`)
+          }
+          // What the cluster runs now answers the command: the settings, where the versions are recorded after success.
+          const settings = await s.call('cluster.settings.get', {})
+          output(cmd, settings, () => `The cluster runs Talos ${settings.talosVersion} and Kubernetes ${settings.kubernetesVersion}.`)
         })
       })
     )
@@ -125,15 +108,13 @@ export function registerUpgradeCommands(program: Command): void {
     .option('--talos-version <version>', "the Talos version (default: the cluster's)")
     .option('--schematic <id>', 'an Image Factory schematic to switch to; "" for the vanilla installer')
     .action(
-      action(async (signal, node: string, o: TalosOpts, cmd: Command) => {
-        const hostname = parseOption(NodeHostname, node)
-        const target = talosTarget(o)
-        await withCore(cmd, async (core, instance) => {
-          const op = await core.upgrade.node(instance, hostname, target)
-          process.stderr.write(`Upgrading ${op.target} (${op.id})\n`)
-          const final = await follow(core, instance, op, signal)
-          output(cmd, { operationId: final.id }, () => final.message)
+      action(async (signal, node: string, o: TalosOpts, cmd: Command) =>
+        withSession(cmd, signal, async (s) => {
+          const started = await s.call('upgrade.node', { node, ...talosTarget(o) })
+          sayStopsBetweenNodes(signal)
+          const final = await followStarted(s, started.operationId, (op) => `Upgrading ${op.target} (${op.id})`)
+          output(cmd, started, () => final.message)
         })
-      })
+      )
     )
 }

@@ -1,8 +1,8 @@
 import { yamlText as show } from '../output'
 import { parseCliValue } from '../commands/config'
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
-/** `wild config get|set` and `wild cluster …` (cluster.ts in the contract, and lifecycle.ts). */
+/** `wild config get|set` and `wild cluster …` (cluster.ts in the contract, and lifecycle.ts); config, bootstrap and kubeconfig run several commands, by hand. */
 export const clusterVerbs = {
   'config.get': {
     kind: 'verb',
@@ -20,12 +20,21 @@ export const clusterVerbs = {
     input: ({ args }) => ({ key: args[0]!, value: parseCliValue(args[1]!) as never }),
     print: (r) => `${r.key} = ${show(r.value)}`
   },
-  'cluster.settings.get': handWritten('cluster', 'config'),
-  'cluster.settings.update': handWritten('cluster', 'config'),
-  'cluster.bootstrap': handWritten('cluster', 'bootstrap'),
-  'cluster.kubeconfig': handWritten('cluster', 'kubeconfig'),
-  'cluster.mergeKubeconfig': handWritten('cluster', 'kubeconfig'),
-  'cluster.health': handWritten('cluster', 'health'),
+  'cluster.settings.get': composite('cluster', 'config'),
+  'cluster.settings.update': composite('cluster', 'config'),
+  'cluster.generateConfig': composite('cluster', 'config'),
+  'cluster.bootstrap': composite('cluster', 'bootstrap'),
+  'cluster.kubeconfig': composite('cluster', 'kubeconfig'),
+  'cluster.mergeKubeconfig': composite('cluster', 'kubeconfig'),
+  'cluster.health': {
+    kind: 'verb',
+    path: ['cluster', 'health'],
+    description: 'Run the cluster health checks, one line per check; Ctrl-C cancels',
+    options: [{ flags: '--timeout <seconds>', description: 'give up after this long', parse: Number }],
+    input: ({ opts }) => ({ waitTimeoutSeconds: opts.timeout as number | undefined }),
+    follow: (r) => [r.operationId],
+    print: () => 'The cluster is healthy.'
+  },
   'cluster.allowWorkloads': {
     kind: 'verb',
     path: ['cluster', 'allow-workloads'],

@@ -1,7 +1,7 @@
 import type { EtcdSnapshotEntry } from '../../shared/contract/etcd'
 import { formatBytes } from '../../shared/format'
 import { table } from '../output'
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
 function describe(list: EtcdSnapshotEntry[]): string {
   if (list.length === 0) return 'No etcd snapshots yet. Take one with: wild etcd snapshot'
@@ -13,9 +13,9 @@ function describe(list: EtcdSnapshotEntry[]): string {
   return table(['TAKEN', 'NODE', 'SIZE', 'VERSIONS', 'PATH'], rows)
 }
 
-/** `wild etcd snapshots`; `etcd snapshot` prints the saved file and the restore steps, by hand. */
+/** `wild etcd snapshots`; `etcd snapshot` follows, then lists the snapshots to print the saved file's restore steps, by hand. */
 export const etcdVerbs = {
-  'etcd.snapshot': handWritten('etcd', 'snapshot'),
+  'etcd.snapshot': composite('etcd', 'snapshot'),
   'etcd.snapshots': {
     kind: 'verb',
     path: ['etcd', 'snapshots'],

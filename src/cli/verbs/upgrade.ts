@@ -1,10 +1,13 @@
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
-/** `wild cluster upgrade` (plan, Talos and Kubernetes in one verb) and `wild node upgrade`, by hand. */
+/**
+ * `wild cluster upgrade` (plan, Talos and Kubernetes in one verb) and `wild node upgrade`, by hand in
+ * src/cli/commands/upgrade.ts: they show a plan or a dry run before starting, then follow.
+ */
 export const upgradeVerbs = {
-  'upgrade.plan': handWritten('cluster', 'upgrade'),
-  'upgrade.cluster': handWritten('cluster', 'upgrade'),
-  'upgrade.kubernetesDryRun': handWritten('cluster', 'upgrade'),
-  'upgrade.kubernetes': handWritten('cluster', 'upgrade'),
-  'upgrade.node': handWritten('node', 'upgrade')
+  'upgrade.plan': composite('cluster', 'upgrade'),
+  'upgrade.cluster': composite('cluster', 'upgrade'),
+  'upgrade.kubernetesDryRun': composite('cluster', 'upgrade'),
+  'upgrade.kubernetes': composite('cluster', 'upgrade'),
+  'upgrade.node': composite('node', 'upgrade')
 } satisfies Partial<VerbTable>

@@ -18,6 +18,8 @@ export function clusterHandlers(ctx: AppContext) {
       cluster().kubeconfig(instance, { refresh, signal }),
     'cluster.mergeKubeconfig': async ({ instance, setCurrentContext }: ParsedInput<'cluster.mergeKubeconfig'>) =>
       cluster().mergeKubeconfig(instance, { setCurrentContext }),
+    'cluster.generateConfig': async ({ instance }: ParsedInput<'cluster.generateConfig'>, { signal }: HandlerContext) =>
+      cluster().generateConfig(instance, signal),
     'cluster.health': async ({ instance, waitTimeoutSeconds }: ParsedInput<'cluster.health'>) => ({
       operationId: (await cluster().health(instance, { waitTimeoutSeconds })).id
     })

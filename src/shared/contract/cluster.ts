@@ -103,6 +103,11 @@ export const clusterCommands = {
     input: z.object({ instance: InstanceName, setCurrentContext: z.boolean().default(true) }).strict(),
     output: KubeconfigMergeResult
   },
+  'cluster.generateConfig': {
+    summary: 'Generate the cluster secrets (once) and the machine configs from the settings now, instead of at the first setup',
+    input: InstanceRef,
+    output: z.object({ secretsCreated: z.boolean(), configGenerated: z.boolean() })
+  },
   'cluster.health': {
     summary: 'Run the cluster health checks as a tracked operation, one step per check',
     input: z.object({ instance: InstanceName, waitTimeoutSeconds: z.number().int().min(10).max(3600).optional() }).strict(),

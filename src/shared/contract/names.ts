@@ -51,6 +51,7 @@ export const COMMAND_NAMES = [
   'cluster.bootstrap',
   'cluster.kubeconfig',
   'cluster.mergeKubeconfig',
+  'cluster.generateConfig',
   'cluster.health',
   'pxe.status',
   'pxe.interfaces',

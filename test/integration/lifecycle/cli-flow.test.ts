@@ -73,6 +73,7 @@ describe('add → setup → bootstrap → kubeconfig through the wild CLI, again
       expect(boot.stderr).toContain('✓ Check: etcd to be healthy')
       expect(boot.stderr).toContain('✓ Fetch kubeconfig')
       expect(boot.code).toBe(0)
+      expect(boot.stdout).toContain(`Next: kubectl --kubeconfig ${join(data, 'instances', 'lab', 'kubeconfig')} get nodes`)
 
       const into = join(dir, 'home', '.kube', 'config')
       const kube = await wild('cluster', 'kubeconfig', '--merge', '--into', into, '--json')
@@ -80,9 +81,11 @@ describe('add → setup → bootstrap → kubeconfig through the wild CLI, again
       expect(kube.json()).toMatchObject({ path: join(data, 'instances', 'lab', 'kubeconfig'), merged: { target: into, backup: null } })
       expect(parse(await readFile(into, 'utf8')).clusters[0].cluster.server).toBe(`https://${NET.vip}:6443`)
 
-      const health = await wild('cluster', 'health')
+      const health = await wild('cluster', 'health', '--json')
       expect(health.stderr).toContain('✓ Check: all k8s nodes to report ready')
       expect(health.code).toBe(0)
+      // --json prints the contract's answer (the operation it ran), nothing more.
+      expect(health.json()).toEqual({ operationId: expect.any(String) })
 
       expect((await wild('config', 'get', 'cluster.bootstrap.node')).stdout.trim()).toBe('cp-1')
 

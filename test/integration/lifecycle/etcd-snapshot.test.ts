@@ -113,10 +113,14 @@ describe('wild etcd (CLI, lab)', () => {
     expect(taken.stderr).toContain('Taking an etcd snapshot from cp-1')
     expect(taken.code).toBe(0)
     expect(taken.stdout).toMatch(/talosctl -n <IP> bootstrap --recover-from=\S+-cp-1\.snapshot/)
+    // --json prints etcd.snapshot's answer as the contract has it: the operation that took it.
+    const json = await wild('--json', 'etcd', 'snapshot')
+    expect(json.code).toBe(0)
+    expect(json.json()).toEqual({ operationId: expect.any(String) })
     const listed = await wild('etcd', 'snapshots', '--json')
     expect(listed.code).toBe(0)
     const rows = listed.json() as { status: string; node?: string }[]
-    expect(rows).toHaveLength(3)
+    expect(rows).toHaveLength(4)
     expect(rows[0]).toMatchObject({ status: 'ok', node: 'cp-1' })
     const help = await wild('etcd', 'restore-help', '/x/db.snapshot')
     expect(help.stdout).toContain('bootstrap --recover-from=/x/db.snapshot')

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLab, type Lab } from '@lab/lab'
 import { preset } from '@lab/machines'
 import type { Core } from '@core'
+import { contract } from '@shared/contract'
 import type { Operation } from '@shared/contract/operations'
 import { makeTempDir } from '../../helpers/tmp'
 import { runWild } from '../../helpers/cli'
@@ -162,13 +163,15 @@ describe('wild cluster upgrade / wild node upgrade (CLI, lab)', () => {
   }, 90_000)
 
   it('node upgrade prints its steps on stderr and shows in wild ops', async () => {
-    const r = await wild('node', 'upgrade', 'cp-1', '--talos-version', 'v1.13.0', '--schematic', 'c'.repeat(64))
+    const r = await wild('node', 'upgrade', 'cp-1', '--talos-version', 'v1.13.0', '--schematic', 'c'.repeat(64), '--json')
     expect(r.stderr).toContain('Upgrading cp-1 → v1.13.0')
     expect(r.stderr).toContain('  ✓ etcd snapshot')
     expect(r.stderr).toContain('  ✓ upgrade cp-1')
     expect(r.code).toBe(0)
-    const ops = (await wild('ops', 'list', '--json')).json() as { type: string; target: string }[]
+    const ops = (await wild('ops', 'list', '--json')).json() as { id: string; type: string; target: string }[]
     expect(ops[0]).toMatchObject({ type: 'talos-upgrade', target: 'cp-1 → v1.13.0' })
+    // --json prints upgrade.node's answer as the contract has it.
+    expect(r.json()).toEqual({ operationId: ops[0]!.id })
   }, 90_000)
 
   it('a Kubernetes upgrade shows the dry run first, then runs', async () => {
@@ -178,6 +181,13 @@ describe('wild cluster upgrade / wild node upgrade (CLI, lab)', () => {
     expect(dryAt).toBeGreaterThanOrEqual(0)
     expect(r.stderr.indexOf('  ✓ upgrade-k8s')).toBeGreaterThan(dryAt)
     expect(r.stdout).toContain('The cluster runs Talos v1.13.0 and Kubernetes 1.35.2.')
+  }, 90_000)
+
+  it('--json answers with the cluster settings, where the versions are recorded after success', async () => {
+    const r = await wild('--json', 'cluster', 'upgrade', '--talos-version', 'v1.13.0')
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.json()).toEqual(contract['cluster.settings.get'].output.parse(r.json()))
+    expect(r.json()).toMatchObject({ talosVersion: 'v1.13.0', kubernetesVersion: '1.35.2' })
   }, 90_000)
 
   it('names what is missing when no version is given', async () => {

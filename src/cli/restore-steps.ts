@@ -1,7 +1,7 @@
 /**
  * How to restore, written out for the operator, after Talos's disaster-recovery guide: the
  * control planes' etcd must be empty and waiting ("Preparing"), then ONE of them is bootstrapped
- * from the snapshot and the others join it. Wild Central prints this; it never runs a restore.
+ * from the snapshot and the others join it. `wild` prints this (etcd snapshot, etcd restore-help); it never runs a restore.
  */
 export function restoreSteps(snapshotPath: string): string[] {
   return [
