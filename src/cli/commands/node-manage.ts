@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { action } from '../output'
 import { withSession } from '../verbs/session'
-import { followStarted } from './operation-verb'
+import { reportStarted } from './operation-verb'
 
 /** `wild node setup`: starts nodes.setup and follows its operation here; add, list, show, update and delete are verbs (src/cli/verbs/nodes.ts). */
 export function registerNodeManageCommands(node: Command): void {
@@ -13,7 +13,7 @@ export function registerNodeManageCommands(node: Command): void {
         withSession(cmd, signal, async (s) => {
           const instance = await s.instance()
           // The job runs in this process: the command waits for it, and Ctrl-C cancels it.
-          await followStarted(cmd, s, instance, await s.call('nodes.setup', { instance, hostname }), 'Setting up')
+          await reportStarted(cmd, s, await s.call('nodes.setup', { instance, hostname }), 'Setting up')
         })
       )
     )

@@ -6,7 +6,7 @@ import { parseOption } from '../parse-option'
 import { action } from '../output'
 import { withSession, type CliSession } from '../verbs/session'
 import { followLog } from './log-follow'
-import { followStarted } from './operation-verb'
+import { reportStarted } from './operation-verb'
 
 /**
  * `wild node logs|dmesg|reboot|shutdown|remove-control-plane`, added to the existing `node` group,
@@ -43,7 +43,7 @@ function operationCommand(node: Command, name: string, description: string, verb
         withSession(cmd, signal, async (s) => {
           const instance = await s.instance()
           const confirm = await confirmation(s, instance, target, o.confirm, verb)
-          await followStarted(cmd, s, instance, await start(s, { instance, node: target, confirm }), doing)
+          await reportStarted(cmd, s, await start(s, { instance, node: target, confirm }), doing)
         })
       )
     )
