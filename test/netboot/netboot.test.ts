@@ -214,7 +214,7 @@ describe('network boot of real firmware in a virtual LAN', () => {
     })
     const view = JSON.parse(status.stdout)
     expect(view.running).toBe(true)
-    expect(view.server.clients.find((c: { mac: string }) => c.mac === BIOS_MAC)).toMatchObject({ script: 'local-disk', stage: 'script' })
+    expect(view.clients.find((c: { mac: string }) => c.mac === BIOS_MAC)).toMatchObject({ script: 'local-disk', stage: 'script' })
     await vm.kill()
   }, 200_000)
 })

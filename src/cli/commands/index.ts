@@ -8,7 +8,6 @@ import { registerOpsCommands } from './ops'
 import { registerTalosCommands } from './talos'
 import { registerPxeCommands } from './pxe'
 import { registerUpgradeCommands } from './upgrade'
-import { registerBoardCommands } from './board'
 import { registerVerbs } from '../verbs/run'
 import { verbTable } from '../verbs/table'
 
@@ -23,7 +22,6 @@ export function registerCommands(program: Command): void {
   registerPxeCommands(program)
   registerEtcdCommands(program)
   registerUpgradeCommands(program)
-  registerBoardCommands(program)
   // The verbs that run through the contract's dispatch (src/cli/verbs/table.ts).
   registerVerbs(program, verbTable)
 }

@@ -1,19 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { Option, type Command } from 'commander'
 import { z } from 'zod'
-import { SchematicId, TalosVersion } from '../../shared/contract/assets'
-import { AppError, validationError } from '../../shared/errors'
-import { chooseSet, readTalosDefaults } from '../../core/assets/selection'
-import { instancePaths } from '../../core/paths'
-import { defaultIpxeDir, nodeLookup } from '../../core/pxe/node-lookup'
-import type { BootEvent } from '../../core/pxe/schemas'
-import { DEFAULT_HTTP_PORT, startPxeServer } from '../../core/pxe/server'
-import { netbootPaths, readPxeStatus, requestStop } from '../../core/pxe/status'
-import { watchForStop } from '../../core/pxe/stop-watch'
-import type { EventPayload } from '../../shared/contract'
-import type { Core } from '../../core'
-import { coreFor, globalOptions, instanceFor } from '../context'
-import { action, output, table } from '../output'
+import { SchematicId, TalosVersion } from '@shared/contract/assets'
+import type { BootEvent, PxeStatus } from '@shared/contract/pxe'
+import { validationError } from '@shared/errors'
+import { globalOptions } from '../context'
+import { action, output } from '../output'
+import { withSession, type CliSession } from '../verbs/session'
 
 interface ServeOpts {
   interface: string
@@ -26,6 +18,7 @@ interface ServeOpts {
   parentPid?: string
 }
 
+/** The flags typed as text, as numbers and names; the contract checks the rest at the dispatch. */
 const ServeFlags = z.object({
   version: TalosVersion.optional(),
   schematic: SchematicId.optional(),
@@ -34,37 +27,46 @@ const ServeFlags = z.object({
   parentPid: z.coerce.number().int('--parent-pid must be a process id').min(1).optional()
 })
 
+/** The port the server listens on for HTTP when --http-port is not given (core/pxe/server.ts). */
+const DEFAULT_HTTP_PORT = 8080
+
 function eventLine(e: BootEvent): string {
   return [new Date().toISOString().slice(11, 19), e.stage.padEnd(9), e.mac, e.ip ?? '-', e.arch, e.firmware].join('  ')
 }
 
-function untilStopped(signal: AbortSignal, also?: (stop: () => void) => void): Promise<void> {
+function banner(st: PxeStatus, dhcpRange: string | undefined): string {
+  if (st.runBy === 'demo')
+    return `Demo lab: simulating network boot for "${st.instance}" on ${st.interface} (${st.address}); no packet is sent. Ctrl-C stops.\n`
+  return (
+    `Serving network boot for instance "${st.instance}" on ${st.interface} (${st.address}): ` +
+    `${st.mode === 'full' ? `DHCP leases ${dhcpRange}` : 'proxy DHCP'}, TFTP, HTTP port ${st.httpPort}; ` +
+    `Talos ${st.version} ${st.archs.join(', ')}. Ctrl-C stops.\n` +
+    (st.applyConfigAtBoot
+      ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n'
+      : '')
+  )
+}
+
+/** Resolves at Ctrl-C (or TERM, HUP), or once the server stopped on its own (a stop request, the parent app ended). */
+function untilStopped(s: CliSession, instance: string): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve()
-    signal.addEventListener('abort', () => resolve(), { once: true })
-    process.once('SIGTERM', () => resolve())
-    also?.(resolve)
+    if (s.signal.aborted) return resolve()
+    s.signal.addEventListener('abort', () => resolve(), { once: true })
+    s.on('pxe.changed', (e) => {
+      if (e.instance !== instance) return
+      void s
+        .call('pxe.status', {})
+        .then((st) => !st.running && resolve())
+        .catch(() => {})
+    })
   })
 }
 
-/** `wild --demo pxe serve`: the demo lab's simulated boots, as the app shows them; no socket is opened. */
-async function serveDemo(core: Core, instance: string, iface: string, print: (e: BootEvent) => void, signal: AbortSignal): Promise<void> {
-  const off = core.events.onAny((name, payload) => {
-    if (name !== 'pxe.boot') return
-    const { instance: _i, hostname: _h, ...event } = payload as EventPayload<'pxe.boot'>
-    print(event)
-  })
-  try {
-    const st = await core.pxe.start({ instance, interface: iface })
-    process.stderr.write(`Demo lab: simulating network boot for "${instance}" on ${st.interface} (${st.address}); no packet is sent. Ctrl-C stops.\n`)
-    await untilStopped(signal)
-    await core.pxe.stop(instance)
-    process.stderr.write('Stopped.\n')
-  } finally {
-    off()
-  }
-}
-
+/**
+ * `wild pxe serve`: starts the server in this process (pxe.start), prints each boot (pxe.boot) on
+ * stdout and what the server has to say (pxe.log) on stderr, and stops it (pxe.stop) at Ctrl-C or
+ * when asked from elsewhere. `wild pxe stop` asks the server another process runs to stop.
+ */
 export function registerPxeCommands(program: Command): void {
   const pxe = program.command('pxe').description("Network boot: serve the instance's Talos assets to machines booting from the LAN")
 
@@ -87,57 +89,29 @@ export function registerPxeCommands(program: Command): void {
         const flags = ServeFlags.safeParse(opts)
         if (!flags.success) throw validationError(flags.error, 'option')
         const json = globalOptions(cmd).json === true
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
-          const print = (e: BootEvent) => process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n')
-          if (globalOptions(cmd).demo) return await serveDemo(core, instance, opts.interface, print, signal)
-          const set = chooseSet({ version: flags.data.version, schematicId: flags.data.schematic }, await readTalosDefaults(core.options.dataDir, instance))
-          const server = await startPxeServer({
-            dataDir: core.options.dataDir,
-            instance,
-            interfaceName: opts.interface,
-            version: set.version,
-            schematicId: set.schematicId,
+        await withSession(cmd, signal, async (s) => {
+          const instance = await s.instance()
+          s.on('pxe.boot', ({ instance: i, hostname: _h, ...e }) => {
+            if (i === instance) process.stdout.write((json ? JSON.stringify(e) : eventLine(e)) + '\n')
+          })
+          s.on('pxe.log', (l) => l.instance === instance && process.stderr.write(`pxe: ${l.line}\n`))
+          const stopped = untilStopped(s, instance)
+          const st = await s.call('pxe.start', {
+            interface: opts.interface,
             httpPort: flags.data.httpPort,
+            version: flags.data.version,
+            schematicId: flags.data.schematic,
             dhcpRange: opts.dhcpRange,
             localBoot: flags.data.localBoot,
-            ipxeDir: defaultIpxeDir(),
-            nodeForMac: nodeLookup(() => core.nodes.list(instance)),
-            // Asked for on the command line: every registered node with a generated config gets it.
-            configAtBoot: opts.applyConfigAtBoot
-              ? { wants: async () => true, configPath: (hostname) => instancePaths(core.options.dataDir, instance).finalConfigFor(hostname) }
-              : undefined,
-            onEvent: print,
-            log: (line) => process.stderr.write(`pxe: ${line}\n`)
+            configAtBoot: opts.applyConfigAtBoot ? 'all' : 'off',
+            parentPid: flags.data.parentPid,
+            terminal: true
           })
-          const st = server.status()
-          process.stderr.write(
-            `Serving network boot for instance "${instance}" on ${server.interface} (${server.address}): ` +
-              `${server.mode === 'proxy' ? 'proxy DHCP' : `DHCP leases ${opts.dhcpRange}`}, TFTP, HTTP port ${server.httpPort}; ` +
-              `Talos ${set.version} ${st.archs.join(', ')}. Ctrl-C stops.\n` +
-              (opts.applyConfigAtBoot
-                ? 'Apply config at boot is ON: registered nodes get their machine config (with cluster secrets) unencrypted over HTTP, once each.\n'
-                : '') +
-              (server.missingBinaries.length ? `Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).\n` : '')
-          )
-          let unwatch = () => {}
-          await untilStopped(signal, (stop) => {
-            unwatch = watchForStop({
-              stopFile: netbootPaths(core.options.dataDir, instance).stopRequest,
-              parentPid: flags.data.parentPid,
-              onStop: (reason) => {
-                process.stderr.write(`Stopping: ${reason}.\n`)
-                stop()
-              }
-            })
-          })
-          unwatch()
-          await server.close()
-          process.stderr.write('Stopped; every port is released.\n')
-        } finally {
-          await core.close()
-        }
+          process.stderr.write(banner(st, opts.dhcpRange))
+          await stopped
+          await s.call('pxe.stop', {})
+          process.stderr.write(st.runBy === 'demo' ? 'Stopped.\n' : 'Stopped; every port is released.\n')
+        })
       })
     )
 
@@ -146,50 +120,12 @@ export function registerPxeCommands(program: Command): void {
     .description("Ask the instance's network boot server to stop, from another terminal or after `sudo wild pxe serve`")
     .action(
       action(async (signal, _opts: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
-          const before = await readPxeStatus(core.options.dataDir, instance)
-          if (!before.running) return output(cmd, before, () => `No network boot server runs for instance "${instance}".`)
-          await requestStop(core.options.dataDir, instance)
-          const deadline = Date.now() + 15_000
-          let view = before
-          while (view.running && Date.now() < deadline && !signal.aborted) {
-            await sleep(250)
-            view = await readPxeStatus(core.options.dataDir, instance)
-          }
-          if (view.running) throw new AppError('TIMEOUT', `The server (pid ${view.server?.pid}) did not stop within 15 s. Stop it with Ctrl-C in its terminal.`)
-          output(cmd, view, () => `Stopped the network boot server of "${instance}" (pid ${before.server?.pid}); every port is released.`)
-        } finally {
-          await core.close()
-        }
-      })
-    )
-
-  pxe
-    .command('status')
-    .description('Whether a network boot server runs for the instance, where, and the machines it has seen')
-    .action(
-      action(async (_signal, _opts: unknown, cmd: Command) => {
-        const core = coreFor(cmd)
-        try {
-          const instance = await instanceFor(cmd, core)
-          const view = await readPxeStatus(core.options.dataDir, instance)
-          output(cmd, view, () => {
-            const s = view.server
-            if (!view.running)
-              return (
-                `No network boot server runs for instance "${instance}".` + (s ? ` The last one stopped ${s.stoppedAt ?? '(it did not stop cleanly)'}.` : '')
-              )
-            const head = `Serving for "${instance}" on ${s!.interface} (${s!.address}), ${s!.mode} DHCP, HTTP port ${s!.httpPort}, pid ${s!.pid}.`
-            const rows = s!.clients.map((c) => [c.mac, c.ip ?? '-', c.arch, c.firmware, c.stage, c.script ?? '-', c.lastSeenAt])
-            return rows.length
-              ? `${head}\n${table(['MAC', 'IP', 'ARCH', 'FIRMWARE', 'STAGE', 'SCRIPT', 'LAST SEEN'], rows)}`
-              : `${head}\nNo machine has booted yet.`
-          })
-        } finally {
-          await core.close()
-        }
+        await withSession(cmd, signal, async (s) => {
+          const before = await s.call('pxe.status', {})
+          if (!before.running) return output(cmd, before, () => `No network boot server runs for instance "${before.instance}".`)
+          const after = await s.call('pxe.stop', { other: true })
+          output(cmd, after, () => `Stopped the network boot server of "${after.instance}" (pid ${before.pid}); every port is released.`)
+        })
       })
     )
 }

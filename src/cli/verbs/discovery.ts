@@ -1,10 +1,10 @@
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
-/** `wild discover [RANGE]` suggests, scans and follows the scan by hand; `machines forget-scan` clears it. */
+/** `wild discover [RANGE]` suggests, or scans and follows the scan (commands/discover.ts); `machines forget-scan` clears it. */
 export const discoveryVerbs = {
-  'discovery.suggest': handWritten('discover'),
-  'discovery.start': handWritten('discover'),
-  'discovery.status': handWritten('discover'),
+  'discovery.suggest': composite('discover'),
+  'discovery.start': composite('discover'),
+  'discovery.status': composite('discover'),
   'discovery.clear': {
     kind: 'verb',
     path: ['machines', 'forget-scan'],

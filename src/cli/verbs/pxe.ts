@@ -1,20 +1,38 @@
-import { AppError } from '../../shared/errors'
+import type { PxeStatus } from '@shared/contract/pxe'
+import { AppError } from '@shared/errors'
 import { table } from '../output'
-import { handWritten, type VerbTable } from './types'
+import { composite, type VerbTable } from './types'
 
 function onOff(value: string): boolean {
   if (value === 'on' || value === 'off') return value === 'on'
   throw new AppError('VALIDATION', `"${value}" is neither on nor off: give on or off, like wild pxe zero-touch set cp-1 on.`)
 }
 
+function statusText(st: PxeStatus): string {
+  if (!st.running) {
+    const last = st.startedAt ? ` The last one stopped ${st.stoppedAt ?? '(it did not stop cleanly)'}.` : ''
+    return `No network boot server runs for instance "${st.instance}".${last}`
+  }
+  const head = `Serving for "${st.instance}" on ${st.interface} (${st.address}), ${st.mode} DHCP, HTTP port ${st.httpPort}, pid ${st.pid}.`
+  const rows = st.clients.map((c) => [c.mac, c.ip ?? '-', c.arch, c.firmware, c.stage, c.script ?? '-', c.lastSeenAt])
+  return rows.length ? `${head}\n${table(['MAC', 'IP', 'ARCH', 'FIRMWARE', 'STAGE', 'SCRIPT', 'LAST SEEN'], rows)}` : `${head}\nNo machine has booted yet.`
+}
+
 /**
- * `wild pxe serve|stop|status` run and watch the server in this process, by hand (status reads the
- * server's state file, which also knows a server another process runs); the rest are verbs.
+ * `wild pxe serve` runs the server in this process until Ctrl-C and `wild pxe stop` asks the one
+ * another process runs to stop (commands/pxe.ts); the rest are verbs. Status knows a server of
+ * any process, through its status file.
  */
 export const pxeVerbs = {
-  'pxe.status': handWritten('pxe', 'status'),
-  'pxe.start': handWritten('pxe', 'serve'),
-  'pxe.stop': handWritten('pxe', 'stop'),
+  'pxe.status': {
+    kind: 'verb',
+    path: ['pxe', 'status'],
+    description: 'Whether a network boot server runs for the instance, where, and the machines it has seen',
+    input: () => ({}),
+    print: statusText
+  },
+  'pxe.start': composite('pxe', 'serve'),
+  'pxe.stop': composite('pxe', 'stop'),
   'pxe.interfaces': {
     kind: 'verb',
     path: ['pxe', 'interfaces'],

@@ -19,7 +19,9 @@ import { checkPrivileges } from './privileges'
 import type { ServerStatus } from './schemas'
 import { DEFAULT_HTTP_PORT, startPxeServer } from './server'
 import { loadServedSets } from './served-assets'
-import { readPxeStatus } from './status'
+import { netbootPaths, readPxeStatus } from './status'
+import { watchForStop } from './stop-watch'
+import { configAtBootFor, stopOtherServer } from './terminal'
 import { createBootTracker } from './tracker'
 import { readZeroTouch, writeZeroTouch } from './zero-touch'
 import { assetSetView, assetsReady, listInterfaces, runningStatus, stoppedStatus } from './views'
@@ -54,8 +56,21 @@ export interface StartInput {
   elevate?: boolean
 }
 
+/** What `wild pxe serve` may add (see the pxe.start contract). */
+interface StartChoices extends StartInput {
+  version?: string
+  schematicId?: string
+  dhcpRange?: string
+  localBoot?: 'exit' | 'sanboot'
+  configAtBoot?: 'per-node' | 'all' | 'off'
+  parentPid?: number
+  terminal?: boolean
+}
+
 interface Running {
   runBy: 'app' | 'demo'
+  /** Hands out machine configs at boot regardless of the per-node switches (true) or never (false). */
+  configAtBoot?: boolean
   status(): ServerStatus
   /** A helper process that may end on its own; absent for servers in this process. */
   alive?(): boolean
@@ -128,13 +143,13 @@ export function createPxeService(deps: PxeServiceDeps) {
       .catch(() => {}) // a bad event must not silence the ones after it
   }
 
-  async function choice(instance: string) {
-    return chooseSet({}, await readTalosDefaults(deps.dataDir, instance))
+  async function choice(instance: string, explicit: { version?: string; schematicId?: string } = {}) {
+    return chooseSet(explicit, await readTalosDefaults(deps.dataDir, instance))
   }
 
-  async function startDemo(input: StartInput): Promise<Running> {
+  async function startDemo(input: StartChoices): Promise<Running> {
     const iface = resolveInterface(input.interface, interfaces())
-    const set = await choice(input.instance)
+    const set = await choice(input.instance, input)
     const sets = await loadServedSets(instancePaths(deps.dataDir, input.instance).pxe, set)
     const startedAt = new Date().toISOString()
     const tracker = createBootTracker((e) => emitBoot(input.instance, e))
@@ -160,14 +175,15 @@ export function createPxeService(deps: PxeServiceDeps) {
     return { runBy: 'demo', status, close: async () => sim.close() }
   }
 
-  async function startReal(input: StartInput): Promise<Running> {
+  async function startReal(input: StartChoices): Promise<Running> {
     // The interface first, so the command offered below names one that exists.
     resolveInterface(input.interface, interfaces())
     const ports = deps.testing?.ports
     try {
       await (deps.checkPrivileges ?? checkPrivileges)(ports ? Math.min(ports.dhcp, ports.pxe, ports.tftp) : 67)
     } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'FORBIDDEN') throw e
+      // From a terminal, the check's own words (sudo, setcap) are the way out.
+      if (!(e instanceof AppError) || e.code !== 'FORBIDDEN' || input.terminal) throw e
       if (input.elevate && deps.elevation) {
         const helper = await startElevatedServer({ ...input, dataDir: deps.dataDir, elevation: deps.elevation })
         return { runBy: 'app', ...helper }
@@ -180,7 +196,8 @@ export function createPxeService(deps: PxeServiceDeps) {
         { command, canElevate: !!deps.elevation }
       )
     }
-    const set = await choice(input.instance)
+    const set = await choice(input.instance, input)
+    const log = (line: string) => deps.events.emit('pxe.log', { instance: input.instance, line })
     const server = await startPxeServer({
       dataDir: deps.dataDir,
       instance: input.instance,
@@ -188,17 +205,31 @@ export function createPxeService(deps: PxeServiceDeps) {
       version: set.version,
       schematicId: set.schematicId,
       httpPort: input.httpPort,
+      dhcpRange: input.dhcpRange,
+      localBoot: input.localBoot,
       ipxeDir,
       nodeForMac: nodeLookup(() => deps.listNodes(input.instance)),
       onEvent: (e) => emitBoot(input.instance, e),
-      log: () => {},
-      configAtBoot: {
-        wants: async (hostname) => (await readZeroTouch(deps.dataDir, input.instance)).has(hostname),
-        configPath: (hostname) => instancePaths(deps.dataDir, input.instance).finalConfigFor(hostname)
-      },
+      log,
+      configAtBoot: configAtBootFor(deps.dataDir, input.instance, input.configAtBoot),
       testing: deps.testing
     })
-    return { runBy: 'app', status: () => server.status(), close: () => server.close() }
+    if (server.missingBinaries.length) log(`Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).`)
+    // `wild pxe stop`, the app that started it as root, or that app ending: each stops it here.
+    const unwatch = watchForStop({
+      stopFile: netbootPaths(deps.dataDir, input.instance).stopRequest,
+      parentPid: input.parentPid,
+      onStop: (reason) => {
+        log(`Stopping: ${reason}.`)
+        void service.stop(input.instance).catch(() => {})
+      }
+    })
+    const close = async () => {
+      unwatch()
+      await server.close()
+    }
+    const configAtBoot = input.configAtBoot === 'all' ? true : input.configAtBoot === 'off' ? false : undefined
+    return { runBy: 'app', configAtBoot, status: () => server.status(), close }
   }
 
   const service = {
@@ -214,7 +245,7 @@ export function createPxeService(deps: PxeServiceDeps) {
         running.delete(instance)
         mine = undefined
       }
-      if (mine) return runningStatus(instance, mine.status(), mine.runBy, (await readZeroTouch(deps.dataDir, instance)).size > 0, of)
+      if (mine) return runningStatus(instance, mine.status(), mine.runBy, mine.configAtBoot ?? (await readZeroTouch(deps.dataDir, instance)).size > 0, of)
       if (deps.demo) return stoppedStatus(instance, lastDemo.get(instance) ?? null, of)
       const view = await readPxeStatus(deps.dataDir, instance)
       return view.running && view.server ? runningStatus(instance, view.server, 'other', false, of) : stoppedStatus(instance, view.server, of)
@@ -242,7 +273,7 @@ export function createPxeService(deps: PxeServiceDeps) {
       return { version: set.version, schematicId: set.schematicId, sets, binaries, ready: assetsReady(sets) }
     },
 
-    async start(input: StartInput): Promise<PxeStatus> {
+    async start(input: StartChoices): Promise<PxeStatus> {
       if (running.has(input.instance)) {
         throw new AppError('CONFLICT', `Network boot already runs for "${input.instance}" in this app. Stop it first to change the interface.`)
       }
@@ -252,10 +283,15 @@ export function createPxeService(deps: PxeServiceDeps) {
       return service.status(input.instance)
     },
 
-    async stop(instance: string): Promise<PxeStatus> {
+    /** other: a server another process runs is asked to stop too (`wild pxe stop`); the app leaves it to its terminal. */
+    async stop(instance: string, other = false): Promise<PxeStatus> {
       const r = running.get(instance)
       if (!r) {
         const st = await service.status(instance)
+        if (st.running && other) {
+          await stopOtherServer(deps.dataDir, instance)
+          return service.status(instance)
+        }
         if (st.running)
           throw new AppError(
             'CONFLICT',

@@ -76,6 +76,8 @@ export function stoppedStatus(instance: string, last: ServerStatus | null, hostn
     version: last?.version ?? null,
     startedAt: last?.startedAt ?? null,
     stoppedAt: last?.stoppedAt ?? null,
+    pid: last?.pid ?? null,
+    archs: last?.archs ?? [],
     applyConfigAtBoot: false,
     clients: (last?.clients ?? []).map((c) => clientView(c, hostnameOf))
   }

@@ -6,7 +6,7 @@ import type { ParsedInput } from '../../shared/contract'
 export function assetHandlers(ctx: AppContext) {
   const svc = () => ctx.core.assets
   return {
-    'assets.list': async (input: ParsedInput<'assets.list'>) => svc().list(input),
+    'assets.list': async (input: ParsedInput<'assets.list'>) => (input.types ? svc().status(input) : svc().list(input)),
     'assets.download': async (input: ParsedInput<'assets.download'>) => ({ operationId: (await svc().download(input)).id }),
     'assets.downloadFiles': async (input: ParsedInput<'assets.downloadFiles'>) => svc().downloadFiles(input),
     'assets.cancelFile': async (input: ParsedInput<'assets.cancelFile'>) => svc().cancelFile(input),

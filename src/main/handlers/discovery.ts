@@ -7,7 +7,10 @@ export function discoveryHandlers(ctx: AppContext) {
   return {
     'discovery.suggest': async () => svc().suggest(),
     'discovery.start': async (input: DiscoveryStartInput) => svc().start(input),
-    'discovery.status': async ({ instance }: { instance: string }) => svc().status(instance),
+    'discovery.status': async ({ instance, settled }: { instance: string; settled?: boolean }) => {
+      if (settled) await svc().filled(instance)
+      return svc().status(instance)
+    },
     'discovery.clear': async ({ instance }: { instance: string }) => {
       await svc().clear(instance)
       return { ok: true as const }

@@ -9,7 +9,7 @@ export function pxeHandlers(ctx: AppContext) {
     'pxe.interfaces': async ({ instance }: ParsedInput<'pxe.interfaces'>) => svc().interfaces(instance),
     'pxe.assets': async ({ instance }: ParsedInput<'pxe.assets'>) => svc().assets(instance),
     'pxe.start': async (input: ParsedInput<'pxe.start'>) => svc().start(input),
-    'pxe.stop': async ({ instance }: ParsedInput<'pxe.stop'>) => svc().stop(instance),
+    'pxe.stop': async ({ instance, other }: ParsedInput<'pxe.stop'>) => svc().stop(instance, other),
     'pxe.zeroTouch.get': async ({ instance }: ParsedInput<'pxe.zeroTouch.get'>) => svc().zeroTouch(instance),
     'pxe.zeroTouch.set': async (input: ParsedInput<'pxe.zeroTouch.set'>) => svc().setZeroTouch(input)
   }

@@ -95,7 +95,8 @@ const SetSelector = {
 export const assetCommands = {
   'assets.list': {
     summary: 'Boot assets on disk (and the expected ones of a set) with size, hash and state',
-    input: z.object(SetSelector).strict(),
+    /** types: only the chosen set, one row per type given (what a download of those types left). */
+    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional() }).strict(),
     output: z.array(Asset)
   },
   'assets.download': {

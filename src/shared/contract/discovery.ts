@@ -98,7 +98,8 @@ export const discoveryCommands = {
   },
   'discovery.status': {
     summary: 'The current or last scan of an instance and the machines it found',
-    input: z.object({ instance: InstanceName }).strict(),
+    /** settled: answer once the versions of the last scan are filled in (or given up), as `wild discover` prints it. */
+    input: z.object({ instance: InstanceName, settled: z.boolean().optional() }).strict(),
     output: DiscoveryStatus
   },
   'discovery.clear': {

@@ -97,6 +97,7 @@ export const EVENT_NAMES = [
   'config.changed',
   'pxe.boot',
   'pxe.changed',
+  'pxe.log',
   'nodeOps.logLines',
   'nodeOps.logEnded'
 ] as const

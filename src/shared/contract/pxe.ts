@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, InstanceRef } from '../schemas/common'
-import { Arch, AssetState, AssetType } from './assets'
+import { Arch, AssetState, AssetType, SchematicId, TalosVersion } from './assets'
 import type { CommandMap, EventMap } from './types'
 
 /** The order a network boot goes through; a later stage means the machine got further. */
@@ -40,6 +40,10 @@ export const PxeStatus = z.object({
   version: z.string().nullable(),
   startedAt: z.string().nullable(),
   stoppedAt: z.string().nullable(),
+  /** The process that runs (or last ran) the server: `wild pxe stop` names it. */
+  pid: z.number().int().nullable(),
+  /** The architectures it serves (or served). */
+  archs: z.array(z.string()),
   /** Some nodes get their machine config at boot (zero-touch) from this server. */
   applyConfigAtBoot: z.boolean(),
   clients: z.array(PxeClientView)
@@ -108,14 +112,29 @@ export const pxeCommands = {
         interface: z.string().min(1, 'Choose an interface').max(64),
         httpPort: z.number().int().min(1).max(65535).optional(),
         /** Lacking the privilege for ports 67/69/4011: ask for administrator rights (the system's own prompt). */
-        elevate: z.boolean().optional()
+        elevate: z.boolean().optional(),
+        // The rest is what `wild pxe serve` may ask for; the app starts with the defaults.
+        /** The Talos version and schematic to boot (default: the instance's). */
+        version: TalosVersion.optional(),
+        schematicId: SchematicId.optional(),
+        /** FROM-TO: be the LAN's DHCP server with leases from this range (default: proxy DHCP). */
+        dhcpRange: z.string().max(64).optional(),
+        /** Installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk. */
+        localBoot: z.enum(['exit', 'sanboot']).optional(),
+        /** Which nodes get their machine config at boot: per-node (default, pxe.zeroTouch.set), every registered node, or none. */
+        configAtBoot: z.enum(['per-node', 'all', 'off']).optional(),
+        /** Stop when this process ends (the app that started the server as root). */
+        parentPid: z.number().int().min(1).optional(),
+        /** Started from a terminal (`wild pxe serve`): a missing privilege names sudo and setcap, not the app's prompt. */
+        terminal: z.boolean().optional()
       })
       .strict(),
     output: PxeStatus
   },
   'pxe.stop': {
     summary: 'Stop the network boot server this app runs',
-    input: InstanceRef,
+    /** other: also a server another process runs (`wild pxe serve`, the root helper): asked through its stop-request file, waited for up to 15 s. */
+    input: z.object({ instance: InstanceName, other: z.boolean().optional() }).strict(),
     output: PxeStatus
   },
   'pxe.zeroTouch.get': {
@@ -132,5 +151,7 @@ export const pxeCommands = {
 
 export const pxeEvents = {
   'pxe.boot': BootEvent.extend({ instance: z.string(), hostname: z.string().nullable() }),
-  'pxe.changed': z.object({ instance: z.string() })
+  'pxe.changed': z.object({ instance: z.string() }),
+  /** What a server this process runs has to say (a refused request, why it stops); `wild pxe serve` prints it on stderr. */
+  'pxe.log': z.object({ instance: z.string(), line: z.string() })
 } satisfies EventMap

@@ -63,6 +63,12 @@ describe('assets.* over dispatch with the real core', () => {
         ['iso', 'missing'],
         ['cmdline', 'downloaded']
       ])
+      // With types: the chosen set only, one row per type asked for (what `wild assets download --json` answers).
+      const some = await dispatch(h, 'assets.list', { ...sel, types: ['cmdline', 'iso'] })
+      expect((some as { value: { type: string; state: string }[] }).value.map((a) => [a.type, a.state])).toEqual([
+        ['cmdline', 'downloaded'],
+        ['iso', 'missing']
+      ])
       expect(await dispatch(h, 'assets.verify', sel)).toMatchObject({ ok: true, value: [{ type: 'kernel', state: 'downloaded' }, {}, {}] })
       const ipxe = await dispatch(h, 'assets.ipxe', { ...sel, baseUrl: 'http://10.0.0.2/pxe' })
       expect(ipxe).toMatchObject({

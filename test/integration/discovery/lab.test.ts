@@ -87,6 +87,9 @@ describe('discovery against the simulated lab', () => {
     const r = await runWild(['--data-dir', `${dir}/data`, '--talosctl', lab.talosctlPath, '--json', 'discover', SUBNET, '--port', String(PORT)], labEnv())
     expect(r.code, r.stderr).toBe(0)
     expectLabMachines(r.json() as DiscoveryStatus)
+    // The answer waits for the versions read after the scan (discovery.status with settled).
+    const versions = (r.json() as DiscoveryStatus).nodesFound.filter((n) => n.state === 'maintenance').map((n) => n.version)
+    expect(versions.filter((v) => v !== null).length).toBe(maintenanceNames.length - 1)
   })
 
   it('names what the app knows: a registered node by its name, the VIP as the VIP and not a machine', { timeout: 90_000 }, async () => {

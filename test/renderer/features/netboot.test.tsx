@@ -18,6 +18,8 @@ const stopped = (over: Partial<PxeStatus> = {}): PxeStatus => ({
   version: null,
   startedAt: null,
   stoppedAt: null,
+  pid: null,
+  archs: [],
   applyConfigAtBoot: false,
   clients: [],
   ...over
