@@ -11,7 +11,7 @@ import { registerUpgradeCommands } from './upgrade'
 import { registerVerbs } from '../verbs/run'
 import { verbTable } from '../verbs/table'
 
-/** Each feature registers its hand-written commands, then the contract table adds its verbs: together, the whole CLI. */
+/** The composite verbs (several contract commands or a stream, on a CliSession), then the table's verbs: together, the whole CLI. */
 export function registerCommands(program: Command): void {
   registerNodeCommands(program)
   registerClusterCommands(program)

@@ -15,8 +15,8 @@ import { upgradeVerbs } from './upgrade'
 import type { VerbTable } from './types'
 
 /**
- * What `wild` does with every contract command: a verb run through the IPC dispatch, a verb still
- * written by hand in src/cli/commands, or nothing (app-only). A new contract command is a compile
+ * What `wild` does with every contract command: a verb run through the IPC dispatch, a composite
+ * verb written in src/cli/commands on a CliSession (the same dispatch), or nothing (app-only). A new contract command is a compile
  * error here until it has an entry. To add one, in src/cli/verbs/<feature>.ts:
  *   'feature.command': { kind: 'verb', path: ['feature', 'verb'], description: '…', args: ['<name>'],
  *     input: ({ args, opts }) => ({ name: args[0]! }), print: (out) => `…` },   // or appOnly('why')

@@ -51,16 +51,6 @@ export interface AppOnly {
 }
 
 /**
- * A contract command whose `wild` verb is still written by hand in src/cli/commands and calls the
- * core directly (streams, long operations it follows, several commands in one verb). `path` names
- * that verb; the contract-table test checks it exists. Port it to a CliVerb when you touch it.
- */
-export interface HandWritten {
-  kind: 'hand-written'
-  path: string[]
-}
-
-/**
  * A contract command run by a verb written by hand in src/cli/commands, because that verb runs
  * several commands (show, or change then show) or streams events. It still goes through the
  * dispatch: its action gets a CliSession (./session.ts), never the core. `path` names that verb.
@@ -70,11 +60,10 @@ export interface Composite {
   path: string[]
 }
 
-export type VerbEntry<K extends CommandName> = CliVerb<K> | AppOnly | HandWritten | Composite
+export type VerbEntry<K extends CommandName> = CliVerb<K> | AppOnly | Composite
 
 /** Every contract command, and what `wild` does with it: a missing key is a compile error. */
 export type VerbTable = { [K in CommandName]: VerbEntry<K> }
 
 export const appOnly = (why: string): AppOnly => ({ kind: 'app-only', why })
-export const handWritten = (...path: string[]): HandWritten => ({ kind: 'hand-written', path })
 export const composite = (...path: string[]): Composite => ({ kind: 'composite', path })

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Command } from 'commander'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { commandNames, contract } from '@shared/contract'
@@ -31,6 +33,17 @@ describe('the CLI speaks the contract', () => {
     expect(verbs.filter((v) => !claimed.has(v))).toEqual([])
     const commands = allCommands(buildProgram())
     expect([...claimed].filter((v) => !commands.includes(v))).toEqual([])
+  })
+
+  it('lets no hand-written verb reach the core: src/cli/commands uses a session (the dispatch), never coreFor or a core import', () => {
+    const dir = 'src/cli/commands'
+    const reaching = readdirSync(dir).flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => /\b(coreFor|instanceFor)\b/.test(l) || (/^import (?!type )/.test(l) && /from '(@core|@main|[./]+\/(core|main))[/']/.test(l)))
+        .map((l) => `${f}: ${l}`)
+    )
+    expect(reaching).toEqual([])
   })
 
   it('gives each dispatched verb a path of its own', () => {

@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { contract } from '@shared/contract'
-import { verbTable } from '@cli/verbs/table'
 import { withTempDir } from '../../helpers/tmp'
 import { wildInProcess } from '../../helpers/cli-in-process'
-
-/**
- * The node, ops, talos and diagnostics verbs run through the contract's dispatch (a table verb,
- * or a composite verb with a CliSession), never by calling the core themselves.
- */
-const THROUGH_THE_CONTRACT = [
-  'nodes.setup',
-  'nodeOps.logs',
-  'nodeOps.follow',
-  'nodeOps.stopFollow',
-  'nodeOps.reboot',
-  'nodeOps.shutdown',
-  'nodeOps.removeControlPlane',
-  'hardware.detect',
-  'operations.list',
-  'operations.unreadable',
-  'talos.versions',
-  'diagnostics.saveBundle'
-] as const
 
 const wild = wildInProcess
 
 describe('node, ops, talos and diagnostics verbs speak the contract', () => {
-  it.each(THROUGH_THE_CONTRACT)('%s is a verb or a composite, no longer hand-written', (name) => {
-    expect(verbTable[name].kind).not.toBe('hand-written')
-  })
-
   it('hardware.detect takes a null instance: a machine in maintenance mode is read without one', () => {
     expect(contract['hardware.detect'].input.parse({ instance: null, ip: '192.168.1.50' })).toEqual({ instance: null, ip: '192.168.1.50' })
   })
