@@ -235,9 +235,13 @@ const SCREENS: Screen[] = [
   }
 ]
 
+// The two themes are two worlds of their own (each its lab, factory and harness): one worker each.
+test.describe.configure({ mode: 'parallel' })
+
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen in the ${theme} theme`, async ({ page }) => {
-    test.setTimeout(90_000)
+    // About 70 s alone on a busy machine, over two minutes when two workers share its cores.
+    test.setTimeout(240_000)
     const other: Theme = theme === 'light' ? 'dark' : 'light'
     const env = await startLabEnv(page, { machines: ['nvme-mini-pc', 'sata-tower', 'configured-node'], factory: { versions: ['v1.11.6', 'v1.11.5'] } })
     const h = env.harness

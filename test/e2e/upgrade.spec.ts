@@ -16,7 +16,8 @@ const WORKER = { ip: NET.presetIp('sata-tower'), target: NET.addr('10.52'), host
 const rowOf = (page: Page, hostname: string) => page.getByRole('table', { name: 'Upgrade order' }).getByRole('row').filter({ hasText: hostname })
 
 test('upgrade the lab cluster from the UI: Talos node by node, then Kubernetes after its dry run', async ({ page }) => {
-  test.setTimeout(180_000)
+  // Over two minutes when two workers share a busy machine's cores.
+  test.setTimeout(240_000)
   const env = await startLabEnv(page, { machines: ['nvme-mini-pc', 'sata-tower'], factory: { versions: ['v1.12.0', 'v1.11.6'] }, listen: false })
   const h = env.harness
   const core = () => h.ctx.core

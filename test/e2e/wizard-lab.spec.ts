@@ -25,7 +25,8 @@ async function heading(page: Page, name: string | RegExp, timeout?: number): Pro
 }
 
 test('first node from an empty data folder, a worker from Nodes, and a cancelled download', async ({ page }) => {
-  test.setTimeout(150_000)
+  // Over two minutes when two workers share a busy machine's cores.
+  test.setTimeout(240_000)
   const env = await startLabEnv(page, {
     machines: ['nvme-mini-pc', 'sata-tower', 'configured-node'],
     timing: { installDelayMs: 1500, rebootDelayMs: 800 },
