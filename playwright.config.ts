@@ -6,7 +6,10 @@ export default defineConfig({
   // One tsconfig for every file the tests import, so src's import aliases resolve.
   tsconfig: './tsconfig.e2e.json',
   outputDir: 'test-results',
-  workers: 1,
+  // Two spec files at a time (tests inside a file stay in order): most of a test is waiting on
+  // the simulated machines, so a second worker nearly halves the wall time. Each worker's lab
+  // has loopback addresses of its own (test/e2e/lab-net.ts); every other server takes port 0.
+  workers: 2,
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },

@@ -7,6 +7,8 @@ export default defineConfig({
   testDir: '.',
   tsconfig: '../tsconfig.e2e.json',
   testMatch: /\.bench\.ts$/,
+  // One benchmark at a time: a second one running beside it would skew both measurements.
+  workers: 1,
   outputDir: '../test-results/bench',
   timeout: 300_000
 })

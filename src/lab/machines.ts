@@ -70,12 +70,18 @@ const nuc = {
   skuNumber: 'RNUC12WSHi5000'
 }
 
-const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
+/** Where a preset is placed: its address and the gateway of its /24. */
+interface Place {
+  ip: string
+  gateway: string
+}
+
+const BUILDERS: Record<PresetName, (at: Place) => MachineInput> = {
   /** NVMe mini PC booted from the USB stick that is still plugged in. */
-  'nvme-mini-pc': (ip) =>
+  'nvme-mini-pc': (at) =>
     assemble({
       id: 'nvme-mini-pc',
-      ip,
+      ...at,
       hostname: 'talos-2gd-7ph',
       leaseOn: 'enp1s0',
       disks: [
@@ -96,10 +102,10 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       system: nuc
     }),
   /** Tower with a SATA SSD for the system and a big HDD meant for data; PXE-booted. */
-  'sata-tower': (ip) =>
+  'sata-tower': (at) =>
     assemble({
       id: 'sata-tower',
-      ip,
+      ...at,
       hostname: 'talos-k4m-q9x',
       talosVersion: 'v1.10.9',
       leaseOn: 'eno1',
@@ -130,10 +136,10 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       }
     }),
   /** A QEMU/Proxmox VM: virtio disk and NIC (speed unknown), old Talos (v1.9: no symlinks). */
-  'virtio-vm': (ip) =>
+  'virtio-vm': (at) =>
     assemble({
       id: 'virtio-vm',
-      ip,
+      ...at,
       hostname: 'talos-7vn-c2d',
       talosVersion: 'v1.9.6',
       leaseOn: 'ens18',
@@ -180,10 +186,10 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       }
     }),
   /** Small ARM board: eMMC with its two boot partitions, booted from an SD card. */
-  'emmc-board': (ip) =>
+  'emmc-board': (at) =>
     assemble({
       id: 'emmc-board',
-      ip,
+      ...at,
       hostname: 'talos-9rb-e5s',
       leaseOn: 'end0',
       arch: 'arm64',
@@ -239,10 +245,10 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       system: { manufacturer: 'Radxa', productName: 'ROCK 5B', uuid: 'b7c1d2e3-f405-4617-a829-3b4c5d6e7f80' }
     }),
   /** Booted from a physical ISO: the CD drive (sr0) is read-only and still holds the disc. */
-  'iso-cd-machine': (ip) =>
+  'iso-cd-machine': (at) =>
     assemble({
       id: 'iso-cd-machine',
-      ip,
+      ...at,
       hostname: 'talos-p3w-h8j',
       leaseOn: 'enp3s0',
       disks: [
@@ -274,10 +280,10 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       }
     }),
   /** A write-protected SATA DOM next to a normal SSD: the DOM must never be offered. */
-  'readonly-disk': (ip) =>
+  'readonly-disk': (at) =>
     assemble({
       id: 'readonly-disk',
-      ip,
+      ...at,
       hostname: 'talos-x8t-4nq',
       leaseOn: 'eno1',
       disks: [
@@ -298,7 +304,7 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       }
     }),
   /** Two 10G ports bonded (802.3ad) by kernel arguments; the lease is on bond0. */
-  'bonded-nics': (ip) => {
+  'bonded-nics': (at) => {
     const mac = '3c:fd:fe:9a:8b:70'
     const slave = (name: string, index: number, own: string, bus: string) => ({
       ...nic({ name, index, mac: own, busPath: bus, ...x710 }),
@@ -310,7 +316,7 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
     })
     return assemble({
       id: 'bonded-nics',
-      ip,
+      ...at,
       hostname: 'talos-b0n-d2x',
       leaseOn: 'bond0',
       bond0: false,
@@ -372,10 +378,10 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
     })
   },
   /** Two NICs, the first without a cable: the lease and default route are on the second. */
-  'link-down-nic': (ip) =>
+  'link-down-nic': (at) =>
     assemble({
       id: 'link-down-nic',
-      ip,
+      ...at,
       hostname: 'talos-d0w-n1c',
       leaseOn: 'enp2s0',
       disks: [
@@ -397,11 +403,11 @@ const BUILDERS: Record<PresetName, (ip: string) => MachineInput> = {
       memoryMiB: [8192],
       system: { manufacturer: 'ASUS', productName: 'PN40', uuid: '9a8b7c6d-5e4f-4031-a2b1-c0d9e8f7a6b5', wakeUpType: 'Power Switch' }
     }),
-  'configured-node': (ip) => configuredNode(ip).machine
+  'configured-node': (at) => configuredNode(at.ip, at.gateway).machine
 }
 
 /** A machine that already belongs to another cluster: running, bootstrapped, mTLS only. */
-export function configuredNode(ip: string = PRESET_IPS['configured-node']): { machine: MachineInput; talosconfig: Talosconfig } {
+export function configuredNode(ip: string = PRESET_IPS['configured-node'], gateway = LAB_GATEWAY): { machine: MachineInput; talosconfig: Talosconfig } {
   const secrets = generateSecrets()
   const doc = machineConfig('controlplane', {
     clusterName: 'other-cluster',
@@ -417,9 +423,9 @@ export function configuredNode(ip: string = PRESET_IPS['configured-node']): { ma
   const machine = doc.machine as Record<string, unknown>
   machine.network = {
     hostname: 'other-cp-1',
-    interfaces: [{ interface: 'enp1s0', dhcp: false, addresses: [`${ip}/24`], routes: [{ network: '0.0.0.0/0', gateway: LAB_GATEWAY }] }]
+    interfaces: [{ interface: 'enp1s0', dhcp: false, addresses: [`${ip}/24`], routes: [{ network: '0.0.0.0/0', gateway }] }]
   }
-  const base = BUILDERS['nvme-mini-pc'](ip)
+  const base = BUILDERS['nvme-mini-pc']({ ip, gateway })
   return {
     machine: {
       ...base,
@@ -438,11 +444,30 @@ export function configuredNode(ip: string = PRESET_IPS['configured-node']): { ma
   }
 }
 
-/** One preset, at its usual address or another. */
+/** One preset, at its usual address or another (its gateway stays 127.0.10.1). */
 export function preset(name: PresetName, overrides: Partial<MachineInput> = {}): MachineInput {
-  const ip = overrides.ip ?? PRESET_IPS[name]
-  const m = BUILDERS[name](ip)
-  return { ...m, ...overrides, ip, dhcpIp: overrides.dhcpIp ?? ip }
+  return placed(name, { ip: overrides.ip ?? PRESET_IPS[name], gateway: LAB_GATEWAY }, overrides)
+}
+
+/**
+ * One preset at its usual host number in another /24, given as its first three octets
+ * ('127.1.10' → 127.1.10.12 for the tower), with its gateway and DNS (.1) there too: parallel
+ * e2e workers each run a lab of their own, and a machine whose route leaves its subnet would
+ * look misconfigured.
+ */
+export function presetIn(block: string, name: PresetName, overrides: Partial<MachineInput> = {}): MachineInput {
+  if (!/^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(block)) throw new Error(`presetIn takes a /24 as its first three octets, like 127.1.10, not ${block}`)
+  return placed(name, { ip: presetIpIn(block, name), gateway: `${block}.1` }, overrides)
+}
+
+/** Where presetIn puts a preset: its usual host number in `block`. */
+export function presetIpIn(block: string, name: PresetName): string {
+  return `${block}.${PRESET_IPS[name].split('.')[3]}`
+}
+
+function placed(name: PresetName, at: Place, overrides: Partial<MachineInput>): MachineInput {
+  const m = BUILDERS[name](at)
+  return { ...m, ...overrides, ip: at.ip, dhcpIp: overrides.dhcpIp ?? at.ip }
 }
 
 export const PRESET_NAMES = Object.keys(PRESET_IPS) as PresetName[]

@@ -1,5 +1,6 @@
 import { test, expect, type Locator, type Page } from '@playwright/test'
 import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
+import { workerNet } from './lab-net'
 
 /**
  * Issue 14 item 6, the details, in Chromium against the simulated lab: at 900 px the sidebar
@@ -10,6 +11,11 @@ import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
  */
 
 const INSTANCE = 'home-lab'
+const NET = workerNet()
+const CP_IP = NET.presetIp('nvme-mini-pc')
+const OTHER_IP = NET.presetIp('sata-tower')
+/** A range of 1024 addresses in this worker's own /16: long enough to be stopped half-way. */
+const WIDE = NET.addr('8.0/22')
 const SECTIONS = ['Setup', 'Nodes', 'Discovery', 'Boot assets', 'Network boot', 'Operations', 'Diagnostics', 'Settings']
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' })
 const h1 = (page: Page, name: string | RegExp): Locator => page.getByRole('heading', { level: 1, name })
@@ -43,11 +49,11 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
   try {
     await test.step('seed: a scan, control-1 registered at its maintenance address, a spare node', async () => {
       await core().instances.create(INSTANCE, { use: true })
-      await core().config.updateSettings(INSTANCE, { name: 'home', vip: '127.0.10.50', network: { subnet: '127.0.10.0/24', gateway: '127.0.10.1' } })
-      const scan = await core().discovery.start({ instance: INSTANCE, cidr: '127.0.10.0/27' })
+      await core().config.updateSettings(INSTANCE, { name: 'home', vip: NET.vip, network: { subnet: NET.subnet, gateway: NET.gateway } })
+      const scan = await core().discovery.start({ instance: INSTANCE, cidr: NET.addr('10.0/27') })
       expect((await core().operations.wait(INSTANCE, scan.operationId)).status).toBe('completed')
-      await core().nodes.add(INSTANCE, { hostname: 'control-1', role: 'controlplane', targetIp: '127.0.10.51', currentIp: '127.0.10.11' })
-      await core().nodes.add(INSTANCE, { hostname: 'spare-1', role: 'worker', targetIp: '127.0.10.60' })
+      await core().nodes.add(INSTANCE, { hostname: 'control-1', role: 'controlplane', targetIp: NET.addr('10.51'), currentIp: CP_IP })
+      await core().nodes.add(INSTANCE, { hostname: 'spare-1', role: 'worker', targetIp: NET.addr('10.60') })
     })
 
     await page.setViewportSize({ width: 900, height: 700 })
@@ -100,8 +106,8 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
       await expect(h1(page, 'Set up: Find the machine')).toBeVisible()
       const found = page.getByRole('table', { name: 'Machines found' })
       await expect(found.getByRole('link', { name: 'Open node control-1' })).toBeVisible()
-      await expect(found.getByRole('button', { name: 'Use this machine 127.0.10.11' })).toHaveCount(0)
-      await expect(found.getByRole('button', { name: 'Use this machine 127.0.10.12' })).toBeVisible()
+      await expect(found.getByRole('button', { name: `Use this machine ${CP_IP}` })).toHaveCount(0)
+      await expect(found.getByRole('button', { name: `Use this machine ${OTHER_IP}` })).toBeVisible()
       await found.scrollIntoViewIfNeeded()
       for (const theme of ['light', 'dark'] as const) {
         await h.ctx.updateSettings({ theme })
@@ -117,16 +123,16 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
         .getByRole('button', { name: /Cluster basics/ })
         .click()
       const vip = page.getByRole('textbox', { name: 'Control-plane VIP' })
-      await vip.fill('127.0.10.255')
+      await vip.fill(NET.addr('10.255'))
       await page.getByRole('button', { name: 'Save and continue' }).click()
       await expect(
         page.getByText(
-          'Control-plane VIP 127.0.10.255 is the broadcast address of 127.0.10.0/24, which no machine can use. Pick one from 127.0.10.1 to 127.0.10.254.'
+          `Control-plane VIP ${NET.addr('10.255')} is the broadcast address of ${NET.subnet}, which no machine can use. Pick one from ${NET.addr('10.1')} to ${NET.addr('10.254')}.`
         )
       ).toBeVisible()
-      await vip.fill('127.0.10.')
+      await vip.fill(NET.addr('10.'))
       await vip.blur()
-      await expect(page.getByText('Control-plane VIP must be an IPv4 address like 127.0.10.10.')).toBeVisible()
+      await expect(page.getByText(`Control-plane VIP must be an IPv4 address like ${NET.addr('10.10')}.`)).toBeVisible()
       await vip.evaluate((el) => el.scrollIntoView({ block: 'center' }))
       for (const theme of ['light', 'dark'] as const) {
         await h.ctx.updateSettings({ theme })
@@ -144,18 +150,18 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
       await field.fill('10.0.0.0/24')
       await form.getByRole('button', { name: 'Scan' }).click()
       await expect(form.getByRole('alert')).toContainText('e2e tests scan loopback only')
-      await field.fill('127.0.10.0')
+      await field.fill(NET.addr('10.0'))
       await form.getByRole('button', { name: 'Scan' }).click()
-      await expect(form.getByText("Network to scan needs the range's size after a slash, like 127.0.10.0/24.")).toBeVisible()
+      await expect(form.getByText(`Network to scan needs the range's size after a slash, like ${NET.addr('10.0')}/24.`)).toBeVisible()
       await expect(form.getByRole('alert')).toHaveCount(0)
       await expect(form.getByText(/e2e tests scan loopback only/)).toHaveCount(0)
     })
 
     await test.step('a stopped scan is calm, keeps its count and offers to scan again', async () => {
-      const scan = await core().discovery.start({ instance: INSTANCE, cidr: '127.0.8.0/22' })
+      const scan = await core().discovery.start({ instance: INSTANCE, cidr: WIDE })
       await core().operations.cancel(INSTANCE, scan.operationId)
       expect((await core().operations.wait(INSTANCE, scan.operationId)).status).toBe('cancelled')
-      await expect(page.getByRole('heading', { name: 'Scan stopped: 127.0.8.0/22' })).toBeVisible()
+      await expect(page.getByRole('heading', { name: `Scan stopped: ${WIDE}` })).toBeVisible()
       await expect(page.getByText(/^You stopped this scan\./)).toBeVisible()
       await expect(page.getByText(/found so far/)).toBeVisible()
       await expect(page.getByText('Cancelled by the operator.')).toHaveCount(0)
@@ -166,7 +172,7 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
         await screenshot(page, `${theme}-details-scan-stopped`)
       }
       await page.getByRole('button', { name: 'Scan again' }).click()
-      await expect(page.getByRole('heading', { name: /^(Scanning|Last scan:) 127\.0\.8\.0\/22$/ })).toBeVisible()
+      await expect(page.getByRole('heading', { name: new RegExp(`^(Scanning|Last scan:) ${WIDE.replaceAll('.', '\\.')}$`) })).toBeVisible()
       await expect.poll(() => h.calls.filter((c) => c === 'discovery.start').length).toBe(2)
     })
   } finally {

@@ -11,6 +11,7 @@ import { EventGate } from '../../src/main/ipc/event-gate'
 import { createMemorySettings, defaultSettings } from '../../src/core/app-settings'
 import { CHANNEL_PREFIX } from '../../src/shared/ipc'
 import { serveStatic } from './static-server'
+import { workerNet } from './lab-net'
 // Playwright cannot import() TypeScript lazily: the lab is handed to the app context instead.
 import * as demoLabModule from '../../src/lab/demo-lab'
 
@@ -56,6 +57,7 @@ export async function attachHarness(
   })
   const handlers = createHandlers(ctx)
   const calls: string[] = []
+  const net = workerNet()
   const inflight = new Set<AbortController>()
 
   const gate = new EventGate((message) => {
@@ -74,6 +76,14 @@ export async function attachHarness(
     const cidr = (input as { cidr?: unknown } | null)?.cidr
     if (name === 'discovery.start' && !(typeof cidr === 'string' && cidr.startsWith('127.'))) {
       return { ok: false, error: { code: 'FORBIDDEN', message: `e2e tests scan loopback only, not ${String(cidr)}` } }
+    }
+    // ...and a real scan only this worker's own block: elsewhere it would meet the other worker's lab.
+    if (name === 'discovery.start' && !ctx.demo && !net.owns(cidr as string)) {
+      const own = net.addr('0.0/16')
+      return {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: `e2e tests scan loopback only, and this worker its own ${own} (test/e2e/lab-net.ts), not ${String(cidr)}` }
+      }
     }
     const controller = new AbortController()
     inflight.add(controller)

@@ -5,10 +5,11 @@ import { expect, type Page } from '@playwright/test'
 import type { LifecycleTiming } from '../../src/core/cluster/timing'
 import { startFakeFactory, type FakeFactory, type FakeFactoryOptions } from '../../src/lab/factory'
 import { serveLab, type Listeners } from '../../src/lab/listeners'
-import { preset, type PresetName } from '../../src/lab/machines'
+import { presetIn, type PresetName } from '../../src/lab/machines'
 import type { Timing } from '../../src/lab/model'
 import { writeLab } from '../../src/lab/state'
 import { attachHarness, type Harness } from './harness'
+import { workerNet } from './lab-net'
 
 /** Waits short enough for a test, long enough for a loaded CI machine. */
 export const FAST_LIFECYCLE: Partial<LifecycleTiming> = {
@@ -35,6 +36,9 @@ export interface LabEnv {
  * (for the scan), a fake Image Factory, and the harness on an empty data folder of its own, with
  * the simulated talosctl run as a real process. close() takes all of it down.
  *
+ * The machines sit in this worker's own block (workerNet: 127.N.10.x), so a spec in the other
+ * worker never collides with their listeners nor finds them in its scans.
+ *
  * The lab file is written directly: createLab finds out/ through import.meta, which Playwright's
  * CommonJS transform does not support.
  */
@@ -44,16 +48,17 @@ export async function startLabEnv(
     machines: PresetName[]
     timing?: Partial<Timing>
     factory?: FakeFactoryOptions
-    /** false: no TCP listeners (nothing scans), so a parallel test on the same addresses does not collide. */
+    /** false: no TCP listeners, for a test that never scans. */
     listen?: boolean
   }
 ): Promise<LabEnv> {
   const scratch = await mkdtemp(join(tmpdir(), 'wild-e2e-lab-'))
   const labFile = join(scratch, 'lab', 'lab.json')
   await mkdir(join(scratch, 'lab', 'home'), { recursive: true })
-  const machines = o.machines.map((m) => preset(m))
+  const net = workerNet()
+  const machines = o.machines.map((m) => presetIn(net.block, m))
   await writeLab(labFile, { home: join(scratch, 'lab', 'home'), timing: o.timing as Timing | undefined, machines })
-  const net: Listeners =
+  const listeners: Listeners =
     o.listen === false
       ? { answering: [], silent: [], close: async () => {} }
       : await serveLab(
@@ -70,13 +75,13 @@ export async function startLabEnv(
   return {
     harness,
     factory,
-    net,
+    net: listeners,
     labFile,
     kubeconfigTarget,
     async close() {
       await harness.dispose()
       await factory.close()
-      await net.close()
+      await listeners.close()
       await rm(scratch, { recursive: true, force: true })
     }
   }

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test'
-import { PRESET_IPS } from '../../src/lab/machines'
 import { updateLab } from '../../src/lab/state'
 import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
+import { workerNet } from './lab-net'
 
 /**
  * Issue 14's lifecycle items in Chromium over the real core and the simulated lab: a cancel
@@ -10,7 +10,8 @@ import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
  * line at 1280 px. Screens are saved light and dark as test-results/screens/lifecycle-*.png.
  */
 const INSTANCE = 'home-lab'
-const CP = { ip: PRESET_IPS['nvme-mini-pc'], target: '127.0.10.51', hostname: 'cp-1' }
+const NET = workerNet()
+const CP = { ip: NET.presetIp('nvme-mini-pc'), target: NET.addr('10.51'), hostname: 'cp-1' }
 const WAIT = 'Wait for the node at its target address'
 
 async function heading(page: Page, name: string | RegExp, timeout?: number): Promise<void> {
@@ -34,7 +35,7 @@ test('interrupted install, honest resume, reloads, focus and the step bar', asyn
   try {
     await core().instances.create(INSTANCE)
     await core().instances.use(INSTANCE)
-    await core().config.updateSettings(INSTANCE, { name: 'home', vip: '127.0.10.50', network: { subnet: '127.0.10.0/24', gateway: '127.0.10.1' } })
+    await core().config.updateSettings(INSTANCE, { name: 'home', vip: NET.vip, network: { subnet: NET.subnet, gateway: NET.gateway } })
     await core().nodes.detectHardware(INSTANCE, CP.ip)
     await core().nodes.add(INSTANCE, { hostname: CP.hostname, role: 'controlplane', targetIp: CP.target, currentIp: CP.ip })
     await harness.open('#/setup')

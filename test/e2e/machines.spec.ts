@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test'
 import { serveLab, type Listeners } from '../../src/lab/listeners'
 import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
+import { workerNet } from './lab-net'
 
 /**
  * Issue 14 items 1 and 2 in the browser: after a node is set up, a rescan shows it by name in
@@ -10,8 +11,11 @@ import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
  */
 
 const INSTANCE = 'home-lab'
-const VIP = '127.0.10.50'
-const TARGET = '127.0.10.51'
+const NET = workerNet()
+const VIP = NET.vip
+const TARGET = NET.addr('10.51')
+const CP_IP = NET.presetIp('nvme-mini-pc')
+const OTHER_IP = NET.presetIp('sata-tower')
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click()
 
@@ -31,18 +35,18 @@ test('a rescan after setup shows the node by name and the VIP labelled; 900 px k
     const wait = async (id: string) => core().operations.wait(INSTANCE, id)
     await test.step('scan, set up control-1 at its target address', async () => {
       await core().instances.create(INSTANCE, { use: true })
-      await core().config.updateSettings(INSTANCE, { name: 'home', vip: VIP, network: { subnet: '127.0.10.0/24', gateway: '127.0.10.1' } })
-      expect((await wait((await core().discovery.start({ instance: INSTANCE, cidr: '127.0.10.0/27' })).operationId)).status).toBe('completed')
+      await core().config.updateSettings(INSTANCE, { name: 'home', vip: VIP, network: { subnet: NET.subnet, gateway: NET.gateway } })
+      expect((await wait((await core().discovery.start({ instance: INSTANCE, cidr: NET.addr('10.0/27') })).operationId)).status).toBe('completed')
       expect((await wait((await core().assets.download({ instance: INSTANCE })).id)).status).toBe('completed')
-      await core().hardware.detect(INSTANCE, '127.0.10.11')
-      await core().nodes.add(INSTANCE, { hostname: 'control-1', role: 'controlplane', targetIp: TARGET, currentIp: '127.0.10.11' })
+      await core().hardware.detect(INSTANCE, CP_IP)
+      await core().nodes.add(INSTANCE, { hostname: 'control-1', role: 'controlplane', targetIp: TARGET, currentIp: CP_IP })
       expect((await wait((await core().cluster.setup(INSTANCE, 'control-1')).id)).status).toBe('completed')
     })
 
     await test.step('the network now: control-1 answers at its target, the VIP through it', async () => {
       await env.net.close()
-      after = await serveLab(['127.0.10.12', VIP, TARGET], { port: 50000 })
-      expect((await wait((await core().discovery.start({ instance: INSTANCE, cidr: '127.0.10.0/26' })).operationId)).status).toBe('completed')
+      after = await serveLab([OTHER_IP, VIP, TARGET], { port: 50000 })
+      expect((await wait((await core().discovery.start({ instance: INSTANCE, cidr: NET.addr('10.0/26') })).operationId)).status).toBe('completed')
     })
 
     await h.open()
@@ -54,9 +58,9 @@ test('a rescan after setup shows the node by name and the VIP labelled; 900 px k
       await expect(cp).toContainText(TARGET)
       await expect(table.getByRole('row', { name: /Cluster VIP/ })).toContainText('VIP')
       await expect(table.getByRole('row', { name: /Cluster VIP/ }).getByRole('button')).toHaveCount(0)
-      await expect(table.getByRole('button', { name: 'Use this machine 127.0.10.12' })).toBeVisible()
+      await expect(table.getByRole('button', { name: `Use this machine ${OTHER_IP}` })).toBeVisible()
       // control-1's former maintenance address is not offered any more.
-      await expect(table.getByRole('button', { name: 'Use this machine 127.0.10.11' })).toHaveCount(0)
+      await expect(table.getByRole('button', { name: `Use this machine ${CP_IP}` })).toHaveCount(0)
       await expect(page.getByText('1 node · 1 ready · 1 other machine · the VIP is not counted')).toBeVisible()
     })
 
@@ -69,7 +73,7 @@ test('a rescan after setup shows the node by name and the VIP labelled; 900 px k
           await expect(table.getByRole('row', { name: /^control-1 / })).toBeVisible()
           await inView(page, 'the State header', table.getByRole('columnheader', { name: /State/ }))
           await inView(page, 'the actions of control-1', table.getByRole('button', { name: 'Actions for control-1' }))
-          await inView(page, 'Use this machine', table.getByRole('button', { name: 'Use this machine 127.0.10.12' }))
+          await inView(page, 'Use this machine', table.getByRole('button', { name: `Use this machine ${OTHER_IP}` }))
           await expectNoSidewaysOverflow(page, `nodes at ${width}`)
           await screenshot(page, `${theme}-machines${width === 1280 ? '' : '-900'}`)
         })

@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test'
 import { runWild } from '../helpers/cli'
 import { screenshot, startLabEnv } from './lab-env'
+import { workerNet } from './lab-net'
 
 /**
  * Issue 14 items 8 and 10 in Chromium against the simulated lab: every operation shows when it
@@ -10,7 +11,8 @@ import { screenshot, startLabEnv } from './lab-env'
  */
 
 const INSTANCE = 'home-lab'
-const IP = '127.0.10.11'
+const NET = workerNet()
+const IP = NET.presetIp('nvme-mini-pc')
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' })
 
 test('operations show start and duration and open in the app; sizes read as wild prints them', async ({ page }) => {
@@ -20,7 +22,7 @@ test('operations show start and duration and open in the app; sizes read as wild
   const core = () => h.ctx.core
   try {
     await core().instances.create(INSTANCE, { use: true })
-    const scan = await core().discovery.start({ instance: INSTANCE, cidr: '127.0.10.8/29' })
+    const scan = await core().discovery.start({ instance: INSTANCE, cidr: NET.addr('10.8/29') })
     expect((await core().operations.wait(INSTANCE, scan.operationId)).status).toBe('completed')
 
     const cli = await runWild(['--data-dir', h.dataDir, '--talosctl', 'out/lab/talosctl.js', 'node', 'detect', IP], { WILD_LAB_FILE: env.labFile })

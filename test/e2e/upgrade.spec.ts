@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test'
 import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
+import { workerNet } from './lab-net'
 
 /**
  * Upgrading a bootstrapped lab cluster from the UI: from the cluster overview to the Upgrade
@@ -8,13 +9,15 @@ import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
  */
 
 const INSTANCE = 'home-lab'
-const CP = { ip: '127.0.10.11', target: '127.0.10.51', hostname: 'control-1' }
-const WORKER = { ip: '127.0.10.12', target: '127.0.10.52', hostname: 'worker-1' }
+const NET = workerNet()
+const CP = { ip: NET.presetIp('nvme-mini-pc'), target: NET.addr('10.51'), hostname: 'control-1' }
+const WORKER = { ip: NET.presetIp('sata-tower'), target: NET.addr('10.52'), hostname: 'worker-1' }
 
 const rowOf = (page: Page, hostname: string) => page.getByRole('table', { name: 'Upgrade order' }).getByRole('row').filter({ hasText: hostname })
 
 test('upgrade the lab cluster from the UI: Talos node by node, then Kubernetes after its dry run', async ({ page }) => {
-  test.setTimeout(180_000)
+  // Over two minutes when two workers share a busy machine's cores.
+  test.setTimeout(240_000)
   const env = await startLabEnv(page, { machines: ['nvme-mini-pc', 'sata-tower'], factory: { versions: ['v1.12.0', 'v1.11.6'] }, listen: false })
   const h = env.harness
   const core = () => h.ctx.core
@@ -22,7 +25,7 @@ test('upgrade the lab cluster from the UI: Talos node by node, then Kubernetes a
   try {
     await test.step('a bootstrapped cluster: one control plane and one worker', async () => {
       await core().instances.create(INSTANCE)
-      await core().config.updateSettings(INSTANCE, { name: 'home', vip: '127.0.10.50', network: { subnet: '127.0.10.0/24', gateway: '127.0.10.1' } })
+      await core().config.updateSettings(INSTANCE, { name: 'home', vip: NET.vip, network: { subnet: NET.subnet, gateway: NET.gateway } })
       for (const [n, role] of [
         [CP, 'controlplane'],
         [WORKER, 'worker']

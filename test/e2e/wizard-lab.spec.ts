@@ -3,8 +3,8 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test, expect, type Page } from '@playwright/test'
 import { VANILLA_ID } from '../../src/lab/factory'
-import { PRESET_IPS } from '../../src/lab/machines'
 import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
+import { workerNet } from './lab-net'
 
 /**
  * The issue's "done" scenario, end to end: an empty data folder, the renderer in Chromium over
@@ -14,16 +14,19 @@ import { expectNoSidewaysOverflow, screenshot, startLabEnv } from './lab-env'
 
 const INSTANCE = 'home-lab'
 const VERSION = 'v1.11.6' // a new instance's Talos version
-const CP = { ip: PRESET_IPS['nvme-mini-pc'], target: '127.0.10.51', hostname: 'control-1' }
-const WORKER = { ip: PRESET_IPS['sata-tower'], target: '127.0.10.52', hostname: 'worker-1' }
-const CONFIGURED_IP = PRESET_IPS['configured-node']
+const NET = workerNet()
+const CP = { ip: NET.presetIp('nvme-mini-pc'), target: NET.addr('10.51'), hostname: 'control-1' }
+const WORKER = { ip: NET.presetIp('sata-tower'), target: NET.addr('10.52'), hostname: 'worker-1' }
+const CONFIGURED_IP = NET.presetIp('configured-node')
+const SCANNED = NET.addr('10.0/27')
 
 async function heading(page: Page, name: string | RegExp, timeout?: number): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible(timeout ? { timeout } : undefined)
 }
 
 test('first node from an empty data folder, a worker from Nodes, and a cancelled download', async ({ page }) => {
-  test.setTimeout(150_000)
+  // Over two minutes when two workers share a busy machine's cores.
+  test.setTimeout(240_000)
   const env = await startLabEnv(page, {
     machines: ['nvme-mini-pc', 'sata-tower', 'configured-node'],
     timing: { installDelayMs: 1500, rebootDelayMs: 800 },
@@ -57,9 +60,9 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
     await test.step('basics', async () => {
       await heading(page, 'Set up: Cluster basics')
       await page.getByRole('textbox', { name: 'Cluster name' }).fill('home')
-      await page.getByRole('textbox', { name: 'Network (subnet)' }).fill('127.0.10.0/24')
-      await page.getByRole('textbox', { name: 'Gateway' }).fill('127.0.10.1')
-      await page.getByRole('textbox', { name: 'Control-plane VIP' }).fill('127.0.10.50')
+      await page.getByRole('textbox', { name: 'Network (subnet)' }).fill(NET.subnet)
+      await page.getByRole('textbox', { name: 'Gateway' }).fill(NET.gateway)
+      await page.getByRole('textbox', { name: 'Control-plane VIP' }).fill(NET.vip)
       await page.getByRole('radio', { name: /Several/ }).check()
       // The extension list comes from the (fake) Image Factory.
       await expect(page.getByText('siderolabs/intel-ucode')).toBeVisible()
@@ -77,9 +80,9 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
 
     await test.step('find the machine by scanning', async () => {
       await heading(page, 'Set up: Find the machine')
-      await page.getByRole('textbox', { name: 'Network to scan' }).fill('127.0.10.0/27')
+      await page.getByRole('textbox', { name: 'Network to scan' }).fill(SCANNED)
       await page.getByRole('button', { name: 'Scan', exact: true }).click()
-      await expect(page.getByText('Last scan: 127.0.10.0/27')).toBeVisible({ timeout: 30_000 })
+      await expect(page.getByText(`Last scan: ${SCANNED}`)).toBeVisible({ timeout: 30_000 })
       const found = page.getByRole('table', { name: 'Machines found' })
       await expect(found.getByRole('row', { name: new RegExp(`^${CP.ip.replaceAll('.', '\\.')} .*maintenance`) })).toBeVisible()
       await expect(found.getByRole('row', { name: new RegExp(`^${WORKER.ip.replaceAll('.', '\\.')} .*maintenance`) })).toBeVisible()
@@ -148,11 +151,11 @@ test('first node from an empty data folder, a worker from Nodes, and a cancelled
       await page.getByRole('button', { name: 'Add a node' }).click()
       await heading(page, 'Set up: Find the machine')
       // Scan again (the same range is offered): the first machine has moved to its fixed address.
-      await expect(page.getByRole('textbox', { name: 'Network to scan' })).toHaveValue('127.0.10.0/27')
+      await expect(page.getByRole('textbox', { name: 'Network to scan' })).toHaveValue(SCANNED)
       await page.getByRole('button', { name: 'Scan', exact: true }).click()
       const scans = async () => (await harness.ctx.core.operations.list(INSTANCE)).filter((o) => o.type === 'discover' && o.status === 'completed').length
       await expect.poll(scans, { timeout: 30_000 }).toBe(2)
-      await expect(page.getByText('Last scan: 127.0.10.0/27')).toBeVisible()
+      await expect(page.getByText(`Last scan: ${SCANNED}`)).toBeVisible()
       await expect(page.getByRole('button', { name: `Use this machine ${CP.ip}` })).toHaveCount(0)
       await page.getByRole('button', { name: `Use this machine ${WORKER.ip}` }).click()
       await heading(page, 'Set up: Hardware')

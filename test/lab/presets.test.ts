@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../../src/lab/model'
-import { PRESET_IPS, PRESET_NAMES, allPresets, preset } from '../../src/lab/machines'
+import { PRESET_IPS, PRESET_NAMES, allPresets, preset, presetIn } from '../../src/lab/machines'
 import { newLab, run, splitObjects } from './lab-helpers'
 
 /** The machine presets describe the shapes they are named after, as talosctl would show them. */
@@ -59,5 +59,21 @@ describe('machine presets', () => {
     const v = await lab.machine('127.0.10.19')
     expect(v).toMatchObject({ stage: 'running', api: 'apid' })
     expect(v?.machine.cluster?.name).toBe('other-cluster')
+  })
+
+  it('sit in another /24 with presetIn: same host numbers, gateway and DNS moved along (e2e workers each own one)', async () => {
+    const tower = presetIn('127.3.10', 'sata-tower')
+    expect(tower).toMatchObject({ ip: '127.3.10.12', dhcpIp: '127.3.10.12', resolvers: { dnsServers: ['127.3.10.1'] } })
+    const other = presetIn('127.3.10', 'configured-node')
+    for (const m of [tower, other]) expect(JSON.stringify(m)).not.toContain('127.0.10.')
+    const lab = await newLab({ machines: [tower, other] })
+    const routes = objects((await run(lab, ['get', 'routes', '-i', '-n', '127.3.10.12', '-o', 'json'])).stdout)
+    expect(routes.find((r) => r.spec.dst === '' && r.spec.gateway)?.spec.gateway).toBe('127.3.10.1')
+    expect(other.config).toContain('gateway: 127.3.10.1')
+    expect(other.cluster?.endpoint).toBe('https://127.3.10.19:6443')
+    // The usual block is unchanged, and a block that is not three octets is refused.
+    expect(presetIn('127.0.10', 'sata-tower')).toMatchObject({ ip: PRESET_IPS['sata-tower'], resolvers: { dnsServers: ['127.0.10.1'] } })
+    expect(JSON.stringify(preset('sata-tower'))).not.toContain('127.3.10.')
+    expect(() => presetIn('127.3.10.0', 'sata-tower')).toThrow('a /24 as its first three octets, like 127.1.10, not 127.3.10.0')
   })
 })

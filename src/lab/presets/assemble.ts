@@ -9,6 +9,8 @@ export const LAB_GATEWAY = '127.0.10.1'
 export interface Shape {
   id: string
   ip: string
+  /** The default route's gateway and the DNS server: LAB_GATEWAY unless placed elsewhere. */
+  gateway?: string
   hostname: string
   talosVersion?: string
   arch?: 'amd64' | 'arm64'
@@ -26,6 +28,7 @@ export interface Shape {
 
 export function assemble(s: Shape): MachineInput {
   const lease = s.links.find((l) => l.name === s.leaseOn)!
+  const gateway = s.gateway ?? LAB_GATEWAY
   const next = Math.max(...s.links.map((l) => l.index)) + 1
   const ram: MemoryModule[] = s.memoryMiB.map((size, i) => ({
     sizeMiB: size,
@@ -43,12 +46,12 @@ export function assemble(s: Shape): MachineInput {
     talosVersion: s.talosVersion ?? 'v1.11.6',
     ...(s.arch ? { arch: s.arch } : {}),
     hostname: s.hostname,
-    resolvers: { dnsServers: [LAB_GATEWAY], searchDomains: [] },
+    resolvers: { dnsServers: [gateway], searchDomains: [] },
     hardware: { disks: s.disks, cpus: [s.cpu], memoryModules: ram, systemInformation: s.system },
     network: {
       links: [loopback(), ...s.links, ...kernelLinks(next, { bond0: s.bond0 ?? true })],
-      addresses: leaseAddresses({ link: lease.name, linkIndex: lease.index, ip: s.ip, prefix: LAB_PREFIX, gateway: LAB_GATEWAY, mac: lease.hardwareAddr! }),
-      routes: leaseRoutes({ link: lease.name, linkIndex: lease.index, ip: s.ip, prefix: LAB_PREFIX, gateway: LAB_GATEWAY, mac: lease.hardwareAddr! })
+      addresses: leaseAddresses({ link: lease.name, linkIndex: lease.index, ip: s.ip, prefix: LAB_PREFIX, gateway, mac: lease.hardwareAddr! }),
+      routes: leaseRoutes({ link: lease.name, linkIndex: lease.index, ip: s.ip, prefix: LAB_PREFIX, gateway, mac: lease.hardwareAddr! })
     }
   }
 }
