@@ -37,15 +37,16 @@ export const ENTRIES = {
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
 
 /**
- * Compiles an entry's C client with `cc -O2`. Without a compiler (or when it fails) the stale
+ * Compiles an entry's C client with `cc -O2` (or $CC). Without a compiler (or when it fails) the stale
  * binary is removed and the Node script stays the program, and the build says so.
  */
 async function buildNative(native) {
   const outFile = resolve(root, native.out)
-  const cc = await execa('cc', ['-O2', '-Wall', '-o', outFile, resolve(root, native.src)], { reject: false, timeout: 60_000 })
+  const compiler = process.env.CC || 'cc'
+  const cc = await execa(compiler, ['-O2', '-Wall', '-o', outFile, resolve(root, native.src)], { reject: false, timeout: 60_000 })
   if (cc.exitCode === 0) return
   rmSync(outFile, { force: true })
-  const why = cc.code === 'ENOENT' ? 'no C compiler (cc) found' : `cc failed: ${String(cc.stderr || cc.shortMessage).trim()}`
+  const why = cc.code === 'ENOENT' ? `no C compiler (${compiler}) found` : `${compiler} failed: ${String(cc.stderr || cc.shortMessage).trim()}`
   console.log(`${native.out} not built (${why}): ${native.out}.js is the program (a Node start per call; apt-get install gcc for the native one)`)
 }
 
