@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createCore } from '../src/core'
-import { createLab } from '../src/lab/lab'
+import { createLab, talosctlPath } from '../src/lab/lab'
 import { serveLab } from '../src/lab/listeners'
 import { configuredNode, PRESET_NAMES, preset, type PresetName } from '../src/lab/machines'
 
@@ -67,15 +67,17 @@ export async function nineMachines(opts: { port: number; rounds: number; nmap: s
   try {
     const machines = [...NAMES.map((n, i) => preset(n, { ip: ipOf(i), id: `m-${i}` })), configuredNode(ipOf(NAMES.length)).machine]
     const lab = await createLab({ dir, machines })
-    if (!existsSync(lab.talosctlPath)) return null
+    // BENCH_LAB_TALOSCTL=node: the Node talosctl, to compare with the native client.
+    const program = process.env.BENCH_LAB_TALOSCTL === 'node' ? talosctlPath() : lab.talosctlPath
+    if (!existsSync(program)) return null
     const log = join(dir, 'calls.log')
     const wrapper = join(dir, 'talosctl-counting')
-    await fs.writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${lab.talosctlPath}' "$@"\n`, { mode: 0o755 })
+    await fs.writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${program}' "$@"\n`, { mode: 0o755 })
     const listeners = await serveLab(lab, { port: opts.port })
     const env = Object.fromEntries(Object.entries(lab.env).filter((e): e is [string, string] => e[1] !== undefined))
-    const core = createCore({ dataDir: join(dir, 'data'), talosctlPath: lab.talosctlPath, talosctlEnv: env })
+    const core = createCore({ dataDir: join(dir, 'data'), talosctlPath: program, talosctlEnv: env })
     const counting = createCore({ dataDir: join(dir, 'counting'), talosctlPath: wrapper, talosctlEnv: env })
-    const talosctl = lab.talosctlPath.endsWith('.js') ? 'node' : 'native'
+    const talosctl = program.endsWith('.js') ? 'node' : 'native'
     const result: NineResult = { scansMs: [], filledMs: [], nmapMs: [], cpuS: [], processes: {}, versionReads: 0, found: 0, talosctl }
     const scan = async (c: typeof core): Promise<void> => {
       const { operationId } = await c.discovery.start({ instance: 'bench', cidr: RANGE, port: opts.port })

@@ -15,7 +15,8 @@
  * process run the call, else the Node script (a Node start per call, which real talosctl does
  * not cost). Then nine lab machines against nmap (discovery-nine.ts), the issue 14 item 9 figure.
  *
- * Env: BENCH_ROUNDS (default 3), BENCH_DISCOVERY_PORT (default 50000).
+ * Env: BENCH_ROUNDS (default 3), BENCH_DISCOVERY_PORT (default 50000), BENCH_LAB_TALOSCTL=node
+ * (the nine-machine case with the Node talosctl instead of the native client, to compare).
  */
 import { execFile } from 'node:child_process'
 import { existsSync, promises as fs } from 'node:fs'
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
       console.log(
         nine.talosctl === 'native'
           ? '  lab talosctl: the native client (out/lab/talosctl), get/version run by the lab server in this process: it starts like real (Go) talosctl'
-          : '  lab talosctl: out/lab/talosctl.js, a Node start per call (no cc: the native client was not built), far slower than real talosctl'
+          : '  lab talosctl: out/lab/talosctl.js, a Node start per call (asked by BENCH_LAB_TALOSCTL=node, or no cc built the native client), far slower than real talosctl'
       )
       console.log(`  full scan with identification: median ${fmt(med)}  best ${fmt(best)}  ${list(nine.scansMs)}`)
       console.log(`  … and versions filled in:       median ${fmt(median(nine.filledMs))}  best ${fmt(Math.min(...nine.filledMs))}  ${list(nine.filledMs)}`)
