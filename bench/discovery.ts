@@ -218,6 +218,8 @@ async function main(): Promise<void> {
         const nBest = Math.min(...nine.nmapMs)
         console.log(`  nmap -n on the same targets:    median ${fmt(n)}  best ${fmt(nBest)}  ${list(nine.nmapMs)}`)
         console.log(`  → ours ${(med / n).toFixed(2)}× nmap (medians), ${(best / nBest).toFixed(2)}× (best of each); aim ≤ 3×`)
+        console.log('    (with the native client most of what remains is the app starting a process per call, as with real talosctl:')
+        console.log('     forking this Node process and execa cost more CPU than the lab answering the call)')
       }
       console.log(`  talosctl processes per machine before complete (a separate counting round): ${Object.values(nine.processes).join(', ')} (configured last)`)
       console.log(`  then ${nine.versionReads} version reads (one per maintenance machine with a version resource)`)
