@@ -1,9 +1,10 @@
 // Builds the plain-Node entry points (the `wild` CLI, the simulated talosctl, the preview
 // server) as single self-contained CommonJS files. Importable so test setup can build the lab.
-import { existsSync, chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
 import { build } from 'vite'
 import { aliases } from './aliases.mjs'
 
@@ -14,7 +15,14 @@ export const ENTRIES = {
   // cache. Split: what a command does not use (the demo lab, HTTP) is a chunk loaded on demand,
   // so `wild node list` does not read and compile the whole program first.
   cli: { src: 'src/cli/wild.ts', out: 'out/cli/wild.js', bin: true, split: true, with: ['src/cli/main.ts'] },
-  talosctl: { src: 'src/lab/talosctl/bin.ts', out: 'out/lab/talosctl.js', bin: true },
+  // `native`: the lab's talosctl as a small C client that starts like real (Go) talosctl and asks
+  // the lab's server, else runs out/lab/talosctl.js (src/lab/fast/talosctl-client.c).
+  talosctl: {
+    src: 'src/lab/talosctl/bin.ts',
+    out: 'out/lab/talosctl.js',
+    bin: true,
+    native: { src: 'src/lab/fast/talosctl-client.c', out: 'out/lab/talosctl' }
+  },
   preview: { src: 'src/preview/server.ts', out: 'out/preview/server.js', bin: false },
   // Browser scripts that build window.wild from the same API factory as the preload.
   'bridge-binding': { src: 'src/preload/binding-bridge.ts', out: 'out/bridges/binding-bridge.js', browser: true },
@@ -27,6 +35,20 @@ export const ENTRIES = {
 }
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron']
+
+/**
+ * Compiles an entry's C client with `cc -O2` (or $CC). Without a compiler (or when it fails) the stale
+ * binary is removed and the Node script stays the program, and the build says so.
+ */
+async function buildNative(native) {
+  const outFile = resolve(root, native.out)
+  const compiler = process.env.CC || 'cc'
+  const cc = await execa(compiler, ['-O2', '-Wall', '-o', outFile, resolve(root, native.src)], { reject: false, timeout: 60_000 })
+  if (cc.exitCode === 0) return
+  rmSync(outFile, { force: true })
+  const why = cc.code === 'ENOENT' ? `no C compiler (${compiler}) found` : `${compiler} failed: ${String(cc.stderr || cc.shortMessage).trim()}`
+  console.log(`${native.out} not built (${why}): ${native.out}.js is the program (a Node start per call; apt-get install gcc for the native one)`)
+}
 
 export async function buildEntry(name) {
   const entry = ENTRIES[name]
@@ -86,6 +108,7 @@ export async function buildEntry(name) {
     if (!text.startsWith('#!')) writeFileSync(outFile, '#!/usr/bin/env node\n' + text)
     chmodSync(outFile, 0o755)
   }
+  if (entry.native) await buildNative(entry.native)
   return true
 }
 

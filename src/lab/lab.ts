@@ -17,7 +17,10 @@ export interface Lab {
   dir: string
   /** Environment for the fake talosctl: the lab file set, TALOSCONFIG unset. */
   env: Record<string, string | undefined>
-  /** Absolute path of out/lab/talosctl.js (built by scripts/build-node.mjs talosctl). */
+  /**
+   * The lab's talosctl, built by scripts/build-node.mjs talosctl: the native client
+   * out/lab/talosctl when a C compiler built it (fast/talosctl-client.c), else out/lab/talosctl.js.
+   */
   talosctlPath: string
   /** Stands in for $HOME inside the lab (so ~/.talos/config is never the real one). */
   home: string
@@ -48,8 +51,14 @@ function projectRoot(): string {
   return process.cwd()
 }
 
+/** The Node talosctl; the native client beside it (same name without .js) runs it when it cannot be quicker. */
 export function talosctlPath(): string {
   return resolve(projectRoot(), 'out', 'lab', 'talosctl.js')
+}
+
+function labTalosctlPath(): string {
+  const native = talosctlPath().replace(/\.js$/, '')
+  return existsSync(native) ? native : talosctlPath()
 }
 
 export async function createLab(o: CreateLabOptions): Promise<Lab> {
@@ -69,7 +78,7 @@ export async function createLab(o: CreateLabOptions): Promise<Lab> {
     dir: o.dir,
     home,
     env: { [LAB_FILE_ENV]: file, TALOSCONFIG: undefined },
-    talosctlPath: talosctlPath(),
+    talosctlPath: labTalosctlPath(),
     read,
     async machine(ip) {
       const lab = await read()

@@ -1,5 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { Worker } from 'node:worker_threads'
+import { serveTalosctl, type TalosctlServer } from './fast/server'
 import type { Lab } from './lab'
 import { viewMachine } from './stage'
 
@@ -121,18 +122,17 @@ export async function serveLab(source: Lab | string[], opts: { port: number }): 
   }
   const servers: Server[] = []
   const hosts: SilentHost[] = []
+  // While a lab is served, its native talosctl runs short reads in this process (fast/server.ts).
+  let talosctl: TalosctlServer | undefined
+  const closeAll = () =>
+    Promise.all([...servers.map((s) => new Promise((r) => s.close(r))), ...hosts.map((h) => h.close()), talosctl?.close()]).then(() => undefined)
   try {
     for (const ip of answering) servers.push(await listen(ip, opts.port))
     for (const ip of silent) hosts.push(await silentHost(ip, opts.port))
+    if (!Array.isArray(source)) talosctl = await serveTalosctl(source.file)
   } catch (e) {
-    await Promise.all([...servers.map((s) => new Promise((r) => s.close(r))), ...hosts.map((h) => h.close())])
+    await closeAll()
     throw e
   }
-  return {
-    answering,
-    silent,
-    async close() {
-      await Promise.all([...servers.map((s) => new Promise((r) => s.close(r))), ...hosts.map((h) => h.close())])
-    }
-  }
+  return { answering, silent, close: closeAll }
 }

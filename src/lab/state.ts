@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import lockfile from 'proper-lockfile'
 import writeFileAtomic from 'write-file-atomic'
 import { LAB_FILE_ENV, LabFile, type LabFileInput } from './model'
+import { parseLabText } from './parse-cache'
 import { settleMachine } from './stage'
 
 /**
@@ -25,7 +26,7 @@ export async function readLab(file: string | undefined): Promise<LabFile> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return LabFile.parse({})
     throw e
   }
-  return LabFile.parse(JSON.parse(text))
+  return parseLabText(file, text)
 }
 
 export async function writeLab(file: string, lab: LabFileInput): Promise<void> {

@@ -20,7 +20,7 @@ function names(c: Command, depth: number): string[] {
 }
 
 /** Cobra's search: skip root flags (an unknown or value flag also swallows the next word). */
-function findCommand(argv: string[]): { command?: Command; words: string[]; rest: string[]; stray?: string } {
+export function findCommand(argv: string[]): { command?: Command; words: string[]; rest: string[]; stray?: string } {
   const takesValue = (tok: string): boolean => {
     if (tok.includes('=')) return false
     const spec = tok.startsWith('--')
