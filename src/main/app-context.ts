@@ -127,6 +127,8 @@ export function createAppContext(opts: {
       await wipeDemo(demoDataDir)
       if (wasDemo) await ctx.enterDemo()
     },
+    /** True only for `wild`: the operator typed the command, so terminal-only inputs are theirs (pxe.start). */
+    terminal: false as boolean,
     async close(): Promise<void> {
       await core.close()
       await demoFactory?.close()

@@ -24,6 +24,7 @@ export function cliAppContext(cmd: Command): AppContext {
     shell: { kind: 'browser', version: WILD_VERSION, openExternal: async () => appOnly('Opening a link'), files: cliFiles(cmd, appOnly) },
     core,
     demo: globalOptions(cmd).demo === true,
+    terminal: true,
     settings,
     updateSettings: async () => appOnly('Changing the settings'),
     enterDemo: async () => appOnly('Switching to the demo'),
