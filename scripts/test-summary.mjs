@@ -24,8 +24,9 @@ for (const file of files) {
     passed += r.numPassedTests
     failed += r.numFailedTests
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
-    // A suite that failed to load counts as a failure even though no test inside it ran.
-    failed += (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length
+    // A file that failed with no failed test in it (it did not load, or a beforeAll/afterAll threw)
+    // counts as one failure: its tests may all have passed.
+    failed += (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length
   } else if (r.stats) {
     passed += r.stats.expected + (r.stats.flaky ?? 0)
     failed += r.stats.unexpected
