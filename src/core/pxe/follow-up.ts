@@ -34,6 +34,8 @@ export function worthFollowing(c: { stage: string; ip: string | null; script?: s
 export function createBootFollowUp(deps: FollowUpDeps) {
   const arrived = new Map<string, Map<string, Arrival>>()
   const following = new Map<string, AbortController>()
+  // Closed with the core for good: a status read that arrives later (an event's listener) follows nothing.
+  let closed = false
   const probe = deps.probe ?? probeHosts
 
   async function answers(ip: string, signal: AbortSignal): Promise<boolean> {
@@ -63,7 +65,7 @@ export function createBootFollowUp(deps: FollowUpDeps) {
   return {
     /** Called with every client the server reports; starts one follower per MAC and address. */
     consider(instance: string, client: { mac: string; ip: string | null; stage: string; script?: string | null }): void {
-      if (!worthFollowing(client)) return
+      if (closed || !worthFollowing(client)) return
       const key = `${instance}|${client.mac}|${client.ip}`
       if (following.has(key) || arrived.get(instance)?.get(client.mac)?.ip === client.ip) return
       const ctl = new AbortController()
@@ -76,6 +78,7 @@ export function createBootFollowUp(deps: FollowUpDeps) {
       return arrived.get(instance)?.get(mac) ?? null
     },
     close(): void {
+      closed = true
       for (const ctl of following.values()) ctl.abort()
       following.clear()
     }

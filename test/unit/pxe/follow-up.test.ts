@@ -29,6 +29,15 @@ function lan(open: Set<string>) {
 }
 
 describe('following a network-booted machine into maintenance mode', () => {
+  it('follows nothing once closed: a status read after the core closed must not start a follower that keeps the process alive', async () => {
+    const net = lan(new Set())
+    const f = createBootFollowUp({ identify: vi.fn(async () => identity()), probe: net.probe, everyMs: 10, onArrival: () => {} })
+    f.close()
+    f.consider('lab', { mac: MAC, ip: '198.51.100.120', stage: 'initramfs' })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(net.probed).toEqual([])
+  })
+
   it('probes only the address it booted with, identifies once the port answers, and reports it once', async () => {
     const open = new Set<string>()
     const net = lan(open)
