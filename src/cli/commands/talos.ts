@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { z } from 'zod'
 import { action, output, table } from '../output'
 import { parseOption as parse } from '../parse-option'
+import { FactoryUrl } from '../verbs/asset-options'
 import { withSession } from '../verbs/session'
 
 interface VersionsOptions {
@@ -30,7 +30,7 @@ export function registerTalosCommands(program: Command): void {
     .action(
       action(async (signal, opts: VersionsOptions, cmd: Command) => {
         // The flag is WILD_FACTORY_URL for this run: the core the session builds asks that factory.
-        if (opts.factoryUrl) process.env.WILD_FACTORY_URL = parse(z.string().url('--factory-url must be a URL like https://factory.talos.dev'), opts.factoryUrl)
+        if (opts.factoryUrl) process.env.WILD_FACTORY_URL = parse(FactoryUrl, opts.factoryUrl)
         const list = await withSession(cmd, signal, (s) => s.call('talos.versions', { preReleases: opts.preReleases || undefined }))
         if (list.source !== 'factory') {
           const from = list.source === 'cache' ? `the list fetched ${age(list.fetchedAt!)} ago` : 'the list built into this version of wild'

@@ -12,7 +12,8 @@ export const collectTypes = (value: string, prev: string[] = []): string[] => [
     .filter(Boolean)
 ]
 
-const FactoryUrl = z.url('--factory-url must be a URL like https://factory.talos.dev')
+/** What --factory-url takes, for the asset verbs and `talos versions` alike. */
+export const FactoryUrl = z.url('--factory-url must be a URL like https://factory.talos.dev')
 
 /**
  * --factory-url stands for WILD_FACTORY_URL in this run: commander parses options before the

@@ -38,9 +38,11 @@ export async function withSession<T>(cmd: Command, signal: AbortSignal, fn: (s: 
   const ctx = cliAppContext(cmd)
   const handlers = createHandlers(ctx)
   const offs = new Set<() => void>()
+  // Resolved once per run: a verb and the follow it starts ask for it again.
+  let instance: Promise<string> | null = null
   const session: CliSession = {
     signal,
-    instance: () => instanceFor(cmd, ctx.core),
+    instance: () => (instance ??= instanceFor(cmd, ctx.core)),
     async call(name, input) {
       const full: Record<string, unknown> = { ...input }
       if (full.instance === undefined && takesInstance(name)) full.instance = await session.instance()
