@@ -84,8 +84,11 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
       const dialog = page.getByRole('dialog', { name: 'Remove spare-1?' })
       await dialog.getByRole('textbox', { name: 'Type spare-1 to confirm' }).fill('spare-1')
       await dialog.getByRole('button', { name: 'Remove node' }).click()
-      const toast = page.getByRole('status').filter({ hasText: 'spare-1 removed' })
+      // The toast's list item, not its role="status" announcement: Radix drops that after a second.
+      const toast = page.getByRole('region', { name: /^Notifications/ }).getByRole('listitem').filter({ hasText: 'spare-1 removed' })
       await expect(toast).toBeVisible()
+      // A pointer over the toasts pauses their 5 s timer, so it stays for the measurements and screenshots.
+      await toast.hover()
       await expect(table.getByRole('button', { name: 'Actions for control-1' })).toBeVisible()
       const box = await page.locator('li[data-state="open"]').first().boundingBox()
       expect(box!.y + box!.height, 'the toast is inside the window').toBeLessThanOrEqual(700)

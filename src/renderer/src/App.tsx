@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react'
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react'
 import { AppFrame } from './app/AppFrame'
 import { ErrorBoundary } from './app/ErrorBoundary'
 import { useCurrentInstance } from './app/instance'
+import { usePrefetch } from './app/prefetch'
 import { useRoute, type SectionId } from './app/router'
 import type { ScreenProps } from './app/screen'
 import { sectionById } from './app/sections'
@@ -29,32 +30,11 @@ const loaders: Record<SectionId, Loader> = {
 }
 const screens = Object.fromEntries(Object.entries(loaders).map(([id, load]) => [id, lazy(load)])) as Record<SectionId, Screen>
 
-/**
- * After the first paint, the other screens' chunks load one per idle moment, so opening a screen
- * later does not stall on compiling its code (a 60–80 ms task for Nodes, measured in
- * bench/nodes-screen.bench.ts) and each chunk's compile stays a task of its own.
- */
-function usePrefetchScreens(): void {
-  useEffect(() => {
-    const queue = Object.values(loaders)
-    let handle = 0
-    const idle = (f: () => void) => (window.requestIdleCallback ? window.requestIdleCallback(f, { timeout: 2000 }) : window.setTimeout(f, 50))
-    const next = () => {
-      const load = queue.shift()
-      if (load) void load().finally(() => (handle = idle(next)))
-    }
-    handle = idle(next)
-    return () => {
-      queue.length = 0
-      if (window.cancelIdleCallback) window.cancelIdleCallback(handle)
-      window.clearTimeout(handle)
-    }
-  }, [])
-}
+const prefetched = Object.values(loaders)
 
 export function App() {
   useThemeFromSettings()
-  usePrefetchScreens()
+  usePrefetch(prefetched)
   const route = useRoute()
   const { instance } = useCurrentInstance()
   const section = sectionById(route.section)
