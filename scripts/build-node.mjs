@@ -97,6 +97,9 @@ export async function buildEntry(name) {
           format: 'cjs',
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
+          // `import('node:net')` becomes a require: the CLI runs its bundle through vm.Script
+          // (for the code cache), where a native dynamic import has no loader.
+          dynamicImportInCjs: false,
           codeSplitting: Boolean(entry.split)
         }
       }

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import { AppError } from '../shared/errors'
 
 /** Folders that hold keys are 0700; files that hold keys are 0600. */
@@ -75,6 +74,7 @@ export async function ensureSecretDir(path: string): Promise<void> {
 /** Temp file in the same folder, fsync, rename: a reader sees the old file or the new one. */
 export async function writeFileAtomically(path: string, data: string | Buffer, options: { mode?: number } = {}): Promise<void> {
   await makeDirs(dirname(path), 0o755)
+  const { default: writeFileAtomic } = await import('write-file-atomic')
   await writeFileAtomic(path, data, { mode: options.mode ?? 0o644, fsync: true })
 }
 

@@ -66,7 +66,7 @@ if (cliArgs) {
     contents.on('will-redirect', (event) => event.preventDefault())
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const ses = session.defaultSession
     protocol.handle(APP_SCHEME, async (request) => {
       const notFound = () => new Response('not found', { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') })
@@ -94,7 +94,7 @@ if (cliArgs) {
 
     // Electron cannot run the child guard script (RunAsNode is off): talosctl groups are recorded
     // on disk instead, and those a previous run left behind when it was killed are reaped now.
-    const reaped = useChildRecords(join(app.getPath('userData'), 'run'))
+    const reaped = await useChildRecords(join(app.getPath('userData'), 'run'))
     if (reaped.killed.length) console.warn(`Stopped ${reaped.killed.length} talosctl left running by a previous run.`)
 
     const settings = createElectronSettings(defaultSettings(app.getPath('userData')))

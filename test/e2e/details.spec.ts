@@ -85,7 +85,10 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
       await dialog.getByRole('textbox', { name: 'Type spare-1 to confirm' }).fill('spare-1')
       await dialog.getByRole('button', { name: 'Remove node' }).click()
       // The toast's list item, not its role="status" announcement: Radix drops that after a second.
-      const toast = page.getByRole('region', { name: /^Notifications/ }).getByRole('listitem').filter({ hasText: 'spare-1 removed' })
+      const toast = page
+        .getByRole('region', { name: /^Notifications/ })
+        .getByRole('listitem')
+        .filter({ hasText: 'spare-1 removed' })
       await expect(toast).toBeVisible()
       // A pointer over the toasts pauses their 5 s timer, so it stays for the measurements and screenshots.
       await toast.hover()

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { LOG_TAIL_MAX } from '@shared/contract/node-ops'
@@ -22,6 +21,7 @@ async function confirmation(s: CliSession, instance: string, node: string, given
   // Found as the core finds it: by hostname or address. An unknown node gets no question; the handler refuses it.
   const n = (await s.call('nodes.list', { instance })).find((x) => x.hostname === node || x.targetIp === node || x.currentIp === node)
   if (n?.role !== 'controlplane') return undefined
+  const { createInterface } = await import('node:readline/promises')
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   try {
     return (await rl.question(`${n.hostname} is a control plane. Type its hostname to ${what} it: `)).trim()

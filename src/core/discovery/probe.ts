@@ -1,4 +1,4 @@
-import net from 'node:net'
+import type { Socket } from 'node:net'
 import { addSample, DEFAULT_MIN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, effectiveDeadline, type RttSamples } from './deadline'
 
 /**
@@ -70,7 +70,13 @@ interface InFlight {
  * enforces every deadline (no timer per socket); every socket is destroyed the moment its answer
  * or deadline arrives, and all of them when the signal aborts — none is left behind.
  */
-export function probeHosts(o: ProbeOptions): Promise<ProbeSummary> {
+export async function probeHosts(o: ProbeOptions): Promise<ProbeSummary> {
+  // Loaded on a scan only: node:net (with http) is a cost every `wild` start paid otherwise.
+  const net = await import('node:net')
+  return probeWith(net.Socket, o)
+}
+
+function probeWith(NetSocket: typeof Socket, o: ProbeOptions): Promise<ProbeSummary> {
   const deadlineOpts = {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     minTimeoutMs: o.minTimeoutMs ?? DEFAULT_MIN_TIMEOUT_MS,
@@ -80,7 +86,7 @@ export function probeHosts(o: ProbeOptions): Promise<ProbeSummary> {
   const hosts = o.hosts[Symbol.iterator]()
   const retry: string[] = []
   const retries = new Map<string, number>()
-  const inFlight = new Map<net.Socket, InFlight>()
+  const inFlight = new Map<Socket, InFlight>()
   let samples: RttSamples = { count: 0, maxMs: 0 }
   let exhausted = false
   let probed = 0
@@ -119,7 +125,7 @@ export function probeHosts(o: ProbeOptions): Promise<ProbeSummary> {
       return n.value
     }
 
-    const finish = (s: net.Socket, outcome: ProbeOutcome | 'retry', code?: string) => {
+    const finish = (s: Socket, outcome: ProbeOutcome | 'retry', code?: string) => {
       const f = inFlight.get(s)
       if (!f) return
       inFlight.delete(s)
@@ -140,7 +146,7 @@ export function probeHosts(o: ProbeOptions): Promise<ProbeSummary> {
     }
 
     const launch = (ip: string) => {
-      const s = new net.Socket()
+      const s = new NetSocket()
       inFlight.set(s, { ip, startedAt: Date.now() })
       peak = Math.max(peak, inFlight.size)
       s.once('connect', () => finish(s, 'open'))

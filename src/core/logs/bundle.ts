@@ -2,7 +2,6 @@ import { createWriteStream, promises as fs } from 'node:fs'
 import { arch, platform, release } from 'node:os'
 import { dirname } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import yazl from 'yazl'
 import type { Settings } from '../../shared/contract/app'
 import { AppError } from '../../shared/errors'
 import { SECRET_FILE_MODE } from '../fs-safe'
@@ -54,6 +53,7 @@ function withoutCredentials(s: Settings): Settings {
  * that reached a file some other way still does not leave the machine.
  */
 export async function writeDiagnosticsBundle(i: BundleInput): Promise<BundleResult> {
+  const { default: yazl } = await import('yazl')
   const zip = new yazl.ZipFile()
   const mtime = i.now ?? new Date()
   const entries: string[] = []

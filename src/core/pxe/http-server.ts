@@ -1,5 +1,5 @@
 import { createReadStream, promises as fs } from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
 import { MacAddress } from '../../shared/schemas/fields'
 import { listenTcp } from './ports'
@@ -22,6 +22,7 @@ export interface HttpRoutes {
  * with Range support (many machines booting at once share nothing but the page cache).
  */
 export async function startHttpServer(host: string, port: number, routes: HttpRoutes): Promise<{ port: number; close(): Promise<void> }> {
+  const { createServer } = await import('node:http')
   const server = createServer((req, res) => {
     handle(req, res).catch((e: Error) => {
       routes.log(`HTTP ${req.url} from ${req.socket.remoteAddress}: ${e.message}`)

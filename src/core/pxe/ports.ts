@@ -1,4 +1,4 @@
-import { createSocket, type Socket } from 'node:dgram'
+import type { Socket } from 'node:dgram'
 import { promises as fs } from 'node:fs'
 import type { Server } from 'node:net'
 import { AppError } from '../../shared/errors'
@@ -74,6 +74,7 @@ function bindError(e: NodeJS.ErrnoException, proto: 'udp' | 'tcp', address: stri
 }
 
 export async function bindUdp(where: { address: string; port: number; reuse?: boolean }, what: string): Promise<Socket> {
+  const { createSocket } = await import('node:dgram')
   const sock = createSocket({ type: 'udp4', reuseAddr: where.reuse ?? false })
   try {
     await new Promise<void>((resolve, reject) => {

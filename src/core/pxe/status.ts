@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import lockfile from 'proper-lockfile'
 import { AppError } from '../../shared/errors'
 import { pidAlive } from '../operations/liveness'
 import { ensureDir, readJsonFile, writeJsonAtomically } from '../fs-safe'
@@ -38,6 +37,8 @@ export async function lockInstance(dataDir: string, instance: string, staleMs = 
   const p = netbootPaths(dataDir, instance)
   await ensureDir(p.dir)
   await giveToInstanceOwner(dataDir, instance, p.dir)
+  // Loaded here: proper-lockfile patches fs and pulls in assert, a cost every `wild` start paid.
+  const { default: lockfile } = await import('proper-lockfile')
   try {
     const release = await lockfile.lock(p.dir, { lockfilePath: p.lock, realpath: false, stale: staleMs, retries: 0, onCompromised: () => {} })
     // A request left by an earlier server must not stop this one at once.
@@ -71,6 +72,7 @@ export async function readPxeStatus(dataDir: string, instance: string): Promise<
   const p = netbootPaths(dataDir, instance)
   const server = await readStatus(p.status)
   let locked: boolean
+  const { default: lockfile } = await import('proper-lockfile')
   try {
     await fs.access(p.dir)
     locked = await lockfile.check(p.dir, { lockfilePath: p.lock, realpath: false, stale: 10_000 })

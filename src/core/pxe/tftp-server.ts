@@ -1,4 +1,4 @@
-import { type RemoteInfo, type Socket } from 'node:dgram'
+import type { RemoteInfo, Socket } from 'node:dgram'
 import { promises as fs } from 'node:fs'
 import { bindUdp } from './ports'
 import { dataPacket, errorPacket, negotiate, normaliseTftpName, oackPacket, Op, parseTftp, TftpError, type TftpPacket } from './tftp-packet'

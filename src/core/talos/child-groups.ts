@@ -1,5 +1,5 @@
 import { announceToGuard, tellGuard } from './child-guard'
-import { reapLeftChildren, writeChildRecord, type ReapReport } from './child-records'
+import type { ReapReport } from './child-records'
 import { processStartTime } from './proc-start'
 
 /**
@@ -13,6 +13,9 @@ const POSIX = process.platform !== 'win32'
 // pgid → start time of its leader ('' when unknown: no /proc).
 const live = new Map<number, string>()
 let recordsDir: string | null = null
+// Loaded by useChildRecords: only the desktop app records groups, and the module (with
+// write-file-atomic) is a cost every `wild` start would pay otherwise.
+let records: typeof import('./child-records') | null = null
 let exitHookInstalled = false
 
 export function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -26,10 +29,10 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 function record(): void {
-  if (!recordsDir) return
+  if (!recordsDir || !records) return
   const groups = [...live].filter(([, start]) => start !== '').map(([pgid, start]) => ({ pgid, start }))
   try {
-    writeChildRecord(recordsDir, groups)
+    records.writeChildRecord(recordsDir, groups)
   } catch {
     // A full or read-only disk must not fail the call; the exit hook and cancel still work.
   }
@@ -63,8 +66,9 @@ export function untrackGroup(pid: number): void {
  * Records groups on disk in `dir` from now on, after reaping what earlier processes left there.
  * Used where no guard process can run (Electron); elsewhere the guard already covers a SIGKILL.
  */
-export function useChildRecords(dir: string): ReapReport {
-  const report = reapLeftChildren(dir)
+export async function useChildRecords(dir: string): Promise<ReapReport> {
+  records = await import('./child-records')
+  const report = records.reapLeftChildren(dir)
   recordsDir = dir
   record()
   return report

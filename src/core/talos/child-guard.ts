@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream'
-import { execa } from 'execa'
+import { loadedExeca } from './execa-lazy'
 
 /**
  * A parent killed with SIGKILL runs no handler, and talosctl runs in its own process group (so a
@@ -60,7 +60,7 @@ let pipe: Writable | null = null
  */
 function guardPipe(announce: () => string[]): Writable | null {
   if (pipe) return pipe
-  const child = execa(process.execPath, ['-e', GUARD_SCRIPT], {
+  const child = loadedExeca()(process.execPath, ['-e', GUARD_SCRIPT], {
     stdin: 'pipe',
     stdout: 'ignore',
     stderr: 'ignore',

@@ -1,9 +1,9 @@
 import { devNull } from 'node:os'
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
-import { execa } from 'execa'
 import { AppError } from '../../shared/errors'
 import { killGroup, trackGroup, untrackGroup } from './child-groups'
+import { loadExeca } from './execa-lazy'
 import { classifyTalosctlFailure } from './errors'
 import { captureOutput, MAX_STDOUT_BYTES, outputTooLarge, type LineSink, type OutputCapture, type OutputStream } from './output-cap'
 import { runInProcess } from './run-in-process'
@@ -85,6 +85,7 @@ export function createTalosRunner(options: TalosRunnerOptions): TalosRunner {
     if (options.exec) {
       return runInProcess(options.exec, args, opts, { talosctlPath: options.talosctlPath, env: options.env, timeoutMs, maxStdoutBytes })
     }
+    const execa = await loadExeca()
     if (opts.signal?.aborted) {
       throw classifyTalosctlFailure({ args, stderr: '', cancelled: true })
     }

@@ -28,7 +28,9 @@ export interface PlannedNode {
   action: 'upgrade' | 'skip'
 }
 
-const byHostname = new Intl.Collator('en', { numeric: true }).compare
+// Made on first use: building a collator loads ICU data, some 8 ms of every `wild` start otherwise.
+let collator: Intl.Collator | undefined
+const byHostname = (a: string, b: string) => (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b)
 
 export function planUpgrade(inputs: readonly PlanInput[], target: UpgradeTarget): PlannedNode[] {
   const set = inputs.filter((i) => i.node.deployed && i.node.targetIp)

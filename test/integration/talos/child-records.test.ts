@@ -56,7 +56,7 @@ describe('child records (no guard process)', () => {
   it('records each running talosctl group with its start time, and forgets it when it ends', { timeout: 10_000 }, async () => {
     const dir = await makeTempDir()
     const runDir = join(dir, 'run')
-    useChildRecords(runDir)
+    await useChildRecords(runDir)
     const pidFile = join(dir, 'pids.json')
     const c = new AbortController()
     const runner = createTalosRunner({ talosctlPath: FAKE, env: { FAKE_MODE: 'hang', FAKE_PID_FILE: pidFile }, defaultTimeoutMs: 10_000 })

@@ -7,9 +7,10 @@ function Prefetching({ loaders }: { loaders: (() => Promise<unknown>)[] }) {
   return null
 }
 
+// The DOM tests run in Node: an unhandled rejection reaches Node's process, not the window.
+const node = globalThis as unknown as { process: { on(event: 'unhandledRejection', f: (reason: unknown) => void): void } }
 const unhandled: unknown[] = []
-const onUnhandled = (reason: unknown) => unhandled.push(reason)
-process.on('unhandledRejection', onUnhandled)
+node.process.on('unhandledRejection', (reason) => unhandled.push(reason))
 afterEach(() => {
   unhandled.length = 0
 })
