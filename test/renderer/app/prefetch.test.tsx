@@ -1,6 +1,6 @@
 import { render, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { usePrefetch } from '../../../src/renderer/src/app/prefetch'
+import { usePrefetch } from '@renderer/app/prefetch'
 
 function Prefetching({ loaders }: { loaders: (() => Promise<unknown>)[] }) {
   usePrefetch(loaders)
