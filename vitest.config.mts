@@ -38,13 +38,14 @@ export default defineConfig({
         resolve: { alias: aliases() },
         // Real firmware (QEMU + iPXE + OVMF) booting from `wild pxe serve` in network namespaces:
         // needs root and Debian packages (scripts/ensure-netboot-deps.sh), minutes not seconds.
+        // Its files run beside the others (each LAN has namespaces of its own): a project without
+        // file parallelism runs after every other file, a minute and a half with one worker idle.
         test: {
           name: 'netboot',
           environment: 'node',
           include: ['test/netboot/**/*.test.ts'],
           testTimeout: 200_000,
-          hookTimeout: 900_000,
-          fileParallelism: false
+          hookTimeout: 900_000
         }
       }
     ]
