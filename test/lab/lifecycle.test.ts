@@ -60,7 +60,7 @@ async function installed(): Promise<Lab> {
 
 describe('apply-config in maintenance, then the installed node', () => {
   it('goes installing → rebooting → booting → running at the static address, quiet in between', async () => {
-    const lab = await newLab({ machines: [preset('nvme-mini-pc')], timing: { ...TIMING, installDelayMs: 1500, rebootDelayMs: 600, bootDelayMs: 400 } })
+    const lab = await newLab({ machines: [preset('nvme-mini-pc')], timing: { ...TIMING, installDelayMs: 1500, rebootDelayMs: 1500, bootDelayMs: 400 } })
     await genConfig(lab, STATIC)
     const applied = await fake(lab, ['apply-config', '--insecure', '--nodes', '127.0.10.11', '--file', 'o/controlplane.yaml'])
     expect(applied).toEqual({ stdout: '', stderr: '', exitCode: 0 })

@@ -14,12 +14,12 @@ const CPS = ['127.0.10.21', '127.0.10.22', '127.0.10.23']
 const WORKER = '127.0.10.24'
 
 /** Three control planes and a worker, bootstrapped on the first. */
-async function cluster(): Promise<Lab> {
+async function cluster(timing: typeof TIMING = TIMING): Promise<Lab> {
   const machines = [
     ...CPS.map((ip, i) => preset('nvme-mini-pc', { id: `cp-${i + 1}`, ip, hostname: `cp-${i + 1}` })),
     preset('nvme-mini-pc', { id: 'w-1', ip: WORKER, hostname: 'w-1' })
   ]
-  const lab = await newLab({ machines, timing: TIMING })
+  const lab = await newLab({ machines, timing })
   expect((await run(lab, ['gen', 'config', 'demo', 'https://127.0.10.21:6443', '-o', 'o', '--install-disk', '/dev/nvme0n1'])).exitCode).toBe(0)
   for (const ip of CPS) expect((await run(lab, ['apply-config', '-i', '-n', ip, '-f', 'o/controlplane.yaml'])).exitCode).toBe(0)
   expect((await run(lab, ['apply-config', '-i', '-n', WORKER, '-f', 'o/worker.yaml'])).exitCode).toBe(0)
@@ -116,7 +116,8 @@ function secureSignal(lab: Lab, signal: AbortSignal, ...a: string[]) {
 
 describe('talosctl reboot / shutdown (lab)', () => {
   it('a rebooted node is unreachable, then comes back running', async () => {
-    const lab = await cluster()
+    // Down for 2 s: the call that finds it down is a new process, which a busy machine may take longer than 150 ms to start.
+    const lab = await cluster({ ...TIMING, rebootDelayMs: 2000 })
     expect((await secure(lab, WORKER, 'reboot')).exitCode).toBe(0)
     const during = await secure(lab, WORKER, 'services')
     expect(during.stderr).toContain('connect: no route to host')
