@@ -77,6 +77,8 @@ export async function buildEntry(name) {
       .split('/')
       .pop()
       .replace(/\.[^.]+$/, '')
+  // Chunk names carry a content hash: without this, every rebuild left the last one's chunks behind.
+  if (entry.split) rmSync(resolve(dirname(outFile), 'chunks'), { recursive: true, force: true })
   const inputs = Object.fromEntries([[baseName(entry.out), input], ...(entry.with ?? []).map((src) => [baseName(src), resolve(root, src)])])
   await build({
     root,
