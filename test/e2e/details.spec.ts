@@ -103,6 +103,8 @@ test('small windows and details: folded sidebar, toasts, messages, the scan form
         await screenshot(page, `${theme}-details-nodes-900`)
       }
       await h.ctx.updateSettings({ theme: 'light' })
+      await toast.getByRole('button', { name: 'Dismiss' }).click()
+      await expect(toast).toHaveCount(0)
     })
 
     await page.setViewportSize({ width: 1280, height: 800 })

@@ -62,12 +62,24 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
 
   /** Names and hardware are read when asked, not stored with the scan: nodes move and get registered after it. */
   interface Lookups {
+    /** The read of the registered nodes in flight, shared by the versions that arrive meanwhile. */
     known?: Promise<KnownMachines | null>
     facts: Map<string, Promise<MachineFacts | null>>
   }
-  /** `seen` keeps the lookups of one fill-in pass: each version it sends is not another read of nodes and hardware. */
+  /**
+   * `seen` keeps the lookups of one fill-in pass: a machine's hardware is read once, and versions
+   * arriving together share one read of the nodes. Only while it runs: a node registered during
+   * the pass is named in what the pass sends after.
+   */
   async function annotate(instance: string, nodes: DiscoveredNode[], seen: Lookups = { facts: new Map() }): Promise<DiscoveredNode[]> {
-    const known = deps.known ? await (seen.known ??= deps.known(instance).catch(() => null)) : null
+    const readKnown = (read: (instance: string) => Promise<KnownMachines>) => {
+      const p = read(instance).catch(() => null)
+      void p.finally(() => {
+        if (seen.known === p) seen.known = undefined
+      })
+      return p
+    }
+    const known = deps.known ? await (seen.known ??= readKnown(deps.known)) : null
     const named = known ? annotateFound(nodes, known) : nodes
     const facts = deps.facts
     if (!facts) return named

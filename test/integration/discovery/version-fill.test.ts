@@ -5,6 +5,7 @@ import type { DiscoveredNode, DiscoveryStatus } from '@shared/contract/discovery
 import { EventBus } from '@core/event-bus'
 import { createDiscoveryService } from '@core/discovery/service'
 import type { Identify } from '@core/discovery/identify'
+import type { KnownMachines } from '@core/discovery/known'
 import type { ReadVersion } from '@core/discovery/version-fill'
 import { createOperationsRegistry } from '@core/operations/registry'
 import { AppError } from '@shared/errors'
@@ -79,7 +80,8 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true })
 })
 
-const service = (readVersion: ReadVersion) => createDiscoveryService({ dataDir: dir, events, operations, identify, readVersion, networkInterfaces: () => ({}) })
+const service = (readVersion: ReadVersion, known?: () => Promise<KnownMachines>) =>
+  createDiscoveryService({ dataDir: dir, events, operations, identify, readVersion, networkInterfaces: () => ({}), known })
 const scan = { instance: 'home', cidr: '127.0.93.0/27', port: PORT, timeoutMs: 500 }
 
 describe('Talos versions filled in after the scan', () => {
@@ -150,5 +152,38 @@ describe('Talos versions filled in after the scan', () => {
     await expect.poll(() => again.asked.length).toBe(3)
     await svc2.close()
     expect(again.aborted.length).toBe(3)
+  })
+
+  it('a node registered while versions come in is named in what comes after (a CI flake showed it as "Use this machine")', async () => {
+    const known: KnownMachines = { vip: null, nodes: [] }
+    const gates = new Map(
+      maintenance.map((ip) => {
+        let resolve!: () => void
+        const promise = new Promise<void>((r) => (resolve = r))
+        return [ip, { promise, resolve }]
+      })
+    )
+    const svc = service(
+      async (ip) => {
+        await gates.get(ip)!.promise
+        return 'v1.11.6'
+      },
+      async () => structuredClone(known)
+    )
+    const statuses: DiscoveryStatus[] = []
+    events.onAny((name, payload) => name === 'discovery.status' && statuses.push((payload as { status: DiscoveryStatus }).status))
+    const { operationId } = await svc.start(scan)
+    await operations.wait('home', operationId)
+    // The first version arrives while nothing is registered...
+    gates.get(maintenance[0]!)!.resolve()
+    await expect.poll(() => found.filter((n) => n.version).length).toBe(1)
+    // ...then the operator registers the machine at maintenance[1], and the other versions arrive.
+    known.nodes = [{ hostname: 'control-1', targetIp: '192.0.2.51', currentIp: maintenance[1]! }]
+    for (const ip of maintenance.slice(1)) gates.get(ip)!.resolve()
+    await svc.filled('home')
+    expect(found.filter((n) => n.ip === maintenance[1]).at(-1)?.node).toBe('control-1')
+    expect(statuses.at(-1)?.nodesFound.find((n) => n.ip === maintenance[1])?.node).toBe('control-1')
+    expect((await svc.status('home')).nodesFound.find((n) => n.ip === maintenance[1])?.node).toBe('control-1')
+    await svc.close()
   })
 })

@@ -66,6 +66,17 @@ describe('event bridge', () => {
     expect(qc.getQueryState(['instances.list', {}])?.isInvalidated).toBe(true)
   })
 
+  it('refreshes what names the machines when nodes or the cluster settings change: a scan row of a node just registered, the VIP', () => {
+    for (const event of ['nodes.changed', 'config.changed'] as const) {
+      const qc = new QueryClient()
+      qc.setQueryData(['discovery.status', { instance: 'lab' }], { nodesFound: [] })
+      qc.setQueryData(['machines.list', { instance: 'lab' }], { machines: [] })
+      applyEvent(qc, event, { instance: 'lab' })
+      expect(qc.getQueryState(['discovery.status', { instance: 'lab' }])?.isInvalidated, event).toBe(true)
+      expect(qc.getQueryState(['machines.list', { instance: 'lab' }])?.isInvalidated, event).toBe(true)
+    }
+  })
+
   it('refreshes the family of an event that has no rule of its own', () => {
     const qc = new QueryClient()
     qc.setQueryData(['settings.get', {}], fixtures.settings())

@@ -52,12 +52,13 @@ export const eventRules: EventRules = {
   'instances.changed': (_payload, qc) => {
     invalidate(qc, 'instances.list')
   },
+  // A scan's rows and the machine list name registered nodes (and the VIP) when read: they are read again.
   'nodes.changed': (_payload, qc) => {
-    invalidatePrefix(qc, 'nodes.', 'instances.list')
+    invalidatePrefix(qc, 'nodes.', 'instances.list', 'discovery.status', 'machines.')
   },
-  // Cluster settings feed every node's generated config.
+  // Cluster settings feed every node's generated config, and the VIP's label.
   'config.changed': (_payload, qc) => {
-    invalidatePrefix(qc, 'cluster.', 'config.', 'nodes.patch.preview', 'instances.list')
+    invalidatePrefix(qc, 'cluster.', 'config.', 'nodes.patch.preview', 'instances.list', 'discovery.status', 'machines.')
   },
   // A scan's progress and each machine it finds are written into the cached status.
   'discovery.status': ({ instance, status }, qc) => {
