@@ -72,14 +72,14 @@ export function createDiscoveryService(deps: DiscoveryDeps) {
    * the pass is named in what the pass sends after.
    */
   async function annotate(instance: string, nodes: DiscoveredNode[], seen: Lookups = { facts: new Map() }): Promise<DiscoveredNode[]> {
-    const readKnown = (read: (instance: string) => Promise<KnownMachines>) => {
-      const p = read(instance).catch(() => null)
-      void p.finally(() => {
-        if (seen.known === p) seen.known = undefined
+    if (deps.known && !seen.known) {
+      const read = deps.known(instance).catch(() => null)
+      seen.known = read
+      void read.finally(() => {
+        if (seen.known === read) seen.known = undefined
       })
-      return p
     }
-    const known = deps.known ? await (seen.known ??= readKnown(deps.known)) : null
+    const known = seen.known ? await seen.known : null
     const named = known ? annotateFound(nodes, known) : nodes
     const facts = deps.facts
     if (!facts) return named
