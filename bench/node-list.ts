@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     console.log(`  first list (no read cache)     ${fmt(cold)}`)
     console.log(`  list − version (median)        ${fmt(median(lists) - median(versions))}  (aim: list under 0.250 s)`)
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    // BENCH_KEEP=1 leaves the fleet's folder for profiling a single list by hand.
+    if (process.env.BENCH_KEEP) console.log(`fleet kept in ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Empty, Ok } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 export const Theme = z.enum(['light', 'dark', 'system'])
 export type Theme = z.infer<typeof Theme>
@@ -54,52 +54,53 @@ export type ChoosePathResult = z.infer<typeof ChoosePathResult>
 export const EXTERNAL_LINK_HOSTS = ['www.talos.dev', 'talos.dev', 'factory.talos.dev', 'github.com', 'kubernetes.io'] as const
 
 export const appCommands = {
-  'app.info': {
+  'app.info': command({
     summary: 'Version, platform and whether this is the demo',
-    input: Empty,
-    output: z.object({
-      version: z.string(),
-      platform: z.string(),
-      arch: z.string(),
-      shell: z.enum(['electron', 'browser']),
-      /** True while the app runs on the demo lab (simulated machines, no real network). */
-      demo: z.boolean(),
-      dataDir: z.string()
-    })
-  },
-  'demo.enter': {
+    input: () => Empty,
+    output: () =>
+      z.object({
+        version: z.string(),
+        platform: z.string(),
+        arch: z.string(),
+        shell: z.enum(['electron', 'browser']),
+        /** True while the app runs on the demo lab (simulated machines, no real network). */
+        demo: z.boolean(),
+        dataDir: z.string()
+      })
+  }),
+  'demo.enter': command({
     summary: 'Explore with a demo lab: simulated machines, nothing sent to the network',
-    input: Empty,
-    output: Ok
-  },
-  'demo.leave': { summary: 'Leave the demo lab and return to your own data folder', input: Empty, output: Ok },
-  'demo.reset': { summary: 'Start the demo lab over from machines in maintenance mode', input: Empty, output: Ok },
-  'app.openExternal': {
+    input: () => Empty,
+    output: () => Ok
+  }),
+  'demo.leave': command({ summary: 'Leave the demo lab and return to your own data folder', input: () => Empty, output: () => Ok }),
+  'demo.reset': command({ summary: 'Start the demo lab over from machines in maintenance mode', input: () => Empty, output: () => Ok }),
+  'app.openExternal': command({
     summary: 'Open an allowlisted https link in the system browser',
-    input: z.object({ url: z.string() }).strict(),
-    output: Ok
-  },
-  'settings.get': { summary: 'Read the app settings', input: Empty, output: Settings },
-  'settings.set': {
+    input: () => z.object({ url: z.string() }).strict(),
+    output: () => Ok
+  }),
+  'settings.get': command({ summary: 'Read the app settings', input: () => Empty, output: () => Settings }),
+  'settings.set': command({
     summary: 'Change the theme, proxy or factory URL (the data folder and talosctl change only through settings.choose*)',
-    input: Settings.partial().strict(),
-    output: Settings
-  },
-  'settings.chooseTalosctl': {
+    input: () => Settings.partial().strict(),
+    output: () => Settings
+  }),
+  'settings.chooseTalosctl': command({
     summary: 'Let the operator pick the talosctl program in a native dialog (or confirm a suggested path)',
-    input: ChoosePathInput,
-    output: ChoosePathResult
-  },
-  'settings.chooseDataDir': {
+    input: () => ChoosePathInput,
+    output: () => ChoosePathResult
+  }),
+  'settings.chooseDataDir': command({
     summary: 'Let the operator pick the data folder in a native dialog (or confirm a suggested folder)',
-    input: ChoosePathInput,
-    output: ChoosePathResult
-  },
-  'diagnostics.run': {
+    input: () => ChoosePathInput,
+    output: () => ChoosePathResult
+  }),
+  'diagnostics.run': command({
     summary: 'Check talosctl, the data folder, free disk and the platform',
-    input: Empty,
-    output: DiagnosticsReport
-  }
+    input: () => Empty,
+    output: () => DiagnosticsReport
+  })
 } satisfies CommandMap
 
 export const appEvents = {

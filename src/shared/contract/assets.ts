@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, OperationId } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** The four files a PXE or USB boot needs from the Image Factory. */
 export const AssetType = z.enum(['kernel', 'initramfs', 'iso', 'cmdline'])
@@ -93,53 +93,53 @@ const SetSelector = {
 }
 
 export const assetCommands = {
-  'assets.list': {
+  'assets.list': command({
     summary: 'Boot assets on disk (and the expected ones of a set) with size, hash and state',
     /** types: only the chosen set, one row per type given (what a download of those types left). */
-    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional() }).strict(),
-    output: z.array(Asset)
-  },
-  'assets.download': {
+    input: () => z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional() }).strict(),
+    output: () => z.array(Asset)
+  }),
+  'assets.download': command({
     summary: 'Download a set of boot assets from the Image Factory as an operation',
-    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional(), force: z.boolean().optional() }).strict(),
-    output: z.object({ operationId: OperationId })
-  },
-  'assets.downloadFiles': {
+    input: () => z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional(), force: z.boolean().optional() }).strict(),
+    output: () => z.object({ operationId: OperationId })
+  }),
+  'assets.downloadFiles': command({
     summary: 'Each file of a download operation this app runs: its state, bytes, rate, ETA and SHA-256',
-    input: z.object({ instance: InstanceName, operationId: OperationId }).strict(),
-    output: DownloadFiles
-  },
-  'assets.cancelFile': {
+    input: () => z.object({ instance: InstanceName, operationId: OperationId }).strict(),
+    output: () => DownloadFiles
+  }),
+  'assets.cancelFile': command({
     summary: 'Cancel one file of a running download; the other files go on and the operation ends done with it cancelled',
-    input: z.object({ instance: InstanceName, operationId: OperationId, file: AssetType }).strict(),
-    output: DownloadFiles
-  },
-  'assets.verify': {
+    input: () => z.object({ instance: InstanceName, operationId: OperationId, file: AssetType }).strict(),
+    output: () => DownloadFiles
+  }),
+  'assets.verify': command({
     summary: 'Re-hash downloaded assets against the recorded SHA-256 (files without one come back "unknown")',
     /** record: take the hash of a file that has no record as its record. */
-    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional(), record: z.boolean().optional() }).strict(),
-    output: z.array(Asset)
-  },
-  'assets.delete': {
+    input: () => z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional(), record: z.boolean().optional() }).strict(),
+    output: () => z.array(Asset)
+  }),
+  'assets.delete': command({
     summary: 'Delete boot assets (files, partial downloads and their records)',
-    input: z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional() }).strict(),
-    output: z.object({ deleted: z.array(z.string()) })
-  },
-  'assets.schematic.create': {
+    input: () => z.object({ ...SetSelector, types: z.array(AssetType).min(1).optional() }).strict(),
+    output: () => z.object({ deleted: z.array(z.string()) })
+  }),
+  'assets.schematic.create': command({
     summary: 'Create (or look up) an Image Factory schematic from a list of system extensions',
-    input: z.object({ extensions: z.array(ExtensionName) }).strict(),
-    output: z.object({ id: SchematicId })
-  },
-  'assets.extensions': {
+    input: () => z.object({ extensions: z.array(ExtensionName) }).strict(),
+    output: () => z.object({ id: SchematicId })
+  }),
+  'assets.extensions': command({
     summary: 'Official system extensions the Image Factory offers for a Talos version',
-    input: z.object({ version: TalosVersion }).strict(),
-    output: z.array(Extension)
-  },
-  'assets.ipxe': {
+    input: () => z.object({ version: TalosVersion }).strict(),
+    output: () => z.array(Extension)
+  }),
+  'assets.ipxe': command({
     summary: 'An iPXE script booting the downloaded kernel and initramfs from a base URL',
-    input: z.object({ ...SetSelector, baseUrl: z.string().url(), extraArgs: z.array(z.string()).optional() }).strict(),
-    output: z.object({ script: z.string() })
-  }
+    input: () => z.object({ ...SetSelector, baseUrl: z.string().url(), extraArgs: z.array(z.string()).optional() }).strict(),
+    output: () => z.object({ script: z.string() })
+  })
 } satisfies CommandMap
 
 export const assetEvents = {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InstanceName } from '../schemas/common'
 import { Arch, ExtensionName, TalosVersion } from './assets'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /**
  * Architectures, single-board computers and Secure Boot (issue 15 items 4 and 5). Kept apart
@@ -85,30 +85,31 @@ export const BoardChoice = z.object({
 export type BoardChoice = z.infer<typeof BoardChoice>
 
 export const boardCommands = {
-  'boards.overlays': {
+  'boards.overlays': command({
     summary: "The Image Factory's official overlays (single-board computers) for a Talos version",
-    input: z.object({ version: TalosVersion }).strict(),
-    output: OverlayList
-  },
-  'boards.media': {
+    input: () => z.object({ version: TalosVersion }).strict(),
+    output: () => OverlayList
+  }),
+  'boards.media': command({
     summary: "Choose a node's architecture, board overlay and Secure Boot: creates its schematic and records it on the node",
-    input: z
-      .object({
-        instance: InstanceName,
-        hostname: z.string().min(1),
-        arch: Arch,
-        overlay: OverlayRef.nullable(),
-        extensions: z.array(ExtensionName).default([]),
-        secureBoot: z.boolean().default(false)
-      })
-      .strict(),
-    output: BoardMedia
-  },
-  'boards.choice': {
+    input: () =>
+      z
+        .object({
+          instance: InstanceName,
+          hostname: z.string().min(1),
+          arch: Arch,
+          overlay: OverlayRef.nullable(),
+          extensions: z.array(ExtensionName).default([]),
+          secureBoot: z.boolean().default(false)
+        })
+        .strict(),
+    output: () => BoardMedia
+  }),
+  'boards.choice': command({
     summary: 'The architecture, board overlay and Secure Boot last chosen for a node (null when none was)',
-    input: z.object({ instance: InstanceName, hostname: z.string().min(1) }).strict(),
-    output: BoardChoice.nullable()
-  }
+    input: () => z.object({ instance: InstanceName, hostname: z.string().min(1) }).strict(),
+    output: () => BoardChoice.nullable()
+  })
 } satisfies CommandMap
 
 export const boardEvents = {} satisfies EventMap

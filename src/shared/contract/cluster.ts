@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { InstanceName, InstanceRef } from '../schemas/common'
 import { ClusterName, HostnamePrefix, KubernetesVersion, NodeHostname, SchematicId, SubnetCidr, TalosVersion, ipField } from '../schemas/fields'
 import { OperationStarted } from './nodes'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** Cluster-wide settings, chosen once (operator journey §5). Unset values are null. */
 export const ClusterSettings = z.object({
@@ -68,51 +68,51 @@ export const KubeconfigMergeResult = z.object({
 export type KubeconfigMergeResult = z.infer<typeof KubeconfigMergeResult>
 
 export const clusterCommands = {
-  'config.get': {
+  'config.get': command({
     summary: 'One value of config.yaml by dotted key',
-    input: z.object({ instance: InstanceName, key: ConfigKey }).strict(),
-    output: z.object({ key: z.string(), value: z.unknown() })
-  },
-  'config.set': {
+    input: () => z.object({ instance: InstanceName, key: ConfigKey }).strict(),
+    output: () => z.object({ key: z.string(), value: z.unknown() })
+  }),
+  'config.set': command({
     summary: 'Set one value of config.yaml by dotted key (validated; comments kept)',
-    input: z.object({ instance: InstanceName, key: ConfigKey, value: JsonValue }).strict(),
-    output: z.object({ key: z.string(), value: z.unknown() })
-  },
-  'cluster.settings.get': {
+    input: () => z.object({ instance: InstanceName, key: ConfigKey, value: JsonValue }).strict(),
+    output: () => z.object({ key: z.string(), value: z.unknown() })
+  }),
+  'cluster.settings.get': command({
     summary: 'The cluster settings of an instance',
-    input: InstanceRef,
-    output: ClusterSettings
-  },
-  'cluster.settings.update': {
+    input: () => InstanceRef,
+    output: () => ClusterSettings
+  }),
+  'cluster.settings.update': command({
     summary: 'Change cluster settings',
-    input: z.object({ instance: InstanceName, changes: ClusterSettingsUpdate }).strict(),
-    output: ClusterSettings
-  },
-  'cluster.bootstrap': {
+    input: () => z.object({ instance: InstanceName, changes: ClusterSettingsUpdate }).strict(),
+    output: () => ClusterSettings
+  }),
+  'cluster.bootstrap': command({
     summary: 'Bootstrap etcd on the first control-plane node, follow health, fetch the kubeconfig',
-    input: z.object({ instance: InstanceName, hostname: NodeHostname.optional() }).strict(),
-    output: OperationStarted
-  },
-  'cluster.kubeconfig': {
+    input: () => z.object({ instance: InstanceName, hostname: NodeHostname.optional() }).strict(),
+    output: () => OperationStarted
+  }),
+  'cluster.kubeconfig': command({
     summary: "The instance's kubeconfig (path and content), fetched again on request",
-    input: z.object({ instance: InstanceName, refresh: z.boolean().default(false) }).strict(),
-    output: z.object({ path: z.string(), content: z.string() })
-  },
-  'cluster.mergeKubeconfig': {
+    input: () => z.object({ instance: InstanceName, refresh: z.boolean().default(false) }).strict(),
+    output: () => z.object({ path: z.string(), content: z.string() })
+  }),
+  'cluster.mergeKubeconfig': command({
     summary: 'Merge the kubeconfig into ~/.kube/config after backing the old file up',
-    input: z.object({ instance: InstanceName, setCurrentContext: z.boolean().default(true) }).strict(),
-    output: KubeconfigMergeResult
-  },
-  'cluster.generateConfig': {
+    input: () => z.object({ instance: InstanceName, setCurrentContext: z.boolean().default(true) }).strict(),
+    output: () => KubeconfigMergeResult
+  }),
+  'cluster.generateConfig': command({
     summary: 'Generate the cluster secrets (once) and the machine configs from the settings now, instead of at the first setup',
-    input: InstanceRef,
-    output: z.object({ secretsCreated: z.boolean(), configGenerated: z.boolean() })
-  },
-  'cluster.health': {
+    input: () => InstanceRef,
+    output: () => z.object({ secretsCreated: z.boolean(), configGenerated: z.boolean() })
+  }),
+  'cluster.health': command({
     summary: 'Run the cluster health checks as a tracked operation, one step per check',
-    input: z.object({ instance: InstanceName, waitTimeoutSeconds: z.number().int().min(10).max(3600).optional() }).strict(),
-    output: OperationStarted
-  }
+    input: () => z.object({ instance: InstanceName, waitTimeoutSeconds: z.number().int().min(10).max(3600).optional() }).strict(),
+    output: () => OperationStarted
+  })
 } satisfies CommandMap
 
 export const clusterEvents = {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Empty } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** saved is false when the operator cancelled the save dialog. */
 export const SaveBundleResult = z.object({
@@ -12,16 +12,16 @@ export const SaveBundleResult = z.object({
 export type SaveBundleResult = z.infer<typeof SaveBundleResult>
 
 export const diagnosticsBundleCommands = {
-  'diagnostics.openLogs': {
+  'diagnostics.openLogs': command({
     summary: "Open the logs folder in the system's file manager",
-    input: Empty,
-    output: z.object({ path: z.string() })
-  },
-  'diagnostics.saveBundle': {
+    input: () => Empty,
+    output: () => z.object({ path: z.string() })
+  }),
+  'diagnostics.saveBundle': command({
     summary: 'Save a zip of the logs, versions, settings and non-secret instance files where the operator chooses',
-    input: Empty,
-    output: SaveBundleResult
-  }
+    input: () => Empty,
+    output: () => SaveBundleResult
+  })
 } satisfies CommandMap
 
 export const diagnosticsBundleEvents = {} satisfies EventMap

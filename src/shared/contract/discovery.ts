@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Cidr, Empty, InstanceName, IPv4, OperationId, Ok } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** Talos listens on 50000 in maintenance mode and once configured (apid); it is not configurable. */
 export const TALOS_API_PORT = 50000
@@ -86,27 +86,27 @@ export const DiscoveryStartInput = z
 export type DiscoveryStartInput = z.infer<typeof DiscoveryStartInput>
 
 export const discoveryCommands = {
-  'discovery.suggest': {
+  'discovery.suggest': command({
     summary: "Ranges to scan, from this computer's own network interfaces (nothing is probed)",
-    input: Empty,
-    output: z.array(CidrSuggestion)
-  },
-  'discovery.start': {
+    input: () => Empty,
+    output: () => z.array(CidrSuggestion)
+  }),
+  'discovery.start': command({
     summary: 'Scan a range the operator gave for Talos machines; runs as a discover operation',
-    input: DiscoveryStartInput,
-    output: z.object({ operationId: OperationId, warning: z.string().nullable() })
-  },
-  'discovery.status': {
+    input: () => DiscoveryStartInput,
+    output: () => z.object({ operationId: OperationId, warning: z.string().nullable() })
+  }),
+  'discovery.status': command({
     summary: 'The current or last scan of an instance and the machines it found',
     /** settled: answer once the versions of the last scan are filled in (or given up), as `wild discover` prints it. */
-    input: z.object({ instance: InstanceName, settled: z.boolean().optional() }).strict(),
-    output: DiscoveryStatus
-  },
-  'discovery.clear': {
+    input: () => z.object({ instance: InstanceName, settled: z.boolean().optional() }).strict(),
+    output: () => DiscoveryStatus
+  }),
+  'discovery.clear': command({
     summary: 'Forget the last scan results of an instance',
-    input: z.object({ instance: InstanceName }).strict(),
-    output: Ok
-  }
+    input: () => z.object({ instance: InstanceName }).strict(),
+    output: () => Ok
+  })
 } satisfies CommandMap
 
 export const discoveryEvents = {

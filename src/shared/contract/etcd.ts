@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, OperationId } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** The sidecar saved next to each etcd snapshot: what an operator picks a restore point by. */
 export const EtcdSnapshotMeta = z.object({
@@ -22,16 +22,16 @@ export const EtcdSnapshotEntry = z.union([
 export type EtcdSnapshotEntry = z.infer<typeof EtcdSnapshotEntry>
 
 export const etcdCommands = {
-  'etcd.snapshot': {
+  'etcd.snapshot': command({
     summary: 'Take an etcd snapshot from a control-plane node into the instance (an operation)',
-    input: z.object({ instance: InstanceName, node: z.string().min(1).max(253).optional() }).strict(),
-    output: z.object({ operationId: OperationId })
-  },
-  'etcd.snapshots': {
+    input: () => z.object({ instance: InstanceName, node: z.string().min(1).max(253).optional() }).strict(),
+    output: () => z.object({ operationId: OperationId })
+  }),
+  'etcd.snapshots': command({
     summary: 'The etcd snapshots saved in the instance, newest first',
-    input: z.object({ instance: InstanceName }).strict(),
-    output: z.array(EtcdSnapshotEntry)
-  }
+    input: () => z.object({ instance: InstanceName }).strict(),
+    output: () => z.array(EtcdSnapshotEntry)
+  })
 } satisfies CommandMap
 
 export const etcdEvents = {} satisfies EventMap

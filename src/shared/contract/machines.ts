@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InstanceName } from '../schemas/common'
 import { NodeRole, NodeState } from '../schemas/fields'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /**
  * Where the app learned of a machine: a network scan, a network boot (PXE, by MAC), or the
@@ -62,11 +62,11 @@ export const MachineList = z.object({
 export type MachineList = z.infer<typeof MachineList>
 
 export const machineCommands = {
-  'machines.list': {
+  'machines.list': command({
     summary: 'Every machine the app knows — scanned, booted by network, registered — one per MAC',
-    input: z.object({ instance: InstanceName }).strict(),
-    output: MachineList
-  }
+    input: () => z.object({ instance: InstanceName }).strict(),
+    output: () => MachineList
+  })
 } satisfies CommandMap
 
 export const machineEvents = {} satisfies EventMap

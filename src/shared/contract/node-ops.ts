@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, OperationId } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /**
  * What a node does after setup: its Talos services, its service logs and kernel messages
@@ -66,51 +66,51 @@ const LogInput = z
 const PowerInput = z.object({ instance: InstanceName, node: NodeRef, confirm: z.string().max(253).optional() }).strict()
 
 export const nodeOpsCommands = {
-  'nodeOps.services': {
+  'nodeOps.services': command({
     summary: "A node's Talos services and their states (talosctl services)",
-    input: z.object({ instance: InstanceName, node: NodeRef }).strict(),
-    output: NodeServices
-  },
-  'nodeOps.logs': {
+    input: () => z.object({ instance: InstanceName, node: NodeRef }).strict(),
+    output: () => NodeServices
+  }),
+  'nodeOps.logs': command({
     summary: "The last lines of a service's log, or of the kernel messages",
-    input: LogInput,
-    output: z.object({ lines: z.array(z.string()), dropped: z.number().int().nonnegative() })
-  },
-  'nodeOps.follow': {
+    input: () => LogInput,
+    output: () => z.object({ lines: z.array(z.string()), dropped: z.number().int().nonnegative() })
+  }),
+  'nodeOps.follow': command({
     summary: 'Follow a service log or the kernel messages: lines arrive as nodeOps.logLines events',
-    input: LogInput,
-    output: z.object({ streamId: z.string() })
-  },
-  'nodeOps.stopFollow': {
+    input: () => LogInput,
+    output: () => z.object({ streamId: z.string() })
+  }),
+  'nodeOps.stopFollow': command({
     summary: 'Stop a followed log (ends its talosctl)',
-    input: z.object({ streamId: z.string().max(100) }).strict(),
-    output: z.object({ stopped: z.boolean() })
-  },
-  'nodeOps.reboot': {
+    input: () => z.object({ streamId: z.string().max(100) }).strict(),
+    output: () => z.object({ stopped: z.boolean() })
+  }),
+  'nodeOps.reboot': command({
     summary: 'Reboot a node and wait for it to come back (an operation); control planes need confirm = hostname',
-    input: PowerInput,
-    output: z.object({ operationId: OperationId })
-  },
-  'nodeOps.shutdown': {
+    input: () => PowerInput,
+    output: () => z.object({ operationId: OperationId })
+  }),
+  'nodeOps.shutdown': command({
     summary: 'Shut a node down (an operation); control planes need confirm = hostname',
-    input: PowerInput,
-    output: z.object({ operationId: OperationId })
-  },
-  'nodeOps.timeSync': {
+    input: () => PowerInput,
+    output: () => z.object({ operationId: OperationId })
+  }),
+  'nodeOps.timeSync': command({
     summary: "Whether a node's clock is in sync (talosctl get timestatus)",
-    input: z.object({ instance: InstanceName, node: NodeRef }).strict(),
-    output: TimeSync
-  },
-  'nodeOps.etcdMembers': {
+    input: () => z.object({ instance: InstanceName, node: NodeRef }).strict(),
+    output: () => TimeSync
+  }),
+  'nodeOps.etcdMembers': command({
     summary: 'The etcd members of the cluster, each with its health',
-    input: z.object({ instance: InstanceName }).strict(),
-    output: EtcdMembers
-  },
-  'nodeOps.removeControlPlane': {
+    input: () => z.object({ instance: InstanceName }).strict(),
+    output: () => EtcdMembers
+  }),
+  'nodeOps.removeControlPlane': command({
     summary: 'Remove a control plane: its etcd member first, refused when quorum would break (an operation)',
-    input: z.object({ instance: InstanceName, node: NodeRef, confirm: z.string().max(253) }).strict(),
-    output: z.object({ operationId: OperationId })
-  }
+    input: () => z.object({ instance: InstanceName, node: NodeRef, confirm: z.string().max(253) }).strict(),
+    output: () => z.object({ operationId: OperationId })
+  })
 } satisfies CommandMap
 
 export const nodeOpsEvents = {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InstanceName, InstanceRef, Ok } from '../schemas/common'
 import { DiskPath, InterfaceName, MacAddress, NodeHostname, NodeRole, NodeState, SchematicId, TalosVersion, ipField } from '../schemas/fields'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** The seed's Node plus an explicit state; unset fields are null, booleans are booleans. */
 export const Node = z.object({
@@ -60,41 +60,41 @@ export const NodeRef = z.union([NodeHostname, MacAddress], {
 export const OperationStarted = z.object({ operationId: z.string() })
 
 export const nodeCommands = {
-  'nodes.list': {
+  'nodes.list': command({
     summary: 'The nodes registered in an instance',
-    input: InstanceRef,
-    output: z.array(Node)
-  },
-  'nodes.get': {
+    input: () => InstanceRef,
+    output: () => z.array(Node)
+  }),
+  'nodes.get': command({
     summary: 'One node, by hostname or MAC address',
-    input: z.object({ instance: InstanceName, node: NodeRef }).strict(),
-    output: Node
-  },
-  'nodes.add': {
+    input: () => z.object({ instance: InstanceName, node: NodeRef }).strict(),
+    output: () => Node
+  }),
+  'nodes.add': command({
     summary: 'Register a node; adding the same node again changes nothing',
-    input: z.object({ instance: InstanceName }).extend(NodeAddInput.shape).strict(),
-    output: Node
-  },
-  'nodes.update': {
+    input: () => z.object({ instance: InstanceName }).extend(NodeAddInput.shape).strict(),
+    output: () => Node
+  }),
+  'nodes.update': command({
     summary: 'Change a registered node',
-    input: z.object({ instance: InstanceName, hostname: NodeHostname, changes: NodeUpdateInput }).strict(),
-    output: Node
-  },
-  'nodes.delete': {
+    input: () => z.object({ instance: InstanceName, hostname: NodeHostname, changes: NodeUpdateInput }).strict(),
+    output: () => Node
+  }),
+  'nodes.delete': command({
     summary: 'Remove a node after its hostname is typed to confirm; optionally reset the machine first',
-    input: z.object({ instance: InstanceName, hostname: NodeHostname, confirm: z.string(), reset: z.boolean().default(false) }).strict(),
-    output: Ok
-  },
-  'nodes.setup': {
+    input: () => z.object({ instance: InstanceName, hostname: NodeHostname, confirm: z.string(), reset: z.boolean().default(false) }).strict(),
+    output: () => Ok
+  }),
+  'nodes.setup': command({
     summary: 'Configure, apply and wait for a node as one tracked operation (resumable)',
-    input: z.object({ instance: InstanceName, hostname: NodeHostname }).strict(),
-    output: OperationStarted
-  },
-  'nodes.patch.preview': {
+    input: () => z.object({ instance: InstanceName, hostname: NodeHostname }).strict(),
+    output: () => OperationStarted
+  }),
+  'nodes.patch.preview': command({
     summary: 'The machine-config patch setup would write for a node, for review',
-    input: z.object({ instance: InstanceName, hostname: NodeHostname }).strict(),
-    output: z.object({ hostname: z.string(), path: z.string(), yaml: z.string() })
-  }
+    input: () => z.object({ instance: InstanceName, hostname: NodeHostname }).strict(),
+    output: () => z.object({ hostname: z.string(), path: z.string(), yaml: z.string() })
+  })
 } satisfies CommandMap
 
 export const nodeEvents = {

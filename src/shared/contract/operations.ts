@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InstanceName, OperationId } from '../schemas/common'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 export const OperationType = z.enum([
   'discover',
@@ -75,31 +75,32 @@ export const OperationListEntry = z.union([Operation, UnreadableOperation])
 export type OperationListEntry = z.infer<typeof OperationListEntry>
 
 export const operationCommands = {
-  'operations.list': {
+  'operations.list': command({
     summary: 'List operations of an instance, newest first',
-    input: z.object({ instance: InstanceName }).strict(),
-    output: z.array(Operation)
-  },
-  'operations.unreadable': {
+    input: () => z.object({ instance: InstanceName }).strict(),
+    output: () => z.array(Operation)
+  }),
+  'operations.unreadable': command({
     summary: 'Op files of an instance that cannot be read, with why; cleanup removes them',
-    input: z.object({ instance: InstanceName }).strict(),
-    output: z.array(UnreadableOperation)
-  },
-  'operations.get': {
+    input: () => z.object({ instance: InstanceName }).strict(),
+    output: () => z.array(UnreadableOperation)
+  }),
+  'operations.get': command({
     summary: 'One operation',
-    input: z.object({ instance: InstanceName, id: OperationId }).strict(),
-    output: Operation
-  },
-  'operations.cancel': {
+    input: () => z.object({ instance: InstanceName, id: OperationId }).strict(),
+    output: () => Operation
+  }),
+  'operations.cancel': command({
     summary: 'Cancel a running operation; its process, socket or download stops',
-    input: z.object({ instance: InstanceName, id: OperationId }).strict(),
-    output: Operation
-  },
-  'operations.cleanup': {
+    input: () => z.object({ instance: InstanceName, id: OperationId }).strict(),
+    output: () => Operation
+  }),
+  'operations.cleanup': command({
     summary: 'Remove unreadable op files and finished operations older than an age or beyond a count',
-    input: z.object({ instance: InstanceName, olderThanDays: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() }).strict(),
-    output: z.object({ removed: z.number().int().nonnegative() })
-  }
+    input: () =>
+      z.object({ instance: InstanceName, olderThanDays: z.number().positive().optional(), keep: z.number().int().nonnegative().optional() }).strict(),
+    output: () => z.object({ removed: z.number().int().nonnegative() })
+  })
 } satisfies CommandMap
 
 export const operationEvents = {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InstanceName, InstanceRef } from '../schemas/common'
 import { Arch, AssetState, AssetType, SchematicId, TalosVersion } from './assets'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** The order a network boot goes through; a later stage means the machine got further. */
 export const BootStage = z.enum(['dhcp', 'binary', 'script', 'kernel', 'initramfs', 'config'])
@@ -89,64 +89,65 @@ export const PxeZeroTouch = z.object({
 export type PxeZeroTouch = z.infer<typeof PxeZeroTouch>
 
 export const pxeCommands = {
-  'pxe.status': {
+  'pxe.status': command({
     summary: 'Whether a network boot server runs for the instance (here or from the CLI) and the machines it has seen',
-    input: InstanceRef,
-    output: PxeStatus
-  },
-  'pxe.interfaces': {
+    input: () => InstanceRef,
+    output: () => PxeStatus
+  }),
+  'pxe.interfaces': command({
     summary: "The laptop's network interfaces with IPv4, the one inside the cluster subnet suggested",
-    input: InstanceRef,
-    output: z.array(PxeInterface)
-  },
-  'pxe.assets': {
+    input: () => InstanceRef,
+    output: () => z.array(PxeInterface)
+  }),
+  'pxe.assets': command({
     summary: 'Which boot assets and iPXE builds a network boot server would serve for the instance, and their state',
-    input: InstanceRef,
-    output: PxeAssets
-  },
-  'pxe.start': {
+    input: () => InstanceRef,
+    output: () => PxeAssets
+  }),
+  'pxe.start': command({
     summary: 'Start the network boot server in the app (needs the privilege for ports 67, 69, 4011)',
-    input: z
-      .object({
-        instance: InstanceName,
-        interface: z.string().min(1, 'Choose an interface').max(64),
-        httpPort: z.number().int().min(1).max(65535).optional(),
-        /** Lacking the privilege for ports 67/69/4011: ask for administrator rights (the system's own prompt). */
-        elevate: z.boolean().optional(),
-        // The rest is what `wild pxe serve` may ask for; the app starts with the defaults.
-        /** The Talos version and schematic to boot (default: the instance's). */
-        version: TalosVersion.optional(),
-        schematicId: SchematicId.optional(),
-        /** FROM-TO: be the LAN's DHCP server with leases from this range (default: proxy DHCP). */
-        dhcpRange: z.string().max(64).optional(),
-        /** Installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk. */
-        localBoot: z.enum(['exit', 'sanboot']).optional(),
-        /** Which nodes get their machine config at boot: per-node (default, pxe.zeroTouch.set), every registered node, or none. */
-        configAtBoot: z.enum(['per-node', 'all', 'off']).optional(),
-        /** Stop when this process ends (the app that started the server as root). */
-        parentPid: z.number().int().min(1).optional(),
-        /** Started from a terminal (`wild pxe serve`): a missing privilege names sudo and setcap, not the app's prompt. */
-        terminal: z.boolean().optional()
-      })
-      .strict(),
-    output: PxeStatus
-  },
-  'pxe.stop': {
+    input: () =>
+      z
+        .object({
+          instance: InstanceName,
+          interface: z.string().min(1, 'Choose an interface').max(64),
+          httpPort: z.number().int().min(1).max(65535).optional(),
+          /** Lacking the privilege for ports 67/69/4011: ask for administrator rights (the system's own prompt). */
+          elevate: z.boolean().optional(),
+          // The rest is what `wild pxe serve` may ask for; the app starts with the defaults.
+          /** The Talos version and schematic to boot (default: the instance's). */
+          version: TalosVersion.optional(),
+          schematicId: SchematicId.optional(),
+          /** FROM-TO: be the LAN's DHCP server with leases from this range (default: proxy DHCP). */
+          dhcpRange: z.string().max(64).optional(),
+          /** Installed nodes: "exit" to the next boot device (default) or "sanboot" the first disk. */
+          localBoot: z.enum(['exit', 'sanboot']).optional(),
+          /** Which nodes get their machine config at boot: per-node (default, pxe.zeroTouch.set), every registered node, or none. */
+          configAtBoot: z.enum(['per-node', 'all', 'off']).optional(),
+          /** Stop when this process ends (the app that started the server as root). */
+          parentPid: z.number().int().min(1).optional(),
+          /** Started from a terminal (`wild pxe serve`): a missing privilege names sudo and setcap, not the app's prompt. */
+          terminal: z.boolean().optional()
+        })
+        .strict(),
+    output: () => PxeStatus
+  }),
+  'pxe.stop': command({
     summary: 'Stop the network boot server this app runs',
     /** other: also a server another process runs (`wild pxe serve`, the root helper): asked through its stop-request file, waited for up to 15 s. */
-    input: z.object({ instance: InstanceName, other: z.boolean().optional() }).strict(),
-    output: PxeStatus
-  },
-  'pxe.zeroTouch.get': {
+    input: () => z.object({ instance: InstanceName, other: z.boolean().optional() }).strict(),
+    output: () => PxeStatus
+  }),
+  'pxe.zeroTouch.get': command({
     summary: 'Nodes registered with a MAC and whether each gets its machine config at boot',
-    input: InstanceRef,
-    output: PxeZeroTouch
-  },
-  'pxe.zeroTouch.set': {
+    input: () => InstanceRef,
+    output: () => PxeZeroTouch
+  }),
+  'pxe.zeroTouch.set': command({
     summary: 'Turn "apply config at boot" on or off for one node',
-    input: z.object({ instance: InstanceName, hostname: z.string().min(1).max(253), enabled: z.boolean() }).strict(),
-    output: PxeZeroTouch
-  }
+    input: () => z.object({ instance: InstanceName, hostname: z.string().min(1).max(253), enabled: z.boolean() }).strict(),
+    output: () => PxeZeroTouch
+  })
 } satisfies CommandMap
 
 export const pxeEvents = {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InstanceName, IPv4 } from '../schemas/common'
 import { ArchFields } from './boards'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /** How a disk is classed for the install-disk choice (NVMe first, removable media last). */
 export const DiskKind = z.enum(['nvme', 'ssd', 'hdd', 'usb', 'mmc', 'cd', 'virtual', 'unknown'])
@@ -128,17 +128,17 @@ export const TalosVersionList = z.object({
 export type TalosVersionList = z.infer<typeof TalosVersionList>
 
 export const talosCommands = {
-  'talos.versions': {
+  'talos.versions': command({
     summary: 'The Talos versions the Image Factory offers, newest first (the last list fetched when offline)',
-    input: z.object({ preReleases: z.boolean().optional() }).strict(),
-    output: TalosVersionList
-  },
-  'hardware.detect': {
+    input: () => z.object({ preReleases: z.boolean().optional() }).strict(),
+    output: () => TalosVersionList
+  }),
+  'hardware.detect': command({
     summary: "Read a machine's disks, network interfaces and Talos state, and suggest an install disk and interface",
     // null: no instance; a machine in maintenance mode is read without one (wild node detect on a fresh data folder).
-    input: z.object({ instance: InstanceName.nullable(), ip: IPv4 }).strict(),
-    output: HardwareInfo
-  }
+    input: () => z.object({ instance: InstanceName.nullable(), ip: IPv4 }).strict(),
+    output: () => HardwareInfo
+  })
 } satisfies CommandMap
 
 export const talosEvents = {} satisfies EventMap

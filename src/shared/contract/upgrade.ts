@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InstanceName, OperationId } from '../schemas/common'
 import { KubernetesVersion, NodeHostname, SchematicId, TalosVersion } from '../schemas/fields'
-import type { CommandMap, EventMap } from './types'
+import { command, type CommandMap, type EventMap } from './types'
 
 /**
  * Upgrades (issue 16 item 1): a rolling Talos upgrade of the cluster or of one node, and a
@@ -52,31 +52,31 @@ export type KubernetesDryRun = z.infer<typeof KubernetesDryRun>
 const Started = z.object({ operationId: OperationId })
 
 export const upgradeCommands = {
-  'upgrade.plan': {
+  'upgrade.plan': command({
     summary: 'Current and target versions, and the order nodes would be upgraded in (asks each node its version)',
-    input: z.object(TalosTarget).strict(),
-    output: UpgradePlan
-  },
-  'upgrade.cluster': {
+    input: () => z.object(TalosTarget).strict(),
+    output: () => UpgradePlan
+  }),
+  'upgrade.cluster': command({
     summary: 'Upgrade Talos on every node, control planes first, one at a time, after an etcd snapshot (an operation)',
-    input: z.object(TalosTarget).strict(),
-    output: Started
-  },
-  'upgrade.node': {
+    input: () => z.object(TalosTarget).strict(),
+    output: () => Started
+  }),
+  'upgrade.node': command({
     summary: 'Upgrade Talos on one node after an etcd snapshot (an operation)',
-    input: z.object({ ...TalosTarget, node: NodeHostname }).strict(),
-    output: Started
-  },
-  'upgrade.kubernetesDryRun': {
+    input: () => z.object({ ...TalosTarget, node: NodeHostname }).strict(),
+    output: () => Started
+  }),
+  'upgrade.kubernetesDryRun': command({
     summary: 'What `talosctl upgrade-k8s --dry-run` would change; changes nothing',
-    input: z.object({ instance: InstanceName, kubernetesVersion: KubernetesVersion }).strict(),
-    output: KubernetesDryRun
-  },
-  'upgrade.kubernetes': {
+    input: () => z.object({ instance: InstanceName, kubernetesVersion: KubernetesVersion }).strict(),
+    output: () => KubernetesDryRun
+  }),
+  'upgrade.kubernetes': command({
     summary: 'Upgrade Kubernetes with `talosctl upgrade-k8s` after an etcd snapshot (an operation)',
-    input: z.object({ instance: InstanceName, kubernetesVersion: KubernetesVersion }).strict(),
-    output: Started
-  }
+    input: () => z.object({ instance: InstanceName, kubernetesVersion: KubernetesVersion }).strict(),
+    output: () => Started
+  })
 } satisfies CommandMap
 
 export const upgradeEvents = {} satisfies EventMap
