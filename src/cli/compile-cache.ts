@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -40,18 +40,33 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** Node's own switch for its compile cache turns ours off too (e.g. to measure without it). */
 const disabled = (env: NodeJS.ProcessEnv) => Boolean(env.NODE_DISABLE_COMPILE_CACHE) || env.WILD_COMPILE_CACHE === 'off'
 
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16)
+
+/**
+ * `<bundle's path and Node>-<this build of it>.v8`: the first part finds an earlier build's cache
+ * (with Node in it, two Nodes running one bundle do not delete each other's).
+ */
 function cacheFile(dir: string, bundle: string): string {
   const st = statSync(bundle)
-  const key = createHash('sha256').update(`${bundle}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32)
-  return join(dir, `${key}.v8`)
+  return join(dir, `${hash(`${bundle}\0${process.version}\0${process.arch}`)}-${hash(`${st.size}\0${st.mtimeMs}`)}.v8`)
 }
 
+/**
+ * Writes the cache, then removes the caches of the same bundle's earlier builds (and of the
+ * unprefixed names older versions wrote): each update of the app otherwise left ~1 MB behind.
+ */
 function writeQuietly(file: string, data: Buffer): void {
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+    const dir = dirname(file)
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, data, { mode: 0o600 })
     renameSync(tmp, file)
+    const name = file.slice(dir.length + 1)
+    const bundlePart = name.slice(0, name.indexOf('-') + 1)
+    for (const old of readdirSync(dir)) {
+      if (old !== name && old.endsWith('.v8') && (old.startsWith(bundlePart) || !old.includes('-'))) rmSync(join(dir, old), { force: true })
+    }
   } catch {
     // A read-only or full disk: the next run compiles from source again, nothing worse.
   }

@@ -60,6 +60,19 @@ describe('the CLI compile cache (in process)', () => {
     expect(g.compileCacheRuns!.at(-1)).toMatch(/^rebuilt bundle:/)
   })
 
+  it("drops the cache of a bundle's earlier build when it writes the new one, and keeps other bundles' caches", () => {
+    const file = bundle('main')
+    runBundle(file, env()).save()
+    const other = runBundle(bundle('other'), env())
+    other.save()
+    expect(cacheFiles()).toHaveLength(2)
+    bundle('main', 'rebuilt bundle')
+    const rebuilt = runBundle(file, env())
+    rebuilt.save()
+    // Each update of the app used to leave its ~1 MB cache behind for good.
+    expect(cacheFiles().sort()).toEqual([rebuilt.file!, other.file!].map((f) => f.split('/').pop()).sort())
+  })
+
   it('is off with NODE_DISABLE_COMPILE_CACHE or WILD_COMPILE_CACHE=off, and still runs the bundle', () => {
     expect(runBundle(bundle('one'), { NODE_DISABLE_COMPILE_CACHE: '1', WILD_COMPILE_CACHE: cacheDir }).cache).toBe('off')
     expect(runBundle(bundle('two'), { WILD_COMPILE_CACHE: 'off' }).cache).toBe('off')
