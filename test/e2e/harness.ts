@@ -60,13 +60,16 @@ export async function attachHarness(
   const net = workerNet()
   const inflight = new Set<AbortController>()
 
+  // Messages cross as JSON text (src/preload/binding-bridge.ts parses them): Playwright's own
+  // serializer took ~60 ms in the page for a 250-node answer, a task Electron's IPC never runs.
   const gate = new EventGate((message) => {
-    void page.evaluate((m) => (window as unknown as { __wildPush?: (x: unknown) => void }).__wildPush?.(m), message).catch(() => {})
+    void page.evaluate((m) => (window as unknown as { __wildPush?: (x: string) => void }).__wildPush?.(m), JSON.stringify(message)).catch(() => {})
   })
   const unsubscribe = ctx.events.onAny((name, payload) => gate.push({ name, payload }))
 
   // Same rule as the Electron shell: only the page's own top frame may call.
-  await page.exposeBinding('__wildInvoke', async (source, channel: string, input: unknown) => {
+  await page.exposeBinding('__wildInvoke', async (source, channel: string, input: unknown) => JSON.stringify(await invoke(source, channel, input)))
+  async function invoke(source: { frame: unknown }, channel: string, input: unknown): Promise<unknown> {
     if (source.frame !== page.mainFrame()) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: not the app frame.' } }
     }
@@ -92,7 +95,7 @@ export async function attachHarness(
     } finally {
       inflight.delete(controller)
     }
-  })
+  }
   await page.exposeBinding('__wildReady', async () => gate.open())
   await page.addInitScript({ path: BRIDGE })
   // Events pushed while a new document loads are dropped (its bridge is not there yet); the new
