@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react'
 import { AppFrame } from './app/AppFrame'
 import { ErrorBoundary } from './app/ErrorBoundary'
+import { FontWarmup } from './app/font-warmup'
 import { useCurrentInstance } from './app/instance'
 import { usePrefetch } from './app/prefetch'
 import { useRoute, type SectionId } from './app/router'
@@ -42,10 +43,13 @@ export function App() {
   const running = useActiveOperations(instance?.name ?? null)
   const content = section.needsInstance && !instance ? <InstancesEmpty /> : <ScreenComponent instance={instance?.name ?? null} rest={route.rest} />
   return (
-    <AppFrame badges={{ operations: running.length }} footer={<ActivityPanel ops={running} />} banner={<DemoBanner />}>
-      <ErrorBoundary key={section.id} where={section.label}>
-        <Suspense fallback={<Spinner label={`Opening ${section.label}…`} className="justify-center" />}>{content}</Suspense>
-      </ErrorBoundary>
-    </AppFrame>
+    <>
+      <AppFrame badges={{ operations: running.length }} footer={<ActivityPanel ops={running} />} banner={<DemoBanner />}>
+        <ErrorBoundary key={section.id} where={section.label}>
+          <Suspense fallback={<Spinner label={`Opening ${section.label}…`} className="justify-center" />}>{content}</Suspense>
+        </ErrorBoundary>
+      </AppFrame>
+      <FontWarmup />
+    </>
   )
 }
