@@ -6,6 +6,15 @@ import { kernelLinks, leaseAddresses, leaseRoutes, loopback } from './parts'
 export const LAB_PREFIX = 24
 export const LAB_GATEWAY = '127.0.10.1'
 
+/** Where a preset is placed: its address and the gateway of its /24. */
+export interface Place {
+  ip: string
+  gateway: string
+}
+
+/** Builds one preset at a place. */
+export type PresetBuilder = (at: Place) => MachineInput
+
 export interface Shape {
   id: string
   ip: string
