@@ -1,5 +1,4 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os'
-import { quote } from 'shell-quote'
 import type { Node } from '../../shared/contract/nodes'
 import type { BootEvent, PxeAssets, PxeStatus, PxeZeroTouch } from '../../shared/contract/pxe'
 import { AppError } from '../../shared/errors'
@@ -10,19 +9,14 @@ import type { EventBus } from '../event-bus'
 import { pathExists } from '../fs-safe'
 import { instancePaths } from '../paths'
 import type { Identify } from '../discovery/identify'
-import { startElevatedServer, type PxeElevation } from './elevated'
+import type { PxeElevation } from './elevated'
 import { createBootFollowUp, type FollowUpDeps } from './follow-up'
 import { IPXE_BINARIES, readBinaryCatalog, type IpxeBinary } from './binaries'
-import { resolveInterface } from './network'
-import { defaultIpxeDir, nodeLookup } from './node-lookup'
-import { checkPrivileges } from './privileges'
+import { defaultIpxeDir } from './node-lookup'
 import type { ServerStatus } from './schemas'
-import { DEFAULT_HTTP_PORT, startPxeServer } from './server'
-import { loadServedSets } from './served-assets'
-import { netbootPaths, readPxeStatus } from './status'
-import { watchForStop } from './stop-watch'
-import { configAtBootFor, stopOtherServer } from './terminal'
-import { createBootTracker } from './tracker'
+import { startDemo, startReal, type Running, type StartChoices } from './start'
+import { readPxeStatus } from './status'
+import { stopOtherServer } from './terminal'
 import { readZeroTouch, writeZeroTouch } from './zero-touch'
 import { assetSetView, assetsReady, listInterfaces, runningStatus, stoppedStatus } from './views'
 
@@ -56,39 +50,9 @@ export interface StartInput {
   elevate?: boolean
 }
 
-/** What `wild pxe serve` may add (see the pxe.start contract). */
-interface StartChoices extends StartInput {
-  version?: string
-  schematicId?: string
-  dhcpRange?: string
-  localBoot?: 'exit' | 'sanboot'
-  configAtBoot?: 'per-node' | 'all' | 'off'
-  parentPid?: number
-  terminal?: boolean
-}
-
-interface Running {
-  runBy: 'app' | 'demo'
-  /** Hands out machine configs at boot regardless of the per-node switches (true) or never (false). */
-  configAtBoot?: boolean
-  status(): ServerStatus
-  /** A helper process that may end on its own; absent for servers in this process. */
-  alive?(): boolean
-  close(): Promise<void>
-}
-
 /** The demo lab's one simulated interface, on the laptop's demo address. */
 function demoInterfaces(ip: string): Interfaces {
   return { demo0: [{ address: ip, netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: `${ip}/24` }] }
-}
-
-/** The exact command that runs the same server from a terminal with root's privilege. */
-export function serveCommand(o: StartInput & { dataDir: string }): string {
-  // sudo gives root another home, hence another default data folder: name the app's.
-  const words = ['sudo', 'wild', 'pxe', 'serve', '--interface', o.interface, '--instance', o.instance]
-  if (o.httpPort) words.push('--http-port', String(o.httpPort))
-  words.push('--data-dir', o.dataDir)
-  return quote(words)
 }
 
 /**
@@ -147,90 +111,7 @@ export function createPxeService(deps: PxeServiceDeps) {
     return chooseSet(explicit, await readTalosDefaults(deps.dataDir, instance))
   }
 
-  async function startDemo(input: StartChoices): Promise<Running> {
-    const iface = resolveInterface(input.interface, interfaces())
-    const set = await choice(input.instance, input)
-    const sets = await loadServedSets(instancePaths(deps.dataDir, input.instance).pxe, set)
-    const startedAt = new Date().toISOString()
-    const tracker = createBootTracker((e) => emitBoot(input.instance, e))
-    const sim = await deps.demo!.startNetboot((e) => {
-      if (e.stage === 'dhcp') tracker.dhcp(e.mac, e.ip, e.arch, e.firmware)
-      else tracker.stage({ mac: e.mac, ip: e.ip ?? '' }, e.stage, e.stage === 'script' ? { script: 'installer' } : {})
-    })
-    const status = (): ServerStatus => ({
-      schemaVersion: 1,
-      pid: process.pid,
-      startedAt,
-      updatedAt: new Date().toISOString(),
-      stoppedAt: null,
-      interface: iface.name,
-      address: iface.ip,
-      httpPort: input.httpPort ?? DEFAULT_HTTP_PORT,
-      mode: 'proxy',
-      version: set.version,
-      schematicId: set.schematicId,
-      archs: [...sets.keys()],
-      clients: tracker.clients()
-    })
-    return { runBy: 'demo', status, close: async () => sim.close() }
-  }
-
-  async function startReal(input: StartChoices): Promise<Running> {
-    // The interface first, so the command offered below names one that exists.
-    resolveInterface(input.interface, interfaces())
-    const ports = deps.testing?.ports
-    try {
-      await (deps.checkPrivileges ?? checkPrivileges)(ports ? Math.min(ports.dhcp, ports.pxe, ports.tftp) : 67)
-    } catch (e) {
-      // From a terminal, the check's own words (sudo, setcap) are the way out.
-      if (!(e instanceof AppError) || e.code !== 'FORBIDDEN' || input.terminal) throw e
-      if (input.elevate && deps.elevation) {
-        const helper = await startElevatedServer({ ...input, dataDir: deps.dataDir, elevation: deps.elevation })
-        return { runBy: 'app', ...helper }
-      }
-      const command = serveCommand({ ...input, dataDir: deps.dataDir })
-      const ways = deps.elevation ? 'Start it with administrator rights (the system asks for your password), or run it' : 'Run the server'
-      throw new AppError(
-        'FORBIDDEN',
-        `The app has no permission for ports 67, 69 and 4011 (it is not root and lacks CAP_NET_BIND_SERVICE). ${ways} from a terminal instead, and this screen shows it live: ${command}`,
-        { command, canElevate: !!deps.elevation }
-      )
-    }
-    const set = await choice(input.instance, input)
-    const log = (line: string) => deps.events.emit('pxe.log', { instance: input.instance, line })
-    const server = await startPxeServer({
-      dataDir: deps.dataDir,
-      instance: input.instance,
-      interfaceName: input.interface,
-      version: set.version,
-      schematicId: set.schematicId,
-      httpPort: input.httpPort,
-      dhcpRange: input.dhcpRange,
-      localBoot: input.localBoot,
-      ipxeDir,
-      nodeForMac: nodeLookup(() => deps.listNodes(input.instance)),
-      onEvent: (e) => emitBoot(input.instance, e),
-      log,
-      configAtBoot: configAtBootFor(deps.dataDir, input.instance, input.configAtBoot),
-      testing: deps.testing
-    })
-    if (server.missingBinaries.length) log(`Not available: ${server.missingBinaries.join(', ')} (those machines get no answer).`)
-    // `wild pxe stop`, the app that started it as root, or that app ending: each stops it here.
-    const unwatch = watchForStop({
-      stopFile: netbootPaths(deps.dataDir, input.instance).stopRequest,
-      parentPid: input.parentPid,
-      onStop: (reason) => {
-        log(`Stopping: ${reason}.`)
-        void service.stop(input.instance).catch(() => {})
-      }
-    })
-    const close = async () => {
-      unwatch()
-      await server.close()
-    }
-    const configAtBoot = input.configAtBoot === 'all' ? true : input.configAtBoot === 'off' ? false : undefined
-    return { runBy: 'app', configAtBoot, status: () => server.status(), close }
-  }
+  const starting = { deps, ipxeDir, interfaces, choice, emitBoot, stop: (instance: string) => service.stop(instance) }
 
   const service = {
     async status(instance: string): Promise<PxeStatus> {
@@ -277,7 +158,7 @@ export function createPxeService(deps: PxeServiceDeps) {
       if (running.has(input.instance)) {
         throw new AppError('CONFLICT', `Network boot already runs for "${input.instance}" in this app. Stop it first to change the interface.`)
       }
-      const r = deps.demo ? await startDemo(input) : await startReal(input)
+      const r = deps.demo ? await startDemo(input, starting) : await startReal(input, starting)
       running.set(input.instance, r)
       deps.events.emit('pxe.changed', { instance: input.instance })
       return service.status(input.instance)
