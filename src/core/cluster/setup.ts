@@ -23,8 +23,8 @@ import { formReceiver, networkFormNote, receivingVersion } from './receiving'
 import { planSetup, SETUP_STEPS, skippedBefore, type SetupPlan, type SetupStep } from './setup-plan'
 import type { Operation } from '../../shared/contract/operations'
 import { earlierWaitStart, interruptedReason, WAIT_STEP } from './setup-resume'
+import { waitForAnswer, waitForReboot } from './setup-waits'
 import type { LifecycleTiming } from './timing'
-import { formatDuration, pollUntil } from './wait'
 import { createEtcdJoin, joinedControlPlanes } from '../node-ops/etcd-join'
 
 export type SetupTalos = Pick<
@@ -57,10 +57,6 @@ export interface SetupDeps {
 }
 
 type Ready = NodeRecord & { mac: string; targetIp: string }
-
-const WHAT_TO_CHECK =
-  "Check the machine's console for errors, that its network cable is connected, and its boot order " +
-  '(the installed disk first; remove the USB stick if it boots the installer again).'
 
 /** Errors that are the operator's to fix before setup can start: the node is not marked failed. */
 const PRECONDITION = ['VALIDATION', 'NOT_FOUND', 'BUSY']
@@ -200,84 +196,9 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
     }
   }
 
-  async function waitForReboot(): Promise<void> {
-    const ip = plan!.apply!.ip
-    await pollUntil(
-      async () => {
-        const a = await probe(ip, null)
-        if (a.kind === 'unreachable' || a.kind === 'foreign') return a.kind
-        if (a.kind === 'maintenance' && a.stage && a.stage !== 'maintenance') return a.stage
-        op.message(`Waiting for ${hostname} to start installing at ${ip}…`)
-        return undefined
-      },
-      {
-        intervalMs: d.timing.pollMs,
-        timeoutMs: d.timing.rebootTimeoutMs,
-        signal: op.signal,
-        slowAfterMs: d.timing.slowAfterMs,
-        onSlow: (ms) => op.log(`${hostname} is still in maintenance mode after ${formatDuration(ms)}. ${WHAT_TO_CHECK}`),
-        onTimeout: (ms) =>
-          new AppError(
-            'TIMEOUT',
-            `${hostname} was still in maintenance mode at ${ip} ${formatDuration(ms)} after the configuration was sent: ` +
-              `it did not start installing. ${WHAT_TO_CHECK} Then run setup again.`
-          )
-      }
-    )
-  }
-
   /** Set when this run continues a wait an earlier, stopped run began. */
   let waitSince: string | null = null
-
-  async function waitForAnswer(): Promise<void> {
-    const n = node!
-    const want = expectedVersion()
-    let wrong = 0
-    const started = waitSince ? Date.parse(waitSince) : Date.now()
-    await pollUntil(
-      async () => {
-        const creds = await talosconfig()
-        const a = await probe(n.targetIp, creds, true)
-        if (a.kind === 'ours') {
-          if (a.version === want) return a
-          wrong++
-          if (wrong >= d.timing.versionMismatchLooks) {
-            throw new AppError(
-              'CONFLICT',
-              `${hostname} answers at ${n.targetIp} with Talos ${a.version ?? 'of an unknown version'}, but ${want} was expected. ` +
-                `The install image did not match: check the node's version and schematic, then run setup again.`
-            )
-          }
-        } else if (a.kind === 'foreign') {
-          throw new AppError(
-            'CONFLICT',
-            `The machine at ${n.targetIp} refuses this cluster's credentials: another machine may have that address. ${WHAT_TO_CHECK}`
-          )
-        } else if (n.currentIp && n.currentIp !== n.targetIp) {
-          const before = await probe(n.currentIp, null)
-          if (before.kind === 'maintenance' && before.stage === 'maintenance') {
-            op.message(`${hostname} is in maintenance mode again at ${n.currentIp}: it may have booted the installer again.`)
-            op.log(`${hostname} answers in maintenance mode at ${n.currentIp} again. Remove the USB stick or fix the boot order.`)
-            return undefined
-          }
-        }
-        op.message(`Waiting for ${hostname} to answer at ${n.targetIp} with its new identity… (${formatDuration(Date.now() - started)})`)
-        return undefined
-      },
-      {
-        intervalMs: d.timing.pollMs,
-        timeoutMs: d.timing.answerTimeoutMs,
-        signal: op.signal,
-        slowAfterMs: d.timing.slowAfterMs,
-        onSlow: (ms) => {
-          op.message(`${hostname} has not answered at ${n.targetIp} for ${formatDuration(ms)}. ${WHAT_TO_CHECK}`)
-          op.log(`${hostname} has not answered at ${n.targetIp} for ${formatDuration(ms)}. ${WHAT_TO_CHECK}`)
-        },
-        onTimeout: (ms) =>
-          new AppError('TIMEOUT', `${hostname} did not answer at ${n.targetIp} within ${formatDuration(ms)}. ${WHAT_TO_CHECK} Then run setup again.`)
-      }
-    )
-  }
+  const wait = { hostname, timing: d.timing, op, probe, talosconfig }
 
   /** Control planes two and three: the etcd member list before the apply and after the boot. */
   let join: ReturnType<typeof createEtcdJoin> | null = null
@@ -300,8 +221,8 @@ export async function runSetup(d: SetupDeps, instance: string, hostname: string,
       await prepareJoin()
       await apply()
     },
-    'Wait for the install to start': waitForReboot,
-    'Wait for the node at its target address': waitForAnswer,
+    'Wait for the install to start': () => waitForReboot(wait, plan!.apply!.ip),
+    'Wait for the node at its target address': () => waitForAnswer(wait, node!, expectedVersion(), waitSince),
     'Check etcd membership': () => join!.waitForMember({ hostname, ip: node!.targetIp, role: 'controlplane' }, op),
     'Mark node ready': () =>
       d.nodes.mark(instance, hostname, {
