@@ -15,5 +15,9 @@ describe('warming the fonts the tables use', () => {
     expect(box.className).toMatch(/\binvisible\b/)
     expect(box.className).not.toMatch(/\bhidden\b/)
     expect(container.querySelector('.tabular.font-medium')).not.toBeNull()
+    // Its glyphs come from ::before: no text for find-in-page, screen readers or getByText (a test
+    // looking for "/dev/nvme0n1" on the node page found the sample too).
+    expect(container.textContent).toBe('')
+    expect(container.querySelector('[data-sample]')?.getAttribute('data-sample')).toMatch(/0123456789.*abcdef.*:\/\.-/)
   })
 })
