@@ -2,7 +2,22 @@ import { assemble, cpu, type PresetBuilder } from './assemble'
 import { intel219, intel226, nuc } from './hardware-ids'
 import { loop0, nic, nvmeDisk, sataDisk, usbStick } from './parts'
 
-/** Presets of everyday machines, one per kind of platform and boot medium. */
+// Presets of everyday machines, one per kind of platform and boot medium.
+
+/** The eMMC's two read-only hardware boot areas, listed by Talos beside the main device. */
+function emmcBootArea(n: 0 | 1) {
+  return {
+    id: `mmcblk0boot${n}`,
+    size: 4_194_304,
+    readonly: true,
+    model: 'A3A551',
+    serial: '0x6b2c1d4e',
+    transport: 'mmc',
+    bus_path: '/platform/fe2e0000.mmc/mmc_host/mmc0/mmc0:0001',
+    sub_system: '/sys/class/block',
+    symlinks: [`/dev/disk/by-diskseq/${n + 2}`, `/dev/disk/by-path/platform-fe2e0000.mmc-boot${n}`]
+  }
+}
 
 export const ORDINARY_MACHINES = {
   /** NVMe mini PC booted from the USB stick that is still plugged in. */
@@ -133,28 +148,8 @@ export const ORDINARY_MACHINES = {
           sub_system: '/sys/class/block',
           symlinks: ['/dev/disk/by-diskseq/1', '/dev/disk/by-id/mmc-A3A551_0x6b2c1d4e', '/dev/disk/by-path/platform-fe2e0000.mmc']
         },
-        {
-          id: 'mmcblk0boot0',
-          size: 4_194_304,
-          readonly: true,
-          model: 'A3A551',
-          serial: '0x6b2c1d4e',
-          transport: 'mmc',
-          bus_path: '/platform/fe2e0000.mmc/mmc_host/mmc0/mmc0:0001',
-          sub_system: '/sys/class/block',
-          symlinks: ['/dev/disk/by-diskseq/2', '/dev/disk/by-path/platform-fe2e0000.mmc-boot0']
-        },
-        {
-          id: 'mmcblk0boot1',
-          size: 4_194_304,
-          readonly: true,
-          model: 'A3A551',
-          serial: '0x6b2c1d4e',
-          transport: 'mmc',
-          bus_path: '/platform/fe2e0000.mmc/mmc_host/mmc0/mmc0:0001',
-          sub_system: '/sys/class/block',
-          symlinks: ['/dev/disk/by-diskseq/3', '/dev/disk/by-path/platform-fe2e0000.mmc-boot1']
-        },
+        emmcBootArea(0),
+        emmcBootArea(1),
         {
           id: 'mmcblk1',
           size: 15_931_539_456,
