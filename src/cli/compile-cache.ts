@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { Script } from 'node:vm'
 
 /**
@@ -62,7 +62,7 @@ function writeQuietly(file: string, data: Buffer): void {
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, data, { mode: 0o600 })
     renameSync(tmp, file)
-    const name = file.slice(dir.length + 1)
+    const name = basename(file)
     const bundlePart = name.slice(0, name.indexOf('-') + 1)
     for (const old of readdirSync(dir)) {
       if (old !== name && old.endsWith('.v8') && (old.startsWith(bundlePart) || !old.includes('-'))) rmSync(join(dir, old), { force: true })

@@ -29,6 +29,9 @@ export async function requestStop(dataDir: string, instance: string): Promise<vo
   await fs.writeFile(p.stopRequest, `${process.pid}\n`)
 }
 
+/** Loaded on first use: proper-lockfile patches fs and pulls in assert, a cost every `wild` start paid. */
+const loadLockfile = async () => (await import('proper-lockfile')).default
+
 /**
  * One server per instance: a lock held (and refreshed) for the server's life. A server that was
  * killed stops refreshing it, and the next start takes it over after `staleMs`.
@@ -37,8 +40,7 @@ export async function lockInstance(dataDir: string, instance: string, staleMs = 
   const p = netbootPaths(dataDir, instance)
   await ensureDir(p.dir)
   await giveToInstanceOwner(dataDir, instance, p.dir)
-  // Loaded here: proper-lockfile patches fs and pulls in assert, a cost every `wild` start paid.
-  const { default: lockfile } = await import('proper-lockfile')
+  const lockfile = await loadLockfile()
   try {
     const release = await lockfile.lock(p.dir, { lockfilePath: p.lock, realpath: false, stale: staleMs, retries: 0, onCompromised: () => {} })
     // A request left by an earlier server must not stop this one at once.
@@ -72,9 +74,9 @@ export async function readPxeStatus(dataDir: string, instance: string): Promise<
   const p = netbootPaths(dataDir, instance)
   const server = await readStatus(p.status)
   let locked: boolean
-  const { default: lockfile } = await import('proper-lockfile')
   try {
     await fs.access(p.dir)
+    const lockfile = await loadLockfile()
     locked = await lockfile.check(p.dir, { lockfilePath: p.lock, realpath: false, stale: 10_000 })
   } catch {
     locked = false
